@@ -1,0 +1,314 @@
+#include "renderer/vk_context.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/log.h"
+#include "renderer/vk_check.h"
+
+namespace oh::gfx {
+namespace {
+
+constexpr const char* kValidationLayer = "VK_LAYER_KHRONOS_validation";
+
+bool hasLayer(const char* name) {
+    uint32_t count = 0;
+    vkEnumerateInstanceLayerProperties(&count, nullptr);
+    std::vector<VkLayerProperties> layers(count);
+    vkEnumerateInstanceLayerProperties(&count, layers.data());
+    return std::any_of(layers.begin(), layers.end(), [&](auto& l) { return std::strcmp(l.layerName, name) == 0; });
+}
+
+bool hasInstanceExtension(const char* name) {
+    uint32_t count = 0;
+    vkEnumerateInstanceExtensionProperties(nullptr, &count, nullptr);
+    std::vector<VkExtensionProperties> extensions(count);
+    vkEnumerateInstanceExtensionProperties(nullptr, &count, extensions.data());
+    return std::any_of(extensions.begin(), extensions.end(),
+                       [&](auto& e) { return std::strcmp(e.extensionName, name) == 0; });
+}
+
+bool deviceHasExtension(VkPhysicalDevice gpu, const char* name) {
+    uint32_t count = 0;
+    vkEnumerateDeviceExtensionProperties(gpu, nullptr, &count, nullptr);
+    std::vector<VkExtensionProperties> extensions(count);
+    vkEnumerateDeviceExtensionProperties(gpu, nullptr, &count, extensions.data());
+    return std::any_of(extensions.begin(), extensions.end(),
+                       [&](auto& e) { return std::strcmp(e.extensionName, name) == 0; });
+}
+
+int deviceTypeRank(VkPhysicalDeviceType type) {
+    switch (type) {
+        case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return 4;
+        case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return 3;
+        case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return 2;
+        case VK_PHYSICAL_DEVICE_TYPE_CPU: return 1;
+        default: return 0;
+    }
+}
+
+bool envFlag(const char* name) {
+    const char* value = std::getenv(name);
+    return value && *value && std::strcmp(value, "0") != 0;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<GpuContext>> GpuContext::create(const ContextOptions& options) {
+    std::unique_ptr<GpuContext> context(new GpuContext());
+    OH_TRY(context->init(options));
+    return context;
+}
+
+Status GpuContext::init(const ContextOptions& options) {
+    // --- Instance ----------------------------------------------------------
+    uint32_t loaderVersion = VK_API_VERSION_1_0;
+    if (vkEnumerateInstanceVersion(&loaderVersion) != VK_SUCCESS || loaderVersion < VK_API_VERSION_1_2)
+        return makeError("the Vulkan loader is older than 1.2; update the graphics driver", kExitNoDevice);
+
+    bool validation = options.validation || envFlag("OPENHOUSE_VALIDATION");
+    std::vector<const char*> layers;
+    if (validation) {
+        if (!hasLayer(kValidationLayer))
+            return makeError("Vulkan validation requested but VK_LAYER_KHRONOS_validation is not installed "
+                             "(Debian: apt-get install vulkan-validationlayers)",
+                             kExitNoDevice);
+        layers.push_back(kValidationLayer);
+    }
+    std::vector<const char*> instanceExtensions = options.instanceExtensions;
+    m_debugUtils = hasInstanceExtension(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
+    if (m_debugUtils) instanceExtensions.push_back(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
+    for (const char* name : options.instanceExtensions)
+        if (!hasInstanceExtension(name))
+            return makeError(std::string("the Vulkan driver lacks instance extension ") + name, kExitNoDevice);
+
+    VkApplicationInfo appInfo{VK_STRUCTURE_TYPE_APPLICATION_INFO};
+    appInfo.pApplicationName = options.applicationName.c_str();
+    appInfo.applicationVersion = VK_MAKE_VERSION(0, 1, 0);
+    appInfo.pEngineName = "OpenHouse";
+    appInfo.engineVersion = VK_MAKE_VERSION(0, 1, 0);
+    appInfo.apiVersion = VK_API_VERSION_1_2;
+
+    VkDebugUtilsMessengerCreateInfoEXT messengerInfo{VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT};
+    messengerInfo.messageSeverity =
+        VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT;
+    messengerInfo.messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT |
+                                VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT |
+                                VK_DEBUG_UTILS_MESSAGE_TYPE_PERFORMANCE_BIT_EXT;
+    messengerInfo.pfnUserCallback = &GpuContext::debugCallback;
+    messengerInfo.pUserData = this;
+
+    VkInstanceCreateInfo instanceInfo{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
+    instanceInfo.pApplicationInfo = &appInfo;
+    instanceInfo.enabledLayerCount = uint32_t(layers.size());
+    instanceInfo.ppEnabledLayerNames = layers.data();
+    instanceInfo.enabledExtensionCount = uint32_t(instanceExtensions.size());
+    instanceInfo.ppEnabledExtensionNames = instanceExtensions.data();
+    // Chained so messages during vkCreateInstance/vkDestroyInstance are caught too.
+    if (validation && m_debugUtils) instanceInfo.pNext = &messengerInfo;
+
+    if (options.createInstance) {
+        auto created = options.createInstance(instanceInfo);
+        if (!created) return created.error();
+        m_instance = created.value();
+    } else {
+        VkResult result = vkCreateInstance(&instanceInfo, nullptr, &m_instance);
+        if (result == VK_ERROR_INCOMPATIBLE_DRIVER)
+            return makeError("no Vulkan driver found (install your GPU's Vulkan driver; "
+                             "Debian: mesa-vulkan-drivers)",
+                             kExitNoDevice);
+        OH_VK_TRY(result);
+    }
+
+    if (validation && m_debugUtils) {
+        auto createMessenger = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(
+            vkGetInstanceProcAddr(m_instance, "vkCreateDebugUtilsMessengerEXT"));
+        OH_VK_TRY(createMessenger(m_instance, &messengerInfo, nullptr, &m_messenger));
+    }
+    if (m_debugUtils)
+        m_setObjectName = reinterpret_cast<PFN_vkSetDebugUtilsObjectNameEXT>(
+            vkGetInstanceProcAddr(m_instance, "vkSetDebugUtilsObjectNameEXT"));
+
+    // --- Physical device ----------------------------------------------------
+    auto queueFamilyFor = [&](VkPhysicalDevice gpu) -> int {
+        uint32_t count = 0;
+        vkGetPhysicalDeviceQueueFamilyProperties(gpu, &count, nullptr);
+        std::vector<VkQueueFamilyProperties> families(count);
+        vkGetPhysicalDeviceQueueFamilyProperties(gpu, &count, families.data());
+        for (uint32_t i = 0; i < count; ++i) {
+            bool graphics = (families[i].queueFlags & VK_QUEUE_GRAPHICS_BIT) &&
+                            (families[i].queueFlags & VK_QUEUE_COMPUTE_BIT);
+            if (graphics && (!options.queueFamilyFilter || options.queueFamilyFilter(m_instance, gpu, i)))
+                return int(i);
+        }
+        return -1;
+    };
+    auto unusableReason = [&](VkPhysicalDevice gpu) -> std::string {
+        VkPhysicalDeviceProperties props;
+        vkGetPhysicalDeviceProperties(gpu, &props);
+        if (props.apiVersion < VK_API_VERSION_1_2) return "supports only Vulkan " + std::to_string(VK_API_VERSION_MINOR(props.apiVersion)) + ".x";
+        VkPhysicalDeviceVulkan11Features features11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
+        VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &features11};
+        vkGetPhysicalDeviceFeatures2(gpu, &features);
+        if (!features11.multiview) return "has no multiview";
+        for (const char* name : options.deviceExtensions)
+            if (!deviceHasExtension(gpu, name)) return std::string("lacks ") + name;
+        if (queueFamilyFor(gpu) < 0) return "has no suitable graphics queue";
+        return {};
+    };
+
+    if (options.choosePhysicalDevice) {
+        auto chosen = options.choosePhysicalDevice(m_instance);
+        if (!chosen) return chosen.error();
+        m_physicalDevice = chosen.value();
+        std::string reason = unusableReason(m_physicalDevice);
+        if (!reason.empty()) return makeError("the GPU chosen by the runtime " + reason, kExitNoDevice);
+    } else {
+        uint32_t count = 0;
+        vkEnumeratePhysicalDevices(m_instance, &count, nullptr);
+        std::vector<VkPhysicalDevice> gpus(count);
+        vkEnumeratePhysicalDevices(m_instance, &count, gpus.data());
+        if (gpus.empty()) return makeError("no GPU with a Vulkan driver found", kExitNoDevice);
+        int bestRank = -1;
+        std::string reasons;
+        for (VkPhysicalDevice gpu : gpus) {
+            VkPhysicalDeviceProperties props;
+            vkGetPhysicalDeviceProperties(gpu, &props);
+            std::string reason = unusableReason(gpu);
+            if (!reason.empty()) {
+                reasons += std::string(reasons.empty() ? "" : "; ") + props.deviceName + " " + reason;
+                continue;
+            }
+            int rank = deviceTypeRank(props.deviceType);
+            if (!options.preferredDeviceName.empty() &&
+                std::string(props.deviceName).find(options.preferredDeviceName) != std::string::npos)
+                rank += 100;
+            if (rank > bestRank) {
+                bestRank = rank;
+                m_physicalDevice = gpu;
+            }
+        }
+        if (!m_physicalDevice) return makeError("no usable GPU: " + reasons, kExitNoDevice);
+    }
+    m_queueFamily = uint32_t(queueFamilyFor(m_physicalDevice));
+    vkGetPhysicalDeviceProperties(m_physicalDevice, &m_properties);
+    vkGetPhysicalDeviceMemoryProperties(m_physicalDevice, &m_memoryProperties);
+    m_deviceName = m_properties.deviceName;
+
+    VkPhysicalDeviceFeatures supported{};
+    vkGetPhysicalDeviceFeatures(m_physicalDevice, &supported);
+    VkSampleCountFlags sampleCounts =
+        m_properties.limits.framebufferColorSampleCounts & m_properties.limits.framebufferDepthSampleCounts;
+    for (VkSampleCountFlagBits bits : {VK_SAMPLE_COUNT_8_BIT, VK_SAMPLE_COUNT_4_BIT, VK_SAMPLE_COUNT_2_BIT}) {
+        if (sampleCounts & bits) {
+            m_maxSamples = bits;
+            break;
+        }
+    }
+
+    // --- Device ------------------------------------------------------------
+    float priority = 1.0f;
+    VkDeviceQueueCreateInfo queueInfo{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
+    queueInfo.queueFamilyIndex = m_queueFamily;
+    queueInfo.queueCount = 1;
+    queueInfo.pQueuePriorities = &priority;
+
+    VkPhysicalDeviceVulkan11Features features11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
+    features11.multiview = VK_TRUE;
+    VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &features11};
+    features.features.samplerAnisotropy = supported.samplerAnisotropy;
+    m_maxAnisotropy = supported.samplerAnisotropy ? std::min(16.0f, m_properties.limits.maxSamplerAnisotropy) : 1.0f;
+
+    VkDeviceCreateInfo deviceInfo{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO, &features};
+    deviceInfo.queueCreateInfoCount = 1;
+    deviceInfo.pQueueCreateInfos = &queueInfo;
+    deviceInfo.enabledExtensionCount = uint32_t(options.deviceExtensions.size());
+    deviceInfo.ppEnabledExtensionNames = options.deviceExtensions.data();
+
+    if (options.createDevice) {
+        auto created = options.createDevice(m_physicalDevice, deviceInfo);
+        if (!created) return created.error();
+        m_device = created.value();
+    } else {
+        OH_VK_TRY(vkCreateDevice(m_physicalDevice, &deviceInfo, nullptr, &m_device));
+    }
+    vkGetDeviceQueue(m_device, m_queueFamily, 0, &m_queue);
+
+    VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    poolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+    poolInfo.queueFamilyIndex = m_queueFamily;
+    OH_VK_TRY(vkCreateCommandPool(m_device, &poolInfo, nullptr, &m_uploadPool));
+    return ok();
+}
+
+GpuContext::~GpuContext() {
+    if (m_device) {
+        vkDeviceWaitIdle(m_device);
+        if (m_uploadPool) vkDestroyCommandPool(m_device, m_uploadPool, nullptr);
+        vkDestroyDevice(m_device, nullptr);
+    }
+    if (m_messenger) {
+        auto destroyMessenger = reinterpret_cast<PFN_vkDestroyDebugUtilsMessengerEXT>(
+            vkGetInstanceProcAddr(m_instance, "vkDestroyDebugUtilsMessengerEXT"));
+        destroyMessenger(m_instance, m_messenger, nullptr);
+    }
+    if (m_instance) vkDestroyInstance(m_instance, nullptr);
+}
+
+uint32_t GpuContext::findMemoryType(uint32_t typeBits, VkMemoryPropertyFlags required) const {
+    for (uint32_t i = 0; i < m_memoryProperties.memoryTypeCount; ++i)
+        if ((typeBits & (1u << i)) && (m_memoryProperties.memoryTypes[i].propertyFlags & required) == required)
+            return i;
+    return UINT32_MAX;
+}
+
+Status GpuContext::submitAndWait(const std::function<void(VkCommandBuffer)>& record) {
+    VkCommandBufferAllocateInfo allocInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    allocInfo.commandPool = m_uploadPool;
+    allocInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    allocInfo.commandBufferCount = 1;
+    VkCommandBuffer cmd = VK_NULL_HANDLE;
+    OH_VK_TRY(vkAllocateCommandBuffers(m_device, &allocInfo, &cmd));
+    VkCommandBufferBeginInfo beginInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    beginInfo.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    vkBeginCommandBuffer(cmd, &beginInfo);
+    record(cmd);
+    vkEndCommandBuffer(cmd);
+
+    VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    VkFence fence = VK_NULL_HANDLE;
+    VkResult result = vkCreateFence(m_device, &fenceInfo, nullptr, &fence);
+    if (result == VK_SUCCESS) {
+        VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+        submit.commandBufferCount = 1;
+        submit.pCommandBuffers = &cmd;
+        result = vkQueueSubmit(m_queue, 1, &submit, fence);
+        if (result == VK_SUCCESS) result = vkWaitForFences(m_device, 1, &fence, VK_TRUE, UINT64_MAX);
+        vkDestroyFence(m_device, fence, nullptr);
+    }
+    vkFreeCommandBuffers(m_device, m_uploadPool, 1, &cmd);
+    OH_VK_TRY(result);
+    return ok();
+}
+
+void GpuContext::setName(VkObjectType type, uint64_t handle, const char* name) const {
+    if (!m_setObjectName || !name) return;
+    VkDebugUtilsObjectNameInfoEXT info{VK_STRUCTURE_TYPE_DEBUG_UTILS_OBJECT_NAME_INFO_EXT};
+    info.objectType = type;
+    info.objectHandle = handle;
+    info.pObjectName = name;
+    m_setObjectName(m_device, &info);
+}
+
+VkBool32 GpuContext::debugCallback(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
+                                   VkDebugUtilsMessageTypeFlagsEXT, const VkDebugUtilsMessengerCallbackDataEXT* data,
+                                   void* user) {
+    auto* self = static_cast<GpuContext*>(user);
+    self->m_validationMessages.fetch_add(1);
+    const char* kind = (severity & VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT) ? "error" : "warning";
+    OH_LOG_ERROR("Vulkan validation %s: %s", kind, data && data->pMessage ? data->pMessage : "(no text)");
+    return VK_FALSE;
+}
+
+}  // namespace oh::gfx

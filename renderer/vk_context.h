@@ -1,0 +1,97 @@
+// GpuContext: the Vulkan instance, the chosen GPU, one device and its graphics
+// queue. The renderer is handed one of these; it never picks a window system
+// or a headset. Hooks let a caller create the instance and device itself
+// (OpenXR's XR_KHR_vulkan_enable2 makes the runtime do that on the GPU it
+// names) while this class still owns the rest.
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace oh::gfx {
+
+struct ContextOptions {
+    std::string applicationName = "OpenHouse";
+    // VK_LAYER_KHRONOS_validation + a messenger counting every message. Tests
+    // turn it on; OPENHOUSE_VALIDATION=1 turns it on for users too.
+    bool validation = false;
+    std::vector<const char*> instanceExtensions;  // beyond what the renderer needs (e.g. surface)
+    std::vector<const char*> deviceExtensions;    // e.g. VK_KHR_swapchain
+    std::string preferredDeviceName;              // substring of the GPU name; empty: best discrete
+    // A queue family must satisfy this too (e.g. can present to the window).
+    std::function<bool(VkInstance, VkPhysicalDevice, uint32_t queueFamily)> queueFamilyFilter;
+
+    // Optional creation hooks. When set, they replace vkCreateInstance /
+    // physical-device choice / vkCreateDevice; the created handles are still
+    // owned (destroyed) by GpuContext.
+    std::function<Result<VkInstance>(const VkInstanceCreateInfo&)> createInstance;
+    std::function<Result<VkPhysicalDevice>(VkInstance)> choosePhysicalDevice;
+    std::function<Result<VkDevice>(VkPhysicalDevice, const VkDeviceCreateInfo&)> createDevice;
+};
+
+class GpuContext {
+public:
+    // Errors: no Vulkan loader/driver, no GPU with Vulkan 1.2 + multiview, a
+    // requested layer/extension missing. The message says which.
+    static Result<std::unique_ptr<GpuContext>> create(const ContextOptions& options);
+    ~GpuContext();
+    GpuContext(const GpuContext&) = delete;
+    GpuContext& operator=(const GpuContext&) = delete;
+
+    VkInstance instance() const { return m_instance; }
+    VkPhysicalDevice physicalDevice() const { return m_physicalDevice; }
+    VkDevice device() const { return m_device; }
+    VkQueue queue() const { return m_queue; }
+    uint32_t queueFamily() const { return m_queueFamily; }
+    const VkPhysicalDeviceProperties& properties() const { return m_properties; }
+    const std::string& deviceName() const { return m_deviceName; }
+    float maxAnisotropy() const { return m_maxAnisotropy; }  // 1: anisotropic filtering off
+    VkSampleCountFlagBits maxColorDepthSamples() const { return m_maxSamples; }
+
+    // Validation messages seen so far (warnings and errors); tests require 0.
+    uint32_t validationMessageCount() const { return m_validationMessages.load(); }
+
+    // Memory type index with `required` properties among `typeBits`; UINT32_MAX if none.
+    uint32_t findMemoryType(uint32_t typeBits, VkMemoryPropertyFlags required) const;
+
+    // Records `record` into a one-time command buffer, submits it and waits.
+    // For uploads and set-up only, never per frame.
+    Status submitAndWait(const std::function<void(VkCommandBuffer)>& record);
+
+    // Names an object for debuggers and validation messages (debug-utils builds only).
+    void setName(VkObjectType type, uint64_t handle, const char* name) const;
+
+private:
+    GpuContext() = default;
+    Status init(const ContextOptions& options);
+
+    static VKAPI_ATTR VkBool32 VKAPI_CALL debugCallback(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
+                                                        VkDebugUtilsMessageTypeFlagsEXT types,
+                                                        const VkDebugUtilsMessengerCallbackDataEXT* data,
+                                                        void* user);
+
+    VkInstance m_instance = VK_NULL_HANDLE;
+    VkDebugUtilsMessengerEXT m_messenger = VK_NULL_HANDLE;
+    VkPhysicalDevice m_physicalDevice = VK_NULL_HANDLE;
+    VkDevice m_device = VK_NULL_HANDLE;
+    VkQueue m_queue = VK_NULL_HANDLE;
+    uint32_t m_queueFamily = 0;
+    VkCommandPool m_uploadPool = VK_NULL_HANDLE;
+    VkPhysicalDeviceProperties m_properties{};
+    VkPhysicalDeviceMemoryProperties m_memoryProperties{};
+    std::string m_deviceName;
+    float m_maxAnisotropy = 1.0f;
+    VkSampleCountFlagBits m_maxSamples = VK_SAMPLE_COUNT_1_BIT;
+    bool m_debugUtils = false;
+    std::atomic<uint32_t> m_validationMessages{0};
+    PFN_vkSetDebugUtilsObjectNameEXT m_setObjectName = nullptr;
+};
+
+}  // namespace oh::gfx
