@@ -88,7 +88,7 @@ Status GpuContext::init(const ContextOptions& options) {
     appInfo.applicationVersion = VK_MAKE_VERSION(0, 1, 0);
     appInfo.pEngineName = "OpenHouse";
     appInfo.engineVersion = VK_MAKE_VERSION(0, 1, 0);
-    appInfo.apiVersion = VK_API_VERSION_1_2;
+    appInfo.apiVersion = loaderVersion >= VK_API_VERSION_1_3 ? VK_API_VERSION_1_3 : VK_API_VERSION_1_2;
 
     VkDebugUtilsMessengerCreateInfoEXT messengerInfo{VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT};
     messengerInfo.messageSeverity =
@@ -148,10 +148,16 @@ Status GpuContext::init(const ContextOptions& options) {
         VkPhysicalDeviceProperties props;
         vkGetPhysicalDeviceProperties(gpu, &props);
         if (props.apiVersion < VK_API_VERSION_1_2) return "supports only Vulkan " + std::to_string(VK_API_VERSION_MINOR(props.apiVersion)) + ".x";
-        VkPhysicalDeviceVulkan11Features features11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
+        VkPhysicalDeviceVulkan12Features features12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
+        VkPhysicalDeviceVulkan11Features features11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES,
+                                                    &features12};
         VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &features11};
         vkGetPhysicalDeviceFeatures2(gpu, &features);
         if (!features11.multiview) return "has no multiview";
+        if (!features12.imagelessFramebuffer) return "has no imageless framebuffers";
+        if (props.apiVersion < VK_API_VERSION_1_3 &&
+            !deviceHasExtension(gpu, VK_EXT_EXTENDED_DYNAMIC_STATE_EXTENSION_NAME))
+            return "has neither Vulkan 1.3 nor VK_EXT_extended_dynamic_state";
         for (const char* name : options.deviceExtensions)
             if (!deviceHasExtension(gpu, name)) return std::string("lacks ") + name;
         if (queueFamilyFor(gpu) < 0) return "has no suitable graphics queue";
@@ -214,17 +220,30 @@ Status GpuContext::init(const ContextOptions& options) {
     queueInfo.queueCount = 1;
     queueInfo.pQueuePriorities = &priority;
 
-    VkPhysicalDeviceVulkan11Features features11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES};
+    VkPhysicalDeviceVulkan12Features features12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
+    features12.imagelessFramebuffer = VK_TRUE;
+    VkPhysicalDeviceVulkan11Features features11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES, &features12};
     features11.multiview = VK_TRUE;
     VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &features11};
     features.features.samplerAnisotropy = supported.samplerAnisotropy;
     m_maxAnisotropy = supported.samplerAnisotropy ? std::min(16.0f, m_properties.limits.maxSamplerAnisotropy) : 1.0f;
 
+    std::vector<const char*> deviceExtensions = options.deviceExtensions;
+    m_apiVersion = std::min(appInfo.apiVersion, m_properties.apiVersion) >= VK_API_VERSION_1_3 ? VK_API_VERSION_1_3
+                                                                                               : VK_API_VERSION_1_2;
+    VkPhysicalDeviceExtendedDynamicStateFeaturesEXT dynamicState{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTENDED_DYNAMIC_STATE_FEATURES_EXT};
+    if (m_apiVersion < VK_API_VERSION_1_3) {
+        dynamicState.extendedDynamicState = VK_TRUE;
+        features12.pNext = &dynamicState;
+        deviceExtensions.push_back(VK_EXT_EXTENDED_DYNAMIC_STATE_EXTENSION_NAME);
+    }
+
     VkDeviceCreateInfo deviceInfo{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO, &features};
     deviceInfo.queueCreateInfoCount = 1;
     deviceInfo.pQueueCreateInfos = &queueInfo;
-    deviceInfo.enabledExtensionCount = uint32_t(options.deviceExtensions.size());
-    deviceInfo.ppEnabledExtensionNames = options.deviceExtensions.data();
+    deviceInfo.enabledExtensionCount = uint32_t(deviceExtensions.size());
+    deviceInfo.ppEnabledExtensionNames = deviceExtensions.data();
 
     if (options.createDevice) {
         auto created = options.createDevice(m_physicalDevice, deviceInfo);
@@ -234,6 +253,13 @@ Status GpuContext::init(const ContextOptions& options) {
         OH_VK_TRY(vkCreateDevice(m_physicalDevice, &deviceInfo, nullptr, &m_device));
     }
     vkGetDeviceQueue(m_device, m_queueFamily, 0, &m_queue);
+    bool core13 = m_apiVersion >= VK_API_VERSION_1_3;
+    cmdSetCullMode = reinterpret_cast<PFN_vkCmdSetCullMode>(
+        vkGetDeviceProcAddr(m_device, core13 ? "vkCmdSetCullMode" : "vkCmdSetCullModeEXT"));
+    cmdSetFrontFace = reinterpret_cast<PFN_vkCmdSetFrontFace>(
+        vkGetDeviceProcAddr(m_device, core13 ? "vkCmdSetFrontFace" : "vkCmdSetFrontFaceEXT"));
+    if (!cmdSetCullMode || !cmdSetFrontFace)
+        return makeError("the Vulkan driver did not provide vkCmdSetCullMode/vkCmdSetFrontFace", kExitNoDevice);
 
     VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
     poolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;

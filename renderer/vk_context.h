@@ -40,6 +40,9 @@ class GpuContext {
 public:
     // Errors: no Vulkan loader/driver, no GPU with Vulkan 1.2 + multiview, a
     // requested layer/extension missing. The message says which.
+    // Vulkan API version the device was created for (1.2 or 1.3).
+    uint32_t apiVersion() const { return m_apiVersion; }
+
     static Result<std::unique_ptr<GpuContext>> create(const ContextOptions& options);
     ~GpuContext();
     GpuContext(const GpuContext&) = delete;
@@ -54,6 +57,11 @@ public:
     const std::string& deviceName() const { return m_deviceName; }
     float maxAnisotropy() const { return m_maxAnisotropy; }  // 1: anisotropic filtering off
     VkSampleCountFlagBits maxColorDepthSamples() const { return m_maxSamples; }
+
+    // Dynamic cull mode / front face (Vulkan 1.3 core, or VK_EXT_extended_dynamic_state):
+    // one pipeline serves single- and double-sided materials and mirrored instances.
+    PFN_vkCmdSetCullMode cmdSetCullMode = nullptr;
+    PFN_vkCmdSetFrontFace cmdSetFrontFace = nullptr;
 
     // Validation messages seen so far (warnings and errors); tests require 0.
     uint32_t validationMessageCount() const { return m_validationMessages.load(); }
@@ -83,6 +91,7 @@ private:
     VkDevice m_device = VK_NULL_HANDLE;
     VkQueue m_queue = VK_NULL_HANDLE;
     uint32_t m_queueFamily = 0;
+    uint32_t m_apiVersion = VK_API_VERSION_1_2;
     VkCommandPool m_uploadPool = VK_NULL_HANDLE;
     VkPhysicalDeviceProperties m_properties{};
     VkPhysicalDeviceMemoryProperties m_memoryProperties{};

@@ -1,0 +1,78 @@
+#include "renderer/camera.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+namespace oh::gfx {
+
+glm::vec3 Viewpoint::forward() const {
+    float cp = std::cos(pitchRadians);
+    return {-std::sin(yawRadians) * cp, std::sin(pitchRadians), -std::cos(yawRadians) * cp};
+}
+
+glm::mat4 Viewpoint::viewMatrix() const {
+    return glm::lookAtRH(eye, eye + forward(), glm::vec3(0.0f, 1.0f, 0.0f));
+}
+
+glm::mat4 perspective(float verticalFovRadians, float aspect, float zNear, float zFar) {
+    float halfY = std::tan(verticalFovRadians * 0.5f);
+    float halfX = halfY * aspect;
+    return perspectiveFromAngles(-std::atan(halfX), std::atan(halfX), std::atan(halfY), -std::atan(halfY), zNear,
+                                 zFar);
+}
+
+glm::mat4 perspectiveFromAngles(float angleLeft, float angleRight, float angleUp, float angleDown, float zNear,
+                                float zFar) {
+    float left = std::tan(angleLeft), right = std::tan(angleRight);
+    float up = std::tan(angleUp), down = std::tan(angleDown);
+    float width = right - left, height = up - down;
+    glm::mat4 m(0.0f);
+    // Vulkan clip space: +Y down, so flip the y row.
+    m[0][0] = 2.0f / width;
+    m[2][0] = (right + left) / width;
+    m[1][1] = -2.0f / height;
+    m[2][1] = -(up + down) / height;
+    m[2][2] = zFar / (zNear - zFar);
+    m[3][2] = zFar * zNear / (zNear - zFar);
+    m[2][3] = -1.0f;
+    return m;
+}
+
+glm::mat4 orthographic(float xmag, float ymag, float zNear, float zFar) {
+    glm::mat4 m(1.0f);
+    m[0][0] = 1.0f / xmag;
+    m[1][1] = -1.0f / ymag;
+    m[2][2] = 1.0f / (zNear - zFar);
+    m[3][2] = zNear / (zNear - zFar);
+    return m;
+}
+
+Viewpoint frameBounds(const scene::Aabb& bounds, float verticalFovRadians, float aspect) {
+    Viewpoint viewpoint;
+    viewpoint.yawRadians = glm::radians(30.0f);
+    viewpoint.pitchRadians = glm::radians(-25.0f);
+    if (bounds.empty()) {
+        viewpoint.eye = glm::vec3(0.0f, 0.0f, 3.0f);
+        viewpoint.pitchRadians = 0.0f;
+        viewpoint.yawRadians = 0.0f;
+        return viewpoint;
+    }
+    float radius = std::max(glm::length(bounds.size()) * 0.5f, 1e-4f);
+    float halfFov = std::min(verticalFovRadians, 2.0f * std::atan(std::tan(verticalFovRadians * 0.5f) * aspect)) * 0.5f;
+    float distance = radius / std::sin(halfFov) * 1.02f;
+    viewpoint.eye = bounds.center() - viewpoint.forward() * distance;
+    return viewpoint;
+}
+
+glm::vec2 depthRangeFor(const scene::Aabb& bounds, const glm::vec3& eye) {
+    if (bounds.empty()) return {0.05f, 100.0f};
+    float radius = glm::length(bounds.size()) * 0.5f;
+    float distance = glm::length(bounds.center() - eye);
+    float zFar = (distance + radius) * 1.05f + 0.01f;
+    float zNear = std::max(std::max(distance - radius, 0.0f) * 0.95f, zFar * 1e-4f);
+    return {std::max(zNear, 1e-3f), zFar};
+}
+
+}  // namespace oh::gfx

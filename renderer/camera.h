@@ -1,0 +1,34 @@
+// View and projection helpers for Vulkan clip space (y down, depth 0..1), and
+// framing a model when the file has no camera.
+#pragma once
+
+#include <glm/glm.hpp>
+
+#include "renderer/scene.h"
+
+namespace oh::gfx {
+
+// A viewpoint: where the eye is and where it looks (yaw about +Y, pitch up).
+struct Viewpoint {
+    glm::vec3 eye{0.0f};
+    float yawRadians = 0.0f;    // 0 looks down -Z, positive turns left (counter-clockwise seen from above)
+    float pitchRadians = 0.0f;  // positive looks up
+    glm::mat4 viewMatrix() const;
+    glm::vec3 forward() const;
+};
+
+// Right-handed perspective for Vulkan clip space.
+glm::mat4 perspective(float verticalFovRadians, float aspect, float zNear, float zFar);
+// Asymmetric perspective from OpenXR-style half-angles (left/down negative).
+glm::mat4 perspectiveFromAngles(float angleLeft, float angleRight, float angleUp, float angleDown, float zNear,
+                                float zFar);
+glm::mat4 orthographic(float xmag, float ymag, float zNear, float zFar);
+
+// A viewpoint that shows all of `bounds` with the given vertical field of view
+// and aspect: from the front-right, a little above, looking at the centre.
+Viewpoint frameBounds(const scene::Aabb& bounds, float verticalFovRadians, float aspect);
+
+// Near/far planes that enclose `bounds` seen from `eye`.
+glm::vec2 depthRangeFor(const scene::Aabb& bounds, const glm::vec3& eye);
+
+}  // namespace oh::gfx

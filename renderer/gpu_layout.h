@@ -1,0 +1,47 @@
+// CPU mirrors of the shader-side buffer layouts in shaders/common.glsl and
+// shaders/pbr.frag. Change both together.
+#pragma once
+
+#include <glm/glm.hpp>
+
+namespace oh::gfx {
+
+constexpr uint32_t kMaxViews = 2;
+
+struct ViewGpu {
+    glm::mat4 viewProjection;
+    glm::mat4 inverseViewProjection;
+    glm::vec4 position;
+};
+
+struct FrameGpu {  // std140
+    ViewGpu views[kMaxViews];
+    glm::vec4 lighting;  // exposure, environment intensity, light count, radiance mip count
+};
+
+struct InstanceGpu {  // std430
+    glm::mat4 model;
+    glm::mat4 normalMatrix;
+};
+
+struct LightGpu {  // std430
+    glm::vec4 positionRange;
+    glm::vec4 directionType;
+    glm::vec4 colorIntensity;
+    glm::vec4 cone;
+};
+
+enum MaterialFlags : uint32_t { kMaterialHasNormalMap = 1u };
+
+struct MaterialGpu {  // std140
+    glm::vec4 baseColorFactor;
+    glm::vec4 emissive;
+    glm::vec4 metallicRoughness;
+    glm::vec4 alpha;
+    glm::uvec4 texCoordSets;
+    glm::uvec4 texCoordSets2;
+    glm::vec4 uvTransform[10];
+};
+static_assert(sizeof(MaterialGpu) == 256, "one material per 256-byte uniform slot");
+
+}  // namespace oh::gfx

@@ -1,0 +1,403 @@
+#include "renderer/gpu_scene.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstring>
+
+#include <glm/gtc/matrix_inverse.hpp>
+
+#include "renderer/gpu_layout.h"
+#include "renderer/vk_check.h"
+
+namespace oh::gfx {
+namespace {
+
+constexpr uint32_t kTextureSlots = 5;
+// Staging memory per upload batch: big enough to keep the GPU busy, small
+// enough not to double a texture-heavy scene's peak memory.
+constexpr VkDeviceSize kStagingBatchBytes = VkDeviceSize(64) << 20;
+
+std::atomic<uint64_t> g_nextSceneId{1};
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+VkSamplerAddressMode addressMode(scene::Wrap wrap) {
+    switch (wrap) {
+        case scene::Wrap::ClampToEdge: return VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+        case scene::Wrap::MirroredRepeat: return VK_SAMPLER_ADDRESS_MODE_MIRRORED_REPEAT;
+        case scene::Wrap::Repeat: break;
+    }
+    return VK_SAMPLER_ADDRESS_MODE_REPEAT;
+}
+
+VkFilter filter(scene::Filter f) { return f == scene::Filter::Nearest ? VK_FILTER_NEAREST : VK_FILTER_LINEAR; }
+
+Result<UniqueSampler> createSampler(const GpuContext& context, const scene::Sampler& desc) {
+    VkSamplerCreateInfo info{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
+    info.magFilter = filter(desc.magFilter);
+    info.minFilter = filter(desc.minFilter);
+    info.mipmapMode = desc.mipFilter == scene::Filter::Nearest ? VK_SAMPLER_MIPMAP_MODE_NEAREST
+                                                               : VK_SAMPLER_MIPMAP_MODE_LINEAR;
+    info.addressModeU = addressMode(desc.wrapS);
+    info.addressModeV = addressMode(desc.wrapT);
+    info.addressModeW = VK_SAMPLER_ADDRESS_MODE_REPEAT;
+    // Anisotropy only where the texture is filtered and mipmapped: floors and
+    // walls seen at grazing angles are most of an apartment.
+    bool anisotropic = context.maxAnisotropy() > 1.0f && desc.useMipmaps && desc.minFilter == scene::Filter::Linear;
+    info.anisotropyEnable = anisotropic ? VK_TRUE : VK_FALSE;
+    info.maxAnisotropy = anisotropic ? context.maxAnisotropy() : 1.0f;
+    info.minLod = 0.0f;
+    // glTF minFilter NEAREST/LINEAR (no mipmap): sample the base level only.
+    info.maxLod = desc.useMipmaps ? VK_LOD_CLAMP_NONE : 0.25f;
+    VkSampler sampler = VK_NULL_HANDLE;
+    OH_VK_TRY(vkCreateSampler(context.device(), &info, nullptr, &sampler));
+    return UniqueSampler(context.device(), sampler);
+}
+
+// Records copy of the base level and blits down the mip chain, leaving all
+// levels in SHADER_READ_ONLY_OPTIMAL.
+void recordTextureUpload(VkCommandBuffer cmd, VkBuffer staging, VkDeviceSize offset, const GpuImage& image) {
+    const ImageDesc& desc = image.desc();
+    VkImage handle = image.get();
+    transitionImage(cmd, handle, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                    VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL);
+    VkBufferImageCopy copy{};
+    copy.bufferOffset = offset;
+    copy.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    copy.imageExtent = desc.extent;
+    vkCmdCopyBufferToImage(cmd, staging, handle, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &copy);
+
+    int32_t width = int32_t(desc.extent.width), height = int32_t(desc.extent.height);
+    for (uint32_t level = 1; level < desc.mipLevels; ++level) {
+        transitionImage(cmd, handle, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                        VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, level - 1, 1);
+        int32_t nextWidth = std::max(width / 2, 1), nextHeight = std::max(height / 2, 1);
+        VkImageBlit blit{};
+        blit.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level - 1, 0, 1};
+        blit.srcOffsets[1] = {width, height, 1};
+        blit.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level, 0, 1};
+        blit.dstOffsets[1] = {nextWidth, nextHeight, 1};
+        // Blits of sRGB images filter in linear space (Vulkan spec, "Image Copies with Scaling").
+        vkCmdBlitImage(cmd, handle, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, handle, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                       1, &blit, VK_FILTER_LINEAR);
+        width = nextWidth;
+        height = nextHeight;
+    }
+    if (desc.mipLevels > 1)
+        transitionImage(cmd, handle, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                        VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, 0, desc.mipLevels - 1);
+    transitionImage(cmd, handle, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, desc.mipLevels - 1, 1);
+}
+
+struct PendingUpload {
+    const uint8_t* pixels;
+    VkDeviceSize bytes;
+    const GpuImage* image;
+};
+
+Status flushUploads(GpuContext& context, std::vector<PendingUpload>& pending) {
+    if (pending.empty()) return ok();
+    VkDeviceSize total = 0;
+    for (const PendingUpload& upload : pending) total += (upload.bytes + 15) & ~VkDeviceSize(15);
+    auto staging = GpuBuffer::create(context, total, VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
+                                     VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
+                                     "texture staging");
+    if (!staging) return staging.error();
+    std::vector<VkDeviceSize> offsets;
+    VkDeviceSize offset = 0;
+    for (const PendingUpload& upload : pending) {
+        std::memcpy(static_cast<uint8_t*>(staging->mapped()) + offset, upload.pixels, upload.bytes);
+        offsets.push_back(offset);
+        offset += (upload.bytes + 15) & ~VkDeviceSize(15);
+    }
+    OH_TRY(context.submitAndWait([&](VkCommandBuffer cmd) {
+        for (size_t i = 0; i < pending.size(); ++i) recordTextureUpload(cmd, staging->get(), offsets[i], *pending[i].image);
+    }));
+    pending.clear();
+    return ok();
+}
+
+glm::vec4 transformRow(const glm::mat3& m, int row) { return {m[0][row], m[1][row], m[2][row], 0.0f}; }
+
+MaterialGpu toGpu(const scene::Material& material) {
+    MaterialGpu gpu{};
+    gpu.baseColorFactor = material.baseColorFactor;
+    gpu.emissive = glm::vec4(material.emissiveFactor * material.emissiveStrength, 0.0f);
+    gpu.metallicRoughness = {material.metallicFactor, material.roughnessFactor, material.normalScale,
+                             material.occlusion.present() ? material.occlusionStrength : 0.0f};
+    float mode = material.alphaMode == scene::AlphaMode::Mask ? 1.0f
+                 : material.alphaMode == scene::AlphaMode::Blend ? 2.0f
+                                                                 : 0.0f;
+    uint32_t flags = material.normal.present() ? kMaterialHasNormalMap : 0u;
+    gpu.alpha = {material.alphaCutoff, mode, material.unlit ? 1.0f : 0.0f, float(flags)};
+    const scene::TextureSlot* slots[kTextureSlots] = {&material.baseColor, &material.metallicRoughness,
+                                                      &material.normal, &material.occlusion, &material.emissive};
+    gpu.texCoordSets = {slots[0]->texCoord, slots[1]->texCoord, slots[2]->texCoord, slots[3]->texCoord};
+    gpu.texCoordSets2 = {slots[4]->texCoord, 0, 0, 0};
+    for (uint32_t slot = 0; slot < kTextureSlots; ++slot) {
+        glm::mat3 m = slots[slot]->transform.matrix();
+        gpu.uvTransform[slot * 2] = transformRow(m, 0);
+        gpu.uvTransform[slot * 2 + 1] = transformRow(m, 1);
+    }
+    return gpu;
+}
+
+}  // namespace
+
+Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene,
+                                  VkDescriptorSetLayout materialSetLayout, UploadStats* stats) {
+    GpuScene out;
+    out.m_id = g_nextSceneId.fetch_add(1);
+    out.m_bounds = scene.bounds;
+    UploadStats localStats;
+
+    // --- Geometry: everything in one vertex and one index buffer -------------
+    auto geometryStart = std::chrono::steady_clock::now();
+    std::vector<uint32_t> meshFirstPrimitive(scene.meshes.size());
+    size_t vertexCount = 0, indexCount = 0;
+    for (const scene::Mesh& mesh : scene.meshes)
+        for (const scene::Primitive& primitive : mesh.primitives) {
+            vertexCount += primitive.vertices.size();
+            indexCount += primitive.indices.size();
+        }
+    if (vertexCount > size_t(INT32_MAX) || indexCount > size_t(UINT32_MAX))
+        return makeError(scene.name + ": too much geometry for one scene (" + std::to_string(vertexCount) +
+                         " vertices)");
+    std::vector<uint8_t> vertexBytes(std::max<size_t>(vertexCount, 1) * sizeof(scene::Vertex));
+    std::vector<uint32_t> indices;
+    indices.reserve(indexCount);
+    uint32_t defaultMaterial = uint32_t(scene.materials.size());
+    size_t vertexCursor = 0;
+    for (size_t meshIndex = 0; meshIndex < scene.meshes.size(); ++meshIndex) {
+        meshFirstPrimitive[meshIndex] = uint32_t(out.m_primitives.size());
+        for (const scene::Primitive& primitive : scene.meshes[meshIndex].primitives) {
+            Primitive gpuPrimitive;
+            gpuPrimitive.firstIndex = uint32_t(indices.size());
+            gpuPrimitive.indexCount = uint32_t(primitive.indices.size());
+            gpuPrimitive.vertexOffset = int32_t(vertexCursor);
+            gpuPrimitive.material = primitive.material < scene.materials.size() ? primitive.material : defaultMaterial;
+            gpuPrimitive.bounds = primitive.bounds;
+            out.m_primitives.push_back(gpuPrimitive);
+            if (!primitive.vertices.empty())
+                std::memcpy(vertexBytes.data() + vertexCursor * sizeof(scene::Vertex), primitive.vertices.data(),
+                            primitive.vertices.size() * sizeof(scene::Vertex));
+            vertexCursor += primitive.vertices.size();
+            indices.insert(indices.end(), primitive.indices.begin(), primitive.indices.end());
+        }
+    }
+    if (indices.empty()) indices.push_back(0);
+    auto vertices = uploadBuffer(context, vertexBytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, "scene vertices");
+    if (!vertices) return vertices.error();
+    out.m_vertices = std::move(vertices.value());
+    auto indexBuffer = uploadBuffer(
+        context, {reinterpret_cast<const uint8_t*>(indices.data()), indices.size() * sizeof(uint32_t)},
+        VK_BUFFER_USAGE_INDEX_BUFFER_BIT, "scene indices");
+    if (!indexBuffer) return indexBuffer.error();
+    out.m_indices = std::move(indexBuffer.value());
+
+    // --- Instances: static transforms, read by the vertex shader -------------
+    std::vector<InstanceGpu> instanceData;
+    instanceData.reserve(std::max<size_t>(scene.instances.size(), 1));
+    for (const scene::MeshInstance& instance : scene.instances) {
+        Instance gpuInstance;
+        gpuInstance.firstPrimitive = meshFirstPrimitive[instance.mesh];
+        gpuInstance.primitiveCount = uint32_t(scene.meshes[instance.mesh].primitives.size());
+        gpuInstance.mirrored = instance.mirrored;
+        gpuInstance.worldBounds = instance.worldBounds;
+        out.m_instances.push_back(gpuInstance);
+        instanceData.push_back({instance.world, glm::mat4(glm::inverseTranspose(glm::mat3(instance.world)))});
+    }
+    if (instanceData.empty()) instanceData.push_back({glm::mat4(1.0f), glm::mat4(1.0f)});
+    auto instanceBuffer = uploadBuffer(
+        context, {reinterpret_cast<const uint8_t*>(instanceData.data()), instanceData.size() * sizeof(InstanceGpu)},
+        VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, "scene instances");
+    if (!instanceBuffer) return instanceBuffer.error();
+    out.m_instanceData = std::move(instanceBuffer.value());
+
+    // --- Lights ----------------------------------------------------------------
+    std::vector<LightGpu> lights;
+    for (const scene::Light& light : scene.lights) {
+        LightGpu gpu{};
+        float type = light.type == scene::Light::Type::Directional ? 0.0f
+                     : light.type == scene::Light::Type::Point     ? 1.0f
+                                                                   : 2.0f;
+        gpu.positionRange = glm::vec4(light.position, light.range);
+        gpu.directionType = glm::vec4(glm::normalize(light.direction), type);
+        gpu.colorIntensity = glm::vec4(light.color * light.intensity, 0.0f);
+        float cosOuter = std::cos(light.outerConeAngle), cosInner = std::cos(light.innerConeAngle);
+        gpu.cone = {cosOuter, 1.0f / std::max(cosInner - cosOuter, 1e-4f), 0.0f, 0.0f};
+        lights.push_back(gpu);
+    }
+    out.m_lightCount = uint32_t(lights.size());
+    if (lights.empty()) lights.push_back(LightGpu{});
+    auto lightBuffer = uploadBuffer(
+        context, {reinterpret_cast<const uint8_t*>(lights.data()), lights.size() * sizeof(LightGpu)},
+        VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, "scene lights");
+    if (!lightBuffer) return lightBuffer.error();
+    out.m_lights = std::move(lightBuffer.value());
+    localStats.geometryUploadSeconds = secondsSince(geometryStart);
+    localStats.geometryBytes = vertexBytes.size() + indices.size() * sizeof(uint32_t);
+
+    // --- Textures ----------------------------------------------------------------
+    auto textureStart = std::chrono::steady_clock::now();
+    // An image is stored in sRGB if any texture reads it as colour, so its mips
+    // are averaged in linear light; linear uses get a UNORM view of it.
+    std::vector<bool> imageIsSrgb(scene.images.size(), false);
+    for (const scene::Texture& texture : scene.textures)
+        if (texture.srgb && texture.image < scene.images.size()) imageIsSrgb[texture.image] = true;
+
+    std::vector<PendingUpload> pending;
+    VkDeviceSize pendingBytes = 0;
+    out.m_images.reserve(scene.images.size());
+    for (size_t i = 0; i < scene.images.size(); ++i) {
+        const scene::Image& source = scene.images[i];
+        if (source.width == 0 || source.height == 0 || source.rgba.size() != size_t(source.width) * source.height * 4) {
+            out.m_images.emplace_back();  // not loaded (geometry-only import); textures fall back to white
+            continue;
+        }
+        ImageDesc desc;
+        desc.format = imageIsSrgb[i] ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
+        desc.extent = {source.width, source.height, 1};
+        desc.mipLevels = fullMipCount(source.width, source.height);
+        desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+        desc.flags = VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT;
+        auto image = GpuImage::create(context, desc, source.name.c_str());
+        if (!image) return image.error();
+        localStats.textureBytes += image->memorySize();
+        if (pendingBytes + source.rgba.size() > kStagingBatchBytes) {
+            OH_TRY(flushUploads(context, pending));
+            pendingBytes = 0;
+        }
+        out.m_images.push_back(std::move(image.value()));
+        // m_images was reserved for every image, so this pointer stays valid.
+        pending.push_back({source.rgba.data(), source.rgba.size(), &out.m_images.back()});
+        pendingBytes += source.rgba.size();
+    }
+    OH_TRY(flushUploads(context, pending));
+
+    // White 1x1 for empty slots: neutral for every slot (normal maps are flagged off).
+    {
+        ImageDesc desc;
+        desc.format = VK_FORMAT_R8G8B8A8_UNORM;
+        desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+        auto white = GpuImage::create(context, desc, "white texture");
+        if (!white) return white.error();
+        out.m_white = std::move(white.value());
+        static const uint8_t kWhite[4] = {255, 255, 255, 255};
+        std::vector<PendingUpload> whiteUpload{{kWhite, 4, &out.m_white}};
+        OH_TRY(flushUploads(context, whiteUpload));
+        auto view = createImageView(context, out.m_white.get(), VK_IMAGE_VIEW_TYPE_2D, desc.format,
+                                    VK_IMAGE_ASPECT_COLOR_BIT);
+        if (!view) return view.error();
+        out.m_whiteView = std::move(view.value());
+    }
+    localStats.textureUploadSeconds = secondsSince(textureStart);
+
+    // Samplers: the scene's, then the default (linear, repeat, mipmapped).
+    for (const scene::Sampler& sampler : scene.samplers) {
+        auto created = createSampler(context, sampler);
+        if (!created) return created.error();
+        out.m_samplers.push_back(std::move(created.value()));
+    }
+    auto defaultSampler = createSampler(context, scene::Sampler{});
+    if (!defaultSampler) return defaultSampler.error();
+    out.m_samplers.push_back(std::move(defaultSampler.value()));
+    uint32_t defaultSamplerIndex = uint32_t(out.m_samplers.size() - 1);
+
+    for (const scene::Texture& texture : scene.textures) {
+        Texture gpuTexture;
+        gpuTexture.sampler = texture.sampler < scene.samplers.size() ? texture.sampler : defaultSamplerIndex;
+        if (texture.image < out.m_images.size() && out.m_images[texture.image]) {
+            const GpuImage& image = out.m_images[texture.image];
+            auto view = createImageView(context, image.get(), VK_IMAGE_VIEW_TYPE_2D,
+                                        texture.srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM,
+                                        VK_IMAGE_ASPECT_COLOR_BIT);
+            if (!view) return view.error();
+            gpuTexture.view = std::move(view.value());
+        }
+        out.m_textures.push_back(std::move(gpuTexture));
+    }
+
+    // --- Materials: one uniform slot and one descriptor set each ---------------
+    uint32_t materialCount = uint32_t(scene.materials.size()) + 1;  // + default
+    std::vector<MaterialGpu> materialData;
+    materialData.reserve(materialCount);
+    for (const scene::Material& material : scene.materials) {
+        materialData.push_back(toGpu(material));
+        out.m_materials.push_back({VK_NULL_HANDLE, material.alphaMode == scene::AlphaMode::Blend, material.doubleSided});
+    }
+    materialData.push_back(toGpu(scene::Material{}));
+    out.m_materials.push_back({VK_NULL_HANDLE, false, false});
+    auto materialBuffer = uploadBuffer(
+        context, {reinterpret_cast<const uint8_t*>(materialData.data()), materialData.size() * sizeof(MaterialGpu)},
+        VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, "materials");
+    if (!materialBuffer) return materialBuffer.error();
+    out.m_materialData = std::move(materialBuffer.value());
+
+    VkDescriptorPoolSize poolSizes[] = {
+        {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, materialCount},
+        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, materialCount * kTextureSlots},
+    };
+    VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    poolInfo.maxSets = materialCount;
+    poolInfo.poolSizeCount = 2;
+    poolInfo.pPoolSizes = poolSizes;
+    VkDescriptorPool pool = VK_NULL_HANDLE;
+    OH_VK_TRY(vkCreateDescriptorPool(context.device(), &poolInfo, nullptr, &pool));
+    out.m_descriptorPool = UniqueDescriptorPool(context.device(), pool);
+
+    std::vector<VkDescriptorSetLayout> layouts(materialCount, materialSetLayout);
+    std::vector<VkDescriptorSet> sets(materialCount);
+    VkDescriptorSetAllocateInfo allocInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    allocInfo.descriptorPool = pool;
+    allocInfo.descriptorSetCount = materialCount;
+    allocInfo.pSetLayouts = layouts.data();
+    OH_VK_TRY(vkAllocateDescriptorSets(context.device(), &allocInfo, sets.data()));
+
+    std::vector<VkDescriptorBufferInfo> bufferInfos(materialCount);
+    std::vector<VkDescriptorImageInfo> imageInfos(size_t(materialCount) * kTextureSlots);
+    std::vector<VkWriteDescriptorSet> writes;
+    writes.reserve(size_t(materialCount) * 2);
+    for (uint32_t m = 0; m < materialCount; ++m) {
+        out.m_materials[m].descriptorSet = sets[m];
+        bufferInfos[m] = {out.m_materialData.get(), VkDeviceSize(m) * sizeof(MaterialGpu), sizeof(MaterialGpu)};
+        const scene::Material fallback;
+        const scene::Material& material = m < scene.materials.size() ? scene.materials[m] : fallback;
+        const scene::TextureSlot* slots[kTextureSlots] = {&material.baseColor, &material.metallicRoughness,
+                                                          &material.normal, &material.occlusion, &material.emissive};
+        for (uint32_t slot = 0; slot < kTextureSlots; ++slot) {
+            VkDescriptorImageInfo& info = imageInfos[size_t(m) * kTextureSlots + slot];
+            info = {out.m_samplers[defaultSamplerIndex].get(), out.m_whiteView.get(),
+                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+            uint32_t textureIndex = slots[slot]->texture;
+            if (textureIndex < out.m_textures.size() && out.m_textures[textureIndex].view) {
+                info.imageView = out.m_textures[textureIndex].view.get();
+                info.sampler = out.m_samplers[out.m_textures[textureIndex].sampler].get();
+            }
+        }
+        VkWriteDescriptorSet bufferWrite{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+        bufferWrite.dstSet = sets[m];
+        bufferWrite.dstBinding = 0;
+        bufferWrite.descriptorCount = 1;
+        bufferWrite.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+        bufferWrite.pBufferInfo = &bufferInfos[m];
+        writes.push_back(bufferWrite);
+        VkWriteDescriptorSet imageWrite{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+        imageWrite.dstSet = sets[m];
+        imageWrite.dstBinding = 1;
+        imageWrite.descriptorCount = kTextureSlots;  // bindings 1..5 are consecutive, same type
+        imageWrite.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+        imageWrite.pImageInfo = &imageInfos[size_t(m) * kTextureSlots];
+        writes.push_back(imageWrite);
+    }
+    vkUpdateDescriptorSets(context.device(), uint32_t(writes.size()), writes.data(), 0, nullptr);
+
+    if (stats) *stats = localStats;
+    return out;
+}
+
+}  // namespace oh::gfx

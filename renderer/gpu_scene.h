@@ -1,0 +1,90 @@
+// GpuScene: a scene::Scene uploaded to the GPU — one vertex and one index
+// buffer for all geometry, textures with full mip chains, samplers, material
+// descriptor sets, static instance transforms and lights. Destroying it frees
+// all of its GPU memory; the caller waits for frames that use it first.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/result.h"
+#include "renderer/gpu_resources.h"
+#include "renderer/scene.h"
+
+namespace oh::gfx {
+
+struct UploadStats {
+    double textureUploadSeconds = 0.0;  // staging copies + mip generation, GPU wait included
+    double geometryUploadSeconds = 0.0;
+    uint64_t textureBytes = 0;  // GPU memory of all textures, mips included
+    uint64_t geometryBytes = 0;
+};
+
+class GpuScene {
+public:
+    struct Primitive {
+        uint32_t firstIndex = 0;
+        uint32_t indexCount = 0;
+        int32_t vertexOffset = 0;
+        uint32_t material = 0;  // index into material sets (the default material is last)
+        scene::Aabb bounds;     // object space
+    };
+    struct Instance {
+        uint32_t firstPrimitive = 0;  // into primitives()
+        uint32_t primitiveCount = 0;
+        bool mirrored = false;
+        scene::Aabb worldBounds;
+    };
+    struct Material {
+        VkDescriptorSet descriptorSet = VK_NULL_HANDLE;
+        bool blend = false;
+        bool doubleSided = false;
+    };
+
+    // Uploads everything in `scene`. `materialSetLayout` is the renderer's set-1 layout.
+    static Result<GpuScene> upload(GpuContext& context, const scene::Scene& scene,
+                                   VkDescriptorSetLayout materialSetLayout, UploadStats* stats = nullptr);
+
+    GpuScene() = default;
+    GpuScene(GpuScene&&) = default;
+    GpuScene& operator=(GpuScene&&) = default;
+
+    VkBuffer vertexBuffer() const { return m_vertices.get(); }
+    VkBuffer indexBuffer() const { return m_indices.get(); }
+    VkBuffer instanceBuffer() const { return m_instanceData.get(); }
+    VkDeviceSize instanceBufferSize() const { return m_instanceData.size(); }
+    VkBuffer lightBuffer() const { return m_lights.get(); }
+    VkDeviceSize lightBufferSize() const { return m_lights.size(); }
+    uint32_t lightCount() const { return m_lightCount; }
+    const std::vector<Primitive>& primitives() const { return m_primitives; }
+    const std::vector<Instance>& instances() const { return m_instances; }
+    const std::vector<Material>& materials() const { return m_materials; }
+    const scene::Aabb& bounds() const { return m_bounds; }
+    uint64_t id() const { return m_id; }  // unique per upload, for caches keyed on the scene
+
+private:
+    struct Texture {
+        UniqueImageView view;
+        uint32_t sampler = 0;
+    };
+
+    GpuBuffer m_vertices;
+    GpuBuffer m_indices;
+    GpuBuffer m_instanceData;
+    GpuBuffer m_lights;
+    GpuBuffer m_materialData;
+    std::vector<GpuImage> m_images;
+    std::vector<Texture> m_textures;
+    std::vector<UniqueSampler> m_samplers;  // scene samplers, then the default one
+    GpuImage m_white;
+    UniqueImageView m_whiteView;
+    UniqueDescriptorPool m_descriptorPool;
+    std::vector<Primitive> m_primitives;
+    std::vector<Instance> m_instances;
+    std::vector<Material> m_materials;
+    scene::Aabb m_bounds;
+    uint32_t m_lightCount = 0;
+    uint64_t m_id = 0;
+};
+
+}  // namespace oh::gfx

@@ -1,0 +1,633 @@
+#include "renderer/renderer.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "renderer/gpu_layout.h"
+#include "renderer/vk_check.h"
+#include "shaders/pbr.frag.h"
+#include "shaders/pbr.vert.h"
+#include "shaders/sky.frag.h"
+#include "shaders/sky.vert.h"
+
+namespace oh::gfx {
+namespace {
+
+constexpr VkDeviceSize kInitialDrawCapacity = 4096;
+
+// Plane-based frustum test (Gribb & Hartmann planes from the clip matrix).
+struct Frustum {
+    std::array<glm::vec4, 6> planes;
+
+    explicit Frustum(const glm::mat4& clip) {
+        glm::vec4 row0(clip[0][0], clip[1][0], clip[2][0], clip[3][0]);
+        glm::vec4 row1(clip[0][1], clip[1][1], clip[2][1], clip[3][1]);
+        glm::vec4 row2(clip[0][2], clip[1][2], clip[2][2], clip[3][2]);
+        glm::vec4 row3(clip[0][3], clip[1][3], clip[2][3], clip[3][3]);
+        planes = {row3 + row0, row3 - row0, row3 + row1, row3 - row1, row2, row3 - row2};  // Vulkan depth 0..1
+    }
+
+    bool intersects(const scene::Aabb& box) const {
+        for (const glm::vec4& plane : planes) {
+            glm::vec3 positive(plane.x >= 0 ? box.max.x : box.min.x, plane.y >= 0 ? box.max.y : box.min.y,
+                               plane.z >= 0 ? box.max.z : box.min.z);
+            if (glm::dot(glm::vec3(plane), positive) + plane.w < 0.0f) return false;
+        }
+        return true;
+    }
+};
+
+VkFormat chooseDepthFormat(VkPhysicalDevice gpu) {
+    for (VkFormat format : {VK_FORMAT_D32_SFLOAT, VK_FORMAT_X8_D24_UNORM_PACK32, VK_FORMAT_D16_UNORM}) {
+        VkFormatProperties props;
+        vkGetPhysicalDeviceFormatProperties(gpu, format, &props);
+        if (props.optimalTilingFeatures & VK_FORMAT_FEATURE_DEPTH_STENCIL_ATTACHMENT_BIT) return format;
+    }
+    return VK_FORMAT_D16_UNORM;  // required by the spec to be supported
+}
+
+VkSampleCountFlagBits chooseSamples(uint32_t requested, VkSampleCountFlagBits supportedMax) {
+    uint32_t samples = 1;
+    while (samples * 2 <= requested && samples * 2 <= uint32_t(supportedMax)) samples *= 2;
+    return VkSampleCountFlagBits(samples);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Renderer>> Renderer::create(GpuContext& context, const Environment& environment,
+                                                   const RendererOptions& options) {
+    if (options.viewCount < 1 || options.viewCount > kMaxViews)
+        return makeError("renderer: view count must be 1 or 2", kExitNoDevice);
+    std::unique_ptr<Renderer> renderer(new Renderer(context));
+    OH_TRY(renderer->init(environment, options));
+    return renderer;
+}
+
+Renderer::~Renderer() {
+    // Frames recorded by this renderer may still be executing.
+    vkDeviceWaitIdle(m_context.device());
+}
+
+Status Renderer::init(const Environment& environment, const RendererOptions& options) {
+    VkDevice device = m_context.device();
+    m_options = options;
+    m_environment = &environment;
+    m_samples = chooseSamples(options.msaaSamples, m_context.maxColorDepthSamples());
+    m_depthFormat = chooseDepthFormat(m_context.physicalDevice());
+
+    // --- Descriptor set layouts ----------------------------------------------------
+    {
+        const VkShaderStageFlags vf = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+        VkDescriptorSetLayoutBinding bindings[] = {
+            {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr},
+            {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+            {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+            {3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {4, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {5, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+            {6, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+        };
+        VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+        info.bindingCount = uint32_t(std::size(bindings));
+        info.pBindings = bindings;
+        VkDescriptorSetLayout layout = VK_NULL_HANDLE;
+        OH_VK_TRY(vkCreateDescriptorSetLayout(device, &info, nullptr, &layout));
+        m_frameSetLayout = UniqueDescriptorSetLayout(device, layout);
+    }
+    {
+        VkDescriptorSetLayoutBinding bindings[6];
+        bindings[0] = {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
+        for (uint32_t i = 1; i < 6; ++i)
+            bindings[i] = {i, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
+        VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+        info.bindingCount = 6;
+        info.pBindings = bindings;
+        VkDescriptorSetLayout layout = VK_NULL_HANDLE;
+        OH_VK_TRY(vkCreateDescriptorSetLayout(device, &info, nullptr, &layout));
+        m_materialSetLayout = UniqueDescriptorSetLayout(device, layout);
+    }
+    {
+        VkDescriptorSetLayout layouts[] = {m_frameSetLayout.get(), m_materialSetLayout.get()};
+        VkPipelineLayoutCreateInfo info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+        info.setLayoutCount = 2;
+        info.pSetLayouts = layouts;
+        VkPipelineLayout layout = VK_NULL_HANDLE;
+        OH_VK_TRY(vkCreatePipelineLayout(device, &info, nullptr, &layout));
+        m_pipelineLayout = UniquePipelineLayout(device, layout);
+    }
+
+    // --- Render pass: MSAA colour + depth, resolved into the target; multiview ---
+    {
+        bool msaa = m_samples != VK_SAMPLE_COUNT_1_BIT;
+        std::vector<VkAttachmentDescription> attachments;
+        VkAttachmentDescription color{};
+        color.format = options.colorFormat;
+        color.samples = m_samples;
+        color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+        color.storeOp = msaa ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
+        color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+        color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+        color.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+        color.finalLayout = msaa ? VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL : options.finalLayout;
+        attachments.push_back(color);
+        VkAttachmentDescription depth = color;
+        depth.format = m_depthFormat;
+        depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+        depth.finalLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
+        attachments.push_back(depth);
+        if (msaa) {
+            VkAttachmentDescription resolve = color;
+            resolve.samples = VK_SAMPLE_COUNT_1_BIT;
+            resolve.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+            resolve.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+            resolve.finalLayout = options.finalLayout;
+            attachments.push_back(resolve);
+        }
+        VkAttachmentReference colorRef{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
+        VkAttachmentReference depthRef{1, VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL};
+        VkAttachmentReference resolveRef{2, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
+        VkSubpassDescription subpass{};
+        subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
+        subpass.colorAttachmentCount = 1;
+        subpass.pColorAttachments = &colorRef;
+        subpass.pResolveAttachments = msaa ? &resolveRef : nullptr;
+        subpass.pDepthStencilAttachment = &depthRef;
+
+        // Earlier users of the target (presentation, a copy, last frame's pass)
+        // finish before we write; later readers (copy, sampling, compositor) wait for us.
+        VkSubpassDependency dependencies[2]{};
+        dependencies[0].srcSubpass = VK_SUBPASS_EXTERNAL;
+        dependencies[0].dstSubpass = 0;
+        dependencies[0].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
+                                       VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
+        dependencies[0].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT |
+                                        VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
+        dependencies[0].dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
+                                       VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT;
+        dependencies[0].dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_COLOR_ATTACHMENT_READ_BIT |
+                                        VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT |
+                                        VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT;
+        dependencies[0].dependencyFlags = VK_DEPENDENCY_BY_REGION_BIT;
+        dependencies[1].srcSubpass = 0;
+        dependencies[1].dstSubpass = VK_SUBPASS_EXTERNAL;
+        dependencies[1].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+        dependencies[1].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+        dependencies[1].dstStageMask = VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
+        dependencies[1].dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_SHADER_READ_BIT;
+
+        uint32_t viewMask = (1u << options.viewCount) - 1u;
+        VkRenderPassMultiviewCreateInfo multiview{VK_STRUCTURE_TYPE_RENDER_PASS_MULTIVIEW_CREATE_INFO};
+        multiview.subpassCount = 1;
+        multiview.pViewMasks = &viewMask;
+        multiview.correlationMaskCount = 1;
+        multiview.pCorrelationMasks = &viewMask;  // the eyes see nearly the same: let the driver share work
+
+        VkRenderPassCreateInfo info{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO, &multiview};
+        info.attachmentCount = uint32_t(attachments.size());
+        info.pAttachments = attachments.data();
+        info.subpassCount = 1;
+        info.pSubpasses = &subpass;
+        info.dependencyCount = 2;
+        info.pDependencies = dependencies;
+        VkRenderPass renderPass = VK_NULL_HANDLE;
+        OH_VK_TRY(vkCreateRenderPass(device, &info, nullptr, &renderPass));
+        m_renderPass = UniqueRenderPass(device, renderPass);
+    }
+
+    OH_TRY(createPipelines());
+
+    // --- Per-frame resources ---------------------------------------------------------
+    uint32_t frames = std::max(options.framesInFlight, 1u);
+    VkDescriptorPoolSize poolSizes[] = {
+        {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, frames},
+        {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 3 * frames},
+        {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 3 * frames},
+    };
+    VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    poolInfo.maxSets = frames;
+    poolInfo.poolSizeCount = 3;
+    poolInfo.pPoolSizes = poolSizes;
+    VkDescriptorPool pool = VK_NULL_HANDLE;
+    OH_VK_TRY(vkCreateDescriptorPool(device, &poolInfo, nullptr, &pool));
+    m_framePool = UniqueDescriptorPool(device, pool);
+
+    m_slots.resize(frames);
+    for (FrameSlot& slot : m_slots) {
+        auto frameData = GpuBuffer::create(m_context, sizeof(FrameGpu), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT,
+                                           VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
+                                           "frame data");
+        if (!frameData) return frameData.error();
+        slot.frameData = std::move(frameData.value());
+        OH_TRY(ensureDrawCapacity(slot, kInitialDrawCapacity));
+        VkDescriptorSetLayout layout = m_frameSetLayout.get();
+        VkDescriptorSetAllocateInfo allocInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+        allocInfo.descriptorPool = pool;
+        allocInfo.descriptorSetCount = 1;
+        allocInfo.pSetLayouts = &layout;
+        OH_VK_TRY(vkAllocateDescriptorSets(device, &allocInfo, &slot.descriptorSet));
+    }
+    return ok();
+}
+
+Status Renderer::createPipelines() {
+    VkDevice device = m_context.device();
+    auto pbrVert = createShaderModule(m_context, shaders::kPbrVert);
+    auto pbrFrag = createShaderModule(m_context, shaders::kPbrFrag);
+    auto skyVert = createShaderModule(m_context, shaders::kSkyVert);
+    auto skyFrag = createShaderModule(m_context, shaders::kSkyFrag);
+    for (auto* module : {&pbrVert, &pbrFrag, &skyVert, &skyFrag})
+        if (!*module) return module->error();
+
+    VkVertexInputBindingDescription binding{0, sizeof(scene::Vertex), VK_VERTEX_INPUT_RATE_VERTEX};
+    VkVertexInputAttributeDescription attributes[] = {
+        {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(scene::Vertex, position)},
+        {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(scene::Vertex, normal)},
+        {2, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(scene::Vertex, tangent)},
+        {3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(scene::Vertex, uv0)},
+        {4, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(scene::Vertex, uv1)},
+        {5, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(scene::Vertex, color)},
+    };
+    VkPipelineVertexInputStateCreateInfo vertexInput{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
+    vertexInput.vertexBindingDescriptionCount = 1;
+    vertexInput.pVertexBindingDescriptions = &binding;
+    vertexInput.vertexAttributeDescriptionCount = uint32_t(std::size(attributes));
+    vertexInput.pVertexAttributeDescriptions = attributes;
+    VkPipelineVertexInputStateCreateInfo noVertexInput{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
+
+    VkPipelineInputAssemblyStateCreateInfo inputAssembly{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
+    inputAssembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
+    VkPipelineViewportStateCreateInfo viewport{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
+    viewport.viewportCount = 1;
+    viewport.scissorCount = 1;
+    VkPipelineRasterizationStateCreateInfo raster{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
+    raster.polygonMode = VK_POLYGON_MODE_FILL;
+    raster.cullMode = VK_CULL_MODE_BACK_BIT;  // dynamic
+    raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
+    raster.lineWidth = 1.0f;
+    VkPipelineMultisampleStateCreateInfo multisample{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
+    multisample.rasterizationSamples = m_samples;
+    VkPipelineDepthStencilStateCreateInfo depth{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
+    depth.depthTestEnable = VK_TRUE;
+    depth.depthWriteEnable = VK_TRUE;
+    depth.depthCompareOp = VK_COMPARE_OP_LESS;
+    VkPipelineColorBlendAttachmentState opaqueBlend{};
+    opaqueBlend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT | VK_COLOR_COMPONENT_B_BIT |
+                                 VK_COLOR_COMPONENT_A_BIT;
+    VkPipelineColorBlendStateCreateInfo colorBlend{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
+    colorBlend.attachmentCount = 1;
+    colorBlend.pAttachments = &opaqueBlend;
+    VkDynamicState dynamicStates[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR, VK_DYNAMIC_STATE_CULL_MODE,
+                                      VK_DYNAMIC_STATE_FRONT_FACE};
+    VkPipelineDynamicStateCreateInfo dynamic{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
+    dynamic.dynamicStateCount = uint32_t(std::size(dynamicStates));
+    dynamic.pDynamicStates = dynamicStates;
+
+    auto stages = [](VkShaderModule vert, VkShaderModule frag) {
+        std::array<VkPipelineShaderStageCreateInfo, 2> out{};
+        out[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT, vert,
+                  "main", nullptr};
+        out[1] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_FRAGMENT_BIT, frag,
+                  "main", nullptr};
+        return out;
+    };
+    auto pbrStages = stages(pbrVert->get(), pbrFrag->get());
+    auto skyStages = stages(skyVert->get(), skyFrag->get());
+
+    VkGraphicsPipelineCreateInfo base{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
+    base.stageCount = 2;
+    base.pStages = pbrStages.data();
+    base.pVertexInputState = &vertexInput;
+    base.pInputAssemblyState = &inputAssembly;
+    base.pViewportState = &viewport;
+    base.pRasterizationState = &raster;
+    base.pMultisampleState = &multisample;
+    base.pDepthStencilState = &depth;
+    base.pColorBlendState = &colorBlend;
+    base.pDynamicState = &dynamic;
+    base.layout = m_pipelineLayout.get();
+    base.renderPass = m_renderPass.get();
+
+    // Transparent surfaces: depth-tested against opaque, not writing depth, drawn back to front.
+    VkPipelineDepthStencilStateCreateInfo blendDepth = depth;
+    blendDepth.depthWriteEnable = VK_FALSE;
+    VkPipelineColorBlendAttachmentState alphaBlend = opaqueBlend;
+    alphaBlend.blendEnable = VK_TRUE;
+    alphaBlend.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+    alphaBlend.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+    alphaBlend.colorBlendOp = VK_BLEND_OP_ADD;
+    alphaBlend.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+    alphaBlend.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+    alphaBlend.alphaBlendOp = VK_BLEND_OP_ADD;
+    VkPipelineColorBlendStateCreateInfo blendState = colorBlend;
+    blendState.pAttachments = &alphaBlend;
+    VkGraphicsPipelineCreateInfo blendInfo = base;
+    blendInfo.pDepthStencilState = &blendDepth;
+    blendInfo.pColorBlendState = &blendState;
+
+    // Sky: a full-screen triangle at the far plane, only where nothing was drawn.
+    VkPipelineDepthStencilStateCreateInfo skyDepth = depth;
+    skyDepth.depthWriteEnable = VK_FALSE;
+    skyDepth.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
+    VkGraphicsPipelineCreateInfo skyInfo = base;
+    skyInfo.pStages = skyStages.data();
+    skyInfo.pVertexInputState = &noVertexInput;
+    skyInfo.pDepthStencilState = &skyDepth;
+
+    VkGraphicsPipelineCreateInfo infos[] = {base, blendInfo, skyInfo};
+    VkPipeline pipelines[3] = {};
+    OH_VK_TRY(vkCreateGraphicsPipelines(device, VK_NULL_HANDLE, 3, infos, nullptr, pipelines));
+    m_opaquePipeline = UniquePipeline(device, pipelines[0]);
+    m_blendPipeline = UniquePipeline(device, pipelines[1]);
+    m_skyPipeline = UniquePipeline(device, pipelines[2]);
+    return ok();
+}
+
+Status Renderer::ensureAttachments(const FrameTarget& target) {
+    if (m_framebuffer && m_attachmentExtent.width == target.extent.width &&
+        m_attachmentExtent.height == target.extent.height && m_targetUsage == target.usage &&
+        m_targetFlags == target.imageFlags)
+        return ok();
+    // Frames in flight may still use the old attachments (a resize is rare).
+    vkDeviceWaitIdle(m_context.device());
+    m_framebuffer.reset();
+    m_msaaColorView.reset();
+    m_msaaColor.reset();
+    m_depthView.reset();
+    m_depth.reset();
+
+    VkDevice device = m_context.device();
+    uint32_t layers = m_options.viewCount;
+    bool msaa = m_samples != VK_SAMPLE_COUNT_1_BIT;
+    ImageDesc depthDesc;
+    depthDesc.format = m_depthFormat;
+    depthDesc.extent = {target.extent.width, target.extent.height, 1};
+    depthDesc.arrayLayers = layers;
+    depthDesc.samples = m_samples;
+    depthDesc.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+    depthDesc.lazilyAllocated = true;
+    auto depth = GpuImage::create(m_context, depthDesc, "depth");
+    if (!depth) return depth.error();
+    m_depth = std::move(depth.value());
+    auto depthView = createImageView(m_context, m_depth.get(), VK_IMAGE_VIEW_TYPE_2D_ARRAY, m_depthFormat,
+                                     VK_IMAGE_ASPECT_DEPTH_BIT);
+    if (!depthView) return depthView.error();
+    m_depthView = std::move(depthView.value());
+
+    ImageDesc colorDesc = depthDesc;
+    colorDesc.format = m_options.colorFormat;
+    colorDesc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+    if (msaa) {
+        auto color = GpuImage::create(m_context, colorDesc, "msaa colour");
+        if (!color) return color.error();
+        m_msaaColor = std::move(color.value());
+        auto colorView = createImageView(m_context, m_msaaColor.get(), VK_IMAGE_VIEW_TYPE_2D_ARRAY,
+                                         m_options.colorFormat, VK_IMAGE_ASPECT_COLOR_BIT);
+        if (!colorView) return colorView.error();
+        m_msaaColorView = std::move(colorView.value());
+    }
+
+    // Imageless framebuffer: the target's view is supplied at begin, so one
+    // framebuffer serves every swapchain image of the same size.
+    VkFormat colorFormat = m_options.colorFormat;
+    std::vector<VkFramebufferAttachmentImageInfo> infos;
+    auto attachmentInfo = [&](VkImageUsageFlags usage, VkImageCreateFlags flags, const VkFormat* format) {
+        VkFramebufferAttachmentImageInfo info{VK_STRUCTURE_TYPE_FRAMEBUFFER_ATTACHMENT_IMAGE_INFO};
+        info.flags = flags;
+        info.usage = usage;
+        info.width = target.extent.width;
+        info.height = target.extent.height;
+        info.layerCount = layers;
+        info.viewFormatCount = 1;
+        info.pViewFormats = format;
+        return info;
+    };
+    if (msaa) {
+        infos.push_back(attachmentInfo(colorDesc.usage, 0, &colorFormat));
+        infos.push_back(attachmentInfo(depthDesc.usage, 0, &m_depthFormat));
+        infos.push_back(attachmentInfo(target.usage, target.imageFlags, &colorFormat));
+    } else {
+        infos.push_back(attachmentInfo(target.usage, target.imageFlags, &colorFormat));
+        infos.push_back(attachmentInfo(depthDesc.usage, 0, &m_depthFormat));
+    }
+    VkFramebufferAttachmentsCreateInfo attachments{VK_STRUCTURE_TYPE_FRAMEBUFFER_ATTACHMENTS_CREATE_INFO};
+    attachments.attachmentImageInfoCount = uint32_t(infos.size());
+    attachments.pAttachmentImageInfos = infos.data();
+    VkFramebufferCreateInfo info{VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO, &attachments};
+    info.flags = VK_FRAMEBUFFER_CREATE_IMAGELESS_BIT;
+    info.renderPass = m_renderPass.get();
+    info.attachmentCount = uint32_t(infos.size());
+    info.width = target.extent.width;
+    info.height = target.extent.height;
+    info.layers = 1;  // multiview: layers come from the view mask
+    VkFramebuffer framebuffer = VK_NULL_HANDLE;
+    OH_VK_TRY(vkCreateFramebuffer(device, &info, nullptr, &framebuffer));
+    m_framebuffer = UniqueFramebuffer(device, framebuffer);
+    m_attachmentExtent = target.extent;
+    m_targetUsage = target.usage;
+    m_targetFlags = target.imageFlags;
+    return ok();
+}
+
+Status Renderer::ensureDrawCapacity(FrameSlot& slot, size_t count) {
+    VkDeviceSize needed = VkDeviceSize(std::max<size_t>(count, 1)) * sizeof(uint32_t);
+    if (slot.drawInstances && slot.drawInstances.size() >= needed) return ok();
+    VkDeviceSize capacity = std::max<VkDeviceSize>(needed, slot.drawInstances.size() * 2);
+    auto buffer = GpuBuffer::create(m_context, capacity, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+                                    VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
+                                    "draw instances");
+    if (!buffer) return buffer.error();
+    slot.drawInstances = std::move(buffer.value());  // the slot's previous frame is done (caller's contract)
+    return ok();
+}
+
+void Renderer::bindFrameResources(FrameSlot& slot, const GpuScene& scene) {
+    if (slot.boundSceneId == scene.id() && slot.boundDrawBuffer == slot.drawInstances.get()) return;
+    VkDescriptorBufferInfo frameInfo{slot.frameData.get(), 0, sizeof(FrameGpu)};
+    VkDescriptorBufferInfo instanceInfo{scene.instanceBuffer(), 0, VK_WHOLE_SIZE};
+    VkDescriptorBufferInfo drawInfo{slot.drawInstances.get(), 0, VK_WHOLE_SIZE};
+    VkDescriptorBufferInfo lightInfo{scene.lightBuffer(), 0, VK_WHOLE_SIZE};
+    VkDescriptorImageInfo environmentInfos[3] = {
+        {m_environment->sampler(), m_environment->radianceView(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+        {m_environment->sampler(), m_environment->irradianceView(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+        {m_environment->sampler(), m_environment->brdfLutView(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+    };
+    VkWriteDescriptorSet writes[7]{};
+    const VkDescriptorBufferInfo* buffers[4] = {&frameInfo, &instanceInfo, &drawInfo, &lightInfo};
+    for (uint32_t i = 0; i < 7; ++i) {
+        writes[i].sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
+        writes[i].dstSet = slot.descriptorSet;
+        writes[i].dstBinding = i;
+        writes[i].descriptorCount = 1;
+        if (i == 0) {
+            writes[i].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+            writes[i].pBufferInfo = buffers[i];
+        } else if (i < 4) {
+            writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+            writes[i].pBufferInfo = buffers[i];
+        } else {
+            writes[i].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+            writes[i].pImageInfo = &environmentInfos[i - 4];
+        }
+    }
+    vkUpdateDescriptorSets(m_context.device(), 7, writes, 0, nullptr);
+    slot.boundSceneId = scene.id();
+    slot.boundDrawBuffer = slot.drawInstances.get();
+}
+
+Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, const GpuScene& scene,
+                                    const FrameTarget& target, std::span<const View> views,
+                                    const LightingSettings& lighting) {
+    if (views.size() != m_options.viewCount)
+        return makeError("renderer: " + std::to_string(views.size()) + " views given, the pass has " +
+                         std::to_string(m_options.viewCount));
+    if (target.extent.width == 0 || target.extent.height == 0) return FrameStats{};
+    FrameSlot& slot = m_slots[frameSlot % m_slots.size()];
+    OH_TRY(ensureAttachments(target));
+
+    // --- Per-frame constants ----------------------------------------------------------
+    FrameGpu frame{};
+    std::vector<Frustum> frusta;
+    frusta.reserve(views.size());
+    for (size_t v = 0; v < views.size(); ++v) {
+        glm::mat4 viewProjection = views[v].projection * views[v].view;
+        frame.views[v].viewProjection = viewProjection;
+        frame.views[v].inverseViewProjection = glm::inverse(viewProjection);
+        frame.views[v].position = glm::vec4(glm::vec3(glm::inverse(views[v].view)[3]), 1.0f);
+        frusta.emplace_back(viewProjection);
+    }
+    frame.lighting = {lighting.exposure, lighting.environmentIntensity, float(scene.lightCount()),
+                      float(m_environment->radianceMipCount())};
+    std::memcpy(slot.frameData.mapped(), &frame, sizeof frame);
+    glm::vec3 eyeCenter(0.0f);
+    for (size_t v = 0; v < views.size(); ++v) eyeCenter += glm::vec3(frame.views[v].position) / float(views.size());
+
+    // --- Cull and sort: opaque by (material, winding, primitive) so equal
+    // neighbours merge into one instanced draw; blended back to front. ------------
+    FrameStats stats;
+    m_drawScratch.clear();
+    const auto& instances = scene.instances();
+    const auto& primitives = scene.primitives();
+    const auto& materials = scene.materials();
+    size_t blendBegin = 0;
+    for (uint32_t i = 0; i < instances.size(); ++i) {
+        const GpuScene::Instance& instance = instances[i];
+        bool visible = false;
+        for (const Frustum& frustum : frusta) visible = visible || frustum.intersects(instance.worldBounds);
+        if (!visible) continue;
+        ++stats.visibleInstances;
+        float distance = glm::length(instance.worldBounds.center() - eyeCenter);
+        for (uint32_t p = instance.firstPrimitive; p < instance.firstPrimitive + instance.primitiveCount; ++p) {
+            if (primitives[p].indexCount == 0) continue;
+            uint32_t material = primitives[p].material;
+            uint64_t blend = materials[material].blend ? 1 : 0;
+            uint64_t key = (blend << 63) | (uint64_t(material) << 40) | (uint64_t(instance.mirrored) << 39) | p;
+            m_drawScratch.push_back({key, i, p, distance});
+        }
+    }
+    std::sort(m_drawScratch.begin(), m_drawScratch.end(), [](const DrawKey& a, const DrawKey& b) {
+        bool aBlend = a.sortKey >> 63, bBlend = b.sortKey >> 63;
+        if (aBlend != bBlend) return !aBlend;
+        if (aBlend) return a.distance > b.distance;
+        return a.sortKey < b.sortKey;
+    });
+    blendBegin = size_t(std::find_if(m_drawScratch.begin(), m_drawScratch.end(),
+                                     [](const DrawKey& d) { return (d.sortKey >> 63) != 0; }) -
+                        m_drawScratch.begin());
+
+    OH_TRY(ensureDrawCapacity(slot, m_drawScratch.size()));
+    auto* drawInstances = static_cast<uint32_t*>(slot.drawInstances.mapped());
+    for (size_t d = 0; d < m_drawScratch.size(); ++d) drawInstances[d] = m_drawScratch[d].instance;
+    bindFrameResources(slot, scene);
+
+    // --- Record -------------------------------------------------------------------------
+    VkImageView attachmentViews[3];
+    uint32_t attachmentCount = 0;
+    if (m_samples != VK_SAMPLE_COUNT_1_BIT) {
+        attachmentViews[attachmentCount++] = m_msaaColorView.get();
+        attachmentViews[attachmentCount++] = m_depthView.get();
+        attachmentViews[attachmentCount++] = target.colorView;
+    } else {
+        attachmentViews[attachmentCount++] = target.colorView;
+        attachmentViews[attachmentCount++] = m_depthView.get();
+    }
+    VkRenderPassAttachmentBeginInfo attachmentBegin{VK_STRUCTURE_TYPE_RENDER_PASS_ATTACHMENT_BEGIN_INFO};
+    attachmentBegin.attachmentCount = attachmentCount;
+    attachmentBegin.pAttachments = attachmentViews;
+    VkClearValue clears[3]{};
+    clears[0].color = {{0.0f, 0.0f, 0.0f, 1.0f}};
+    clears[1].depthStencil = {1.0f, 0};
+    VkRenderPassBeginInfo begin{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO, &attachmentBegin};
+    begin.renderPass = m_renderPass.get();
+    begin.framebuffer = m_framebuffer.get();
+    begin.renderArea = {{0, 0}, target.extent};
+    begin.clearValueCount = 2;
+    begin.pClearValues = clears;
+    vkCmdBeginRenderPass(cmd, &begin, VK_SUBPASS_CONTENTS_INLINE);
+
+    VkViewport viewport{0.0f, 0.0f, float(target.extent.width), float(target.extent.height), 0.0f, 1.0f};
+    VkRect2D scissor{{0, 0}, target.extent};
+    vkCmdSetViewport(cmd, 0, 1, &viewport);
+    vkCmdSetScissor(cmd, 0, 1, &scissor);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_pipelineLayout.get(), 0, 1, &slot.descriptorSet,
+                            0, nullptr);
+    VkDeviceSize vertexOffset = 0;
+    VkBuffer vertexBuffer = scene.vertexBuffer();
+    vkCmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &vertexOffset);
+    vkCmdBindIndexBuffer(cmd, scene.indexBuffer(), 0, VK_INDEX_TYPE_UINT32);
+
+    uint32_t boundMaterial = UINT32_MAX;
+    int boundCull = -1, boundFront = -1;
+    auto drawRun = [&](size_t first, uint32_t count) {
+        const DrawKey& draw = m_drawScratch[first];
+        const GpuScene::Primitive& primitive = primitives[draw.primitive];
+        const GpuScene::Material& material = materials[primitive.material];
+        if (primitive.material != boundMaterial) {
+            VkDescriptorSet set = material.descriptorSet;
+            vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_pipelineLayout.get(), 1, 1, &set, 0,
+                                    nullptr);
+            boundMaterial = primitive.material;
+        }
+        int cull = material.doubleSided ? 0 : 1;
+        if (cull != boundCull) {
+            m_context.cmdSetCullMode(cmd, cull ? VK_CULL_MODE_BACK_BIT : VK_CULL_MODE_NONE);
+            boundCull = cull;
+        }
+        // A mirroring transform (negative determinant) reverses triangle winding.
+        int front = instances[draw.instance].mirrored ? 1 : 0;
+        if (front != boundFront) {
+            m_context.cmdSetFrontFace(cmd, front ? VK_FRONT_FACE_CLOCKWISE : VK_FRONT_FACE_COUNTER_CLOCKWISE);
+            boundFront = front;
+        }
+        vkCmdDrawIndexed(cmd, primitive.indexCount, count, primitive.firstIndex, primitive.vertexOffset,
+                         uint32_t(first));
+        ++stats.drawCalls;
+        stats.triangles += uint64_t(primitive.indexCount / 3) * count;
+    };
+
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_opaquePipeline.get());
+    for (size_t first = 0; first < blendBegin;) {
+        size_t last = first + 1;
+        uint64_t batchKey = m_drawScratch[first].sortKey;
+        while (last < blendBegin && m_drawScratch[last].sortKey == batchKey) ++last;
+        drawRun(first, uint32_t(last - first));
+        first = last;
+    }
+
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_skyPipeline.get());
+    m_context.cmdSetCullMode(cmd, VK_CULL_MODE_NONE);
+    m_context.cmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
+    boundCull = 0;
+    boundFront = 0;
+    vkCmdDraw(cmd, 3, 1, 0, 0);
+    ++stats.drawCalls;
+
+    if (blendBegin < m_drawScratch.size()) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_blendPipeline.get());
+        for (size_t d = blendBegin; d < m_drawScratch.size(); ++d) drawRun(d, 1);
+    }
+    vkCmdEndRenderPass(cmd);
+    return stats;
+}
+
+}  // namespace oh::gfx

@@ -1,0 +1,133 @@
+// Renderer: draws a GpuScene into a frame target for 1 or 2 views in one
+// multiview pass (the same path serves a desktop window, an offscreen image
+// and both eyes of a headset). Forward PBR with MSAA, resolved into the
+// target; tone mapping happens in the shaders, so the target is the final image.
+//
+// Usage per frame:
+//   renderer.record(cmd, slot, scene, target, views, settings);  // inside the caller's command buffer
+// `slot` in [0, framesInFlight): the caller guarantees the GPU has finished
+// the previous frame recorded with the same slot (its fence was waited on).
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <array>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "core/result.h"
+#include "renderer/environment.h"
+#include "renderer/gpu_resources.h"
+#include "renderer/gpu_scene.h"
+
+namespace oh::gfx {
+
+struct RendererOptions {
+    VkFormat colorFormat = VK_FORMAT_R8G8B8A8_SRGB;  // the target's format; sRGB targets get correct encoding
+    uint32_t viewCount = 1;                          // 1 (desktop, offscreen) or 2 (stereo multiview)
+    uint32_t msaaSamples = 4;                        // clamped to what the GPU supports
+    VkImageLayout finalLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;  // target layout after the pass
+    uint32_t framesInFlight = 2;
+};
+
+// One eye or camera.
+struct View {
+    glm::mat4 view{1.0f};        // world -> eye
+    glm::mat4 projection{1.0f};  // eye -> Vulkan clip space
+};
+
+// Where a frame is drawn: `viewCount` layers of one image (a 2D-array view).
+struct FrameTarget {
+    VkImageView colorView = VK_NULL_HANDLE;  // VK_IMAGE_VIEW_TYPE_2D_ARRAY with viewCount layers
+    VkExtent2D extent{0, 0};
+    VkImageUsageFlags usage = 0;        // the image's creation usage (imageless framebuffers must match it)
+    VkImageCreateFlags imageFlags = 0;  // the image's creation flags, likewise
+};
+
+struct LightingSettings {
+    float exposure = 1.0f;
+    float environmentIntensity = 1.0f;
+};
+
+struct FrameStats {
+    uint32_t drawCalls = 0;
+    uint32_t visibleInstances = 0;
+    uint64_t triangles = 0;  // per view
+};
+
+class Renderer {
+public:
+    static Result<std::unique_ptr<Renderer>> create(GpuContext& context, const Environment& environment,
+                                                    const RendererOptions& options);
+    ~Renderer();
+    Renderer(const Renderer&) = delete;
+    Renderer& operator=(const Renderer&) = delete;
+
+    // The set-1 (material) layout GpuScene::upload needs.
+    VkDescriptorSetLayout materialSetLayout() const { return m_materialSetLayout.get(); }
+    const RendererOptions& options() const { return m_options; }
+    VkSampleCountFlagBits samples() const { return m_samples; }
+
+    // Records the whole pass into `cmd` (outside any render pass). The target
+    // is fully overwritten; afterwards it is in options().finalLayout.
+    // `views.size()` must equal options().viewCount.
+    Result<FrameStats> record(VkCommandBuffer cmd, uint32_t frameSlot, const GpuScene& scene,
+                              const FrameTarget& target, std::span<const View> views,
+                              const LightingSettings& lighting = {});
+
+private:
+    struct FrameSlot {
+        GpuBuffer frameData;     // FrameGpu
+        GpuBuffer drawInstances; // uint32 per drawn instance
+        VkDescriptorSet descriptorSet = VK_NULL_HANDLE;
+        uint64_t boundSceneId = 0;
+        VkBuffer boundDrawBuffer = VK_NULL_HANDLE;
+    };
+    struct DrawKey {
+        uint64_t sortKey;
+        uint32_t instance;
+        uint32_t primitive;
+        float distance;
+    };
+
+    explicit Renderer(GpuContext& context) : m_context(context) {}
+    Status init(const Environment& environment, const RendererOptions& options);
+    Status createPipelines();
+    Status ensureAttachments(const FrameTarget& target);
+    Status ensureDrawCapacity(FrameSlot& slot, size_t count);
+    void bindFrameResources(FrameSlot& slot, const GpuScene& scene);
+
+    GpuContext& m_context;
+    RendererOptions m_options;
+    VkSampleCountFlagBits m_samples = VK_SAMPLE_COUNT_1_BIT;
+    const Environment* m_environment = nullptr;
+
+    UniqueDescriptorSetLayout m_frameSetLayout;
+    UniqueDescriptorSetLayout m_materialSetLayout;
+    UniquePipelineLayout m_pipelineLayout;
+    UniqueRenderPass m_renderPass;
+    UniquePipeline m_opaquePipeline;
+    UniquePipeline m_blendPipeline;
+    UniquePipeline m_skyPipeline;
+    UniqueDescriptorPool m_framePool;
+    std::vector<FrameSlot> m_slots;
+
+    // Attachments sized to the last target: MSAA colour and depth, one layer per view.
+    VkExtent2D m_attachmentExtent{0, 0};
+    VkImageUsageFlags m_targetUsage = 0;
+    VkImageCreateFlags m_targetFlags = 0;
+    VkFormat m_depthFormat = VK_FORMAT_UNDEFINED;
+    GpuImage m_msaaColor;
+    UniqueImageView m_msaaColorView;
+    GpuImage m_depth;
+    UniqueImageView m_depthView;
+    UniqueFramebuffer m_framebuffer;
+
+    std::vector<DrawKey> m_drawScratch;
+    std::vector<uint32_t> m_instanceScratch;
+};
+
+}  // namespace oh::gfx
