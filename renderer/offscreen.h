@@ -8,18 +8,12 @@
 #include <span>
 #include <vector>
 
+#include "core/image.h"
 #include "core/result.h"
 #include "renderer/gpu_resources.h"
 #include "renderer/renderer.h"
 
 namespace oh::gfx {
-
-// RGBA8, top row first, sRGB-encoded.
-struct RgbaImage {
-    uint32_t width = 0;
-    uint32_t height = 0;
-    std::vector<uint8_t> pixels;
-};
 
 class OffscreenTarget {
 public:
