@@ -75,4 +75,30 @@ glm::vec2 depthRangeFor(const scene::Aabb& bounds, const glm::vec3& eye) {
     return {std::max(zNear, 1e-3f), zFar};
 }
 
+glm::mat4 cameraViewMatrix(const scene::Camera& camera) {
+    glm::mat4 world = camera.world;
+    for (int axis = 0; axis < 3; ++axis) {
+        float length = glm::length(glm::vec3(world[axis]));
+        if (length > 0.0f) world[axis] /= length;
+    }
+    return glm::inverse(world);
+}
+
+glm::mat4 cameraProjection(const scene::Camera& camera, float aspect, const scene::Aabb& bounds) {
+    glm::vec3 eye = glm::vec3(camera.world[3]);
+    glm::vec2 range = depthRangeFor(bounds, eye);
+    float zNear = camera.znear > 0.0f ? camera.znear : range.x;
+    float zFar = camera.zfar > zNear ? camera.zfar : std::max(range.y, zNear * 2.0f);
+    if (camera.type == scene::Camera::Type::Orthographic)
+        return orthographic(camera.ymag * aspect, camera.ymag, zNear, zFar);
+    return perspective(camera.yfov, aspect, zNear, zFar);
+}
+
+std::pair<glm::mat4, glm::mat4> stereoEyeViews(const glm::mat4& headView, float ipd) {
+    // In eye space the right eye sits at +x: moving the world by -x moves the eye by +x.
+    glm::mat4 left = glm::translate(glm::mat4(1.0f), glm::vec3(ipd * 0.5f, 0.0f, 0.0f)) * headView;
+    glm::mat4 right = glm::translate(glm::mat4(1.0f), glm::vec3(-ipd * 0.5f, 0.0f, 0.0f)) * headView;
+    return {left, right};
+}
+
 }  // namespace oh::gfx

@@ -2,6 +2,8 @@
 // framing a model when the file has no camera.
 #pragma once
 
+#include <utility>
+
 #include <glm/glm.hpp>
 
 #include "renderer/scene.h"
@@ -30,5 +32,16 @@ Viewpoint frameBounds(const scene::Aabb& bounds, float verticalFovRadians, float
 
 // Near/far planes that enclose `bounds` seen from `eye`.
 glm::vec2 depthRangeFor(const scene::Aabb& bounds, const glm::vec3& eye);
+
+// World -> eye for a glTF camera (its node's scale removed).
+glm::mat4 cameraViewMatrix(const scene::Camera& camera);
+// The glTF camera's projection for a target of `aspect` (width / height). The
+// target's aspect wins over the file's so nothing is stretched; an infinite
+// zfar becomes the far side of `bounds`.
+glm::mat4 cameraProjection(const scene::Camera& camera, float aspect, const scene::Aabb& bounds);
+
+// Two eyes `ipd` metres apart around `head` (a head-pose view matrix), each
+// looking parallel: returns world -> eye for the left and right eye.
+std::pair<glm::mat4, glm::mat4> stereoEyeViews(const glm::mat4& headView, float ipd);
 
 }  // namespace oh::gfx

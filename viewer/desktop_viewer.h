@@ -1,0 +1,25 @@
+// The desktop viewer: a window showing a model, with mouse/keyboard camera
+// control. Returns kNoDisplay (without printing) when no window can be opened,
+// so the caller can fall back to headless previews.
+#pragma once
+
+#include <filesystem>
+
+namespace oh::viewer {
+
+struct DesktopRequest {
+    std::filesystem::path input;
+    std::filesystem::path environment;  // empty: default sky
+    int width = 1280;
+    int height = 800;
+    // Scripted runs (tests): quit after this many frames (0: run until closed),
+    // saving the last frame to `screenshotPath` if set.
+    int maxFrames = 0;
+    std::filesystem::path screenshotPath;
+};
+
+constexpr int kNoDisplay = 10;
+
+int runDesktopViewer(const DesktopRequest& request);
+
+}  // namespace oh::viewer

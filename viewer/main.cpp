@@ -1,0 +1,87 @@
+// openhouse: the OpenHouse viewer.
+//   openhouse INPUT                 open a model in a window (previews if there is no display)
+//   openhouse render INPUT --out F  render an image with no window
+#include <cstdio>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "core/log.h"
+#include "core/result.h"
+#include "viewer/desktop_viewer.h"
+#include "viewer/render_command.h"
+
+namespace {
+
+bool parseVec3(const std::string& text, glm::vec3& out) {
+    return std::sscanf(text.c_str(), "%f,%f,%f", &out.x, &out.y, &out.z) == 3;
+}
+
+bool parseSize(const std::string& text, uint32_t& width, uint32_t& height) {
+    char trailing = 0;
+    return std::sscanf(text.c_str(), "%ux%u%c", &width, &height, &trailing) == 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"OpenHouse: walk through apartments from glTF 2.0 models, on a desktop or in a headset."};
+    app.require_subcommand(0, 1);
+
+    oh::viewer::DesktopRequest desktop;
+    std::string input;
+    std::string previewFolder = "openhouse-previews";
+    app.add_option("input", input, "glTF 2.0 model (.gltf or .glb) to open");
+    app.add_option("--env", desktop.environment, "equirectangular environment (.hdr, .png, .jpg); default: a sky");
+    app.add_option("--preview-dir", previewFolder, "where previews go when there is no display");
+    app.add_option("--frames", desktop.maxFrames, "quit after this many frames (scripted runs)");
+    app.add_option("--screenshot", desktop.screenshotPath, "save the last frame to this PNG (scripted runs)");
+
+    oh::viewer::RenderRequest render;
+    std::string size, eye;
+    CLI::App* renderCommand = app.add_subcommand("render", "render an image of a model with no window");
+    renderCommand->add_option("input", render.input, "glTF 2.0 model (.gltf or .glb)")->required();
+    renderCommand->add_option("--out", render.output, "PNG file to write")->required();
+    renderCommand->add_option("--size", size, "image size per view, WxH (default 1024x768)");
+    auto* cameraOption = renderCommand->add_option("--camera", render.cameraName, "a camera of the file, by name");
+    auto* eyeOption = renderCommand->add_option("--eye", eye, "viewpoint x,y,z (metres)");
+    renderCommand->add_option("--yaw", render.yawDegrees, "with --eye: degrees turned left from -Z")->needs(eyeOption);
+    renderCommand->add_option("--pitch", render.pitchDegrees, "with --eye: degrees looking up")->needs(eyeOption);
+    cameraOption->excludes(eyeOption);
+    renderCommand->add_flag("--stereo", render.stereo, "both eyes side by side, from one multiview pass");
+    renderCommand->add_option("--ipd", render.ipd, "with --stereo: distance between the eyes in metres (0.063)");
+    renderCommand->add_option("--env", render.environment, "equirectangular environment (.hdr, .png, .jpg)");
+    renderCommand->add_option("--exposure", render.exposure, "exposure multiplier (1)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return app.exit(error) == 0 ? 0 : oh::kExitBadInput;
+    }
+
+    if (*renderCommand) {
+        if (!size.empty() && !parseSize(size, render.width, render.height)) {
+            OH_LOG_ERROR("--size '%s': expected WIDTHxHEIGHT, e.g. 1440x1584", size.c_str());
+            return oh::kExitBadInput;
+        }
+        if (!eye.empty()) {
+            glm::vec3 position;
+            if (!parseVec3(eye, position)) {
+                OH_LOG_ERROR("--eye '%s': expected x,y,z, e.g. 1.5,1.6,-2", eye.c_str());
+                return oh::kExitBadInput;
+            }
+            render.eye = position;
+        }
+        return oh::viewer::runRender(render);
+    }
+
+    if (input.empty()) {
+        std::fputs(app.help().c_str(), stdout);
+        return oh::kExitBadInput;
+    }
+    desktop.input = input;
+    int result = oh::viewer::runDesktopViewer(desktop);
+    if (result != oh::viewer::kNoDisplay) return result;
+    OH_LOG_INFO("no display: rendering previews to %s/ instead", previewFolder.c_str());
+    return oh::viewer::renderPreviews(input, previewFolder);
+}
