@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Set-up shared by ./openhouse.sh and ./test.sh: installs the Debian 12
+# packages the build and tests need (only those missing), then configures and
+# builds with the CMake presets. Usage: scripts/setup.sh [PRESET...] (default: release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+    # toolchain
+    cmake ninja-build g++ clang pkg-config glslc
+    # libraries
+    libvulkan-dev libglfw3-dev libtinygltf-dev libstb-dev libglm-dev libcli11-dev
+    libmeshoptimizer-dev libdraco-dev libwebp-dev doctest-dev
+    # running and testing: lavapipe (CPU Vulkan), validation layers, a virtual X server
+    mesa-vulkan-drivers vulkan-validationlayers xvfb xauth
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+if ((${#missing[@]})); then
+    echo "Installing: ${missing[*]}"
+    sudo=""
+    if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+presets=("$@")
+if ((${#presets[@]} == 0)); then presets=(release); fi
+for preset in "${presets[@]}"; do
+    cmake --preset "$preset" >/dev/null
+    cmake --build --preset "$preset"
+done

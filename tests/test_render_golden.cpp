@@ -1,0 +1,96 @@
+// Golden-image tests: each model rendered on lavapipe with validation on,
+// compared with tests/golden/<name>.png (tolerance metric; a diff image in
+// build/test-output on failure). Regenerate with OPENHOUSE_UPDATE_GOLDENS=1
+// and look at every changed image before committing it.
+#include <doctest/doctest.h>
+
+#include "image_compare.h"
+#include "render_fixture.h"
+
+namespace oh::test {
+namespace {
+
+constexpr uint32_t kWidth = 320;
+constexpr uint32_t kHeight = 240;
+
+void checkModel(const std::string& name, const std::string& relative) {
+    RgbaImage image = renderAsset(relative, kWidth, kHeight);
+    CHECK_MESSAGE(distinctColours(image) > 50, name << " rendered as a nearly blank image");
+    GoldenResult result = checkGolden(name, image);
+    CHECK_MESSAGE(result.passed, result.message);
+}
+
+struct GoldenCase {
+    const char* name;
+    const char* path;
+};
+
+const GoldenCase kSampleModels[] = {
+    {"MetalRoughSpheresNoTextures", "MetalRoughSpheresNoTextures/glTF/MetalRoughSpheresNoTextures.gltf"},
+    {"AlphaBlendModeTest", "AlphaBlendModeTest/glTF/AlphaBlendModeTest.gltf"},
+    {"NormalTangentMirrorTest", "NormalTangentMirrorTest/glTF/NormalTangentMirrorTest.gltf"},
+    {"TextureTransformTest", "TextureTransformTest/glTF/TextureTransformTest.gltf"},
+    {"TextureCoordinateTest", "TextureCoordinateTest/glTF/TextureCoordinateTest.gltf"},
+    {"OrientationTest", "OrientationTest/glTF/OrientationTest.gltf"},
+    {"NegativeScaleTest", "NegativeScaleTest/glTF/NegativeScaleTest.gltf"},
+    {"MultiUVTest", "MultiUVTest/glTF/MultiUVTest.gltf"},
+    {"UnlitTest", "UnlitTest/glTF/UnlitTest.gltf"},
+    {"EmissiveStrengthTest", "EmissiveStrengthTest/glTF/EmissiveStrengthTest.gltf"},
+    {"TextureEncodingTest", "TextureEncodingTest/glTF/TextureEncodingTest.gltf"},
+    {"LightsPunctualLamp", "LightsPunctualLamp/glTF/LightsPunctualLamp.gltf"},
+    {"DamagedHelmet", "DamagedHelmet/glTF/DamagedHelmet.gltf"},
+    {"BoxWithSpaces", "Box With Spaces/glTF/Box With Spaces.gltf"},
+    {"UnicodeTest", "Unicode❤♻Test/glTF/Unicode❤♻Test.gltf"},
+};
+
+}  // namespace
+
+TEST_SUITE("golden") {
+
+TEST_CASE("sample models render like their golden images") {
+    for (const GoldenCase& model : kSampleModels) {
+        CAPTURE(model.path);
+        checkModel(model.name, model.path);
+    }
+}
+
+TEST_CASE("every BoxTextured variant renders the same textured box") {
+    RgbaImage gltf = renderAsset("BoxTextured/glTF/BoxTextured.gltf", kWidth, kHeight);
+    GoldenResult result = checkGolden("BoxTextured", gltf);
+    CHECK_MESSAGE(result.passed, result.message);
+    for (const char* variant : {"BoxTextured/glTF-Binary/BoxTextured.glb", "BoxTextured/glTF-Embedded/BoxTextured.gltf"}) {
+        CAPTURE(variant);
+        RgbaImage other = renderAsset(variant, kWidth, kHeight);
+        ImageDifference difference = compareImages(other, gltf);
+        CHECK(difference.sameSize);
+        CHECK(difference.meanAbsoluteError < 0.5);
+    }
+}
+
+TEST_CASE("the three interiors render like their golden images from inside") {
+    struct Interior {
+        const char* name;
+        const char* path;
+        glm::vec3 eye;
+        float yaw, pitch;
+    };
+    const Interior interiors[] = {
+        {"webxr-home-theater", "webxr-home-theater/home-theater.gltf", {0.0f, 1.6f, 2.0f}, 0.0f, -5.0f},
+        {"webxr-cube-room", "webxr-cube-room/cube-room.gltf", {0.0f, 1.6f, 2.0f}, 0.0f, -5.0f},
+        {"webxr-garage", "webxr-garage/garage.gltf", {0.0f, 1.6f, 2.0f}, 0.0f, -5.0f},
+    };
+    for (const Interior& interior : interiors) {
+        CAPTURE(interior.path);
+        auto imported = gltf::importFile(assetPath(interior.path));
+        REQUIRE_MESSAGE(imported.has_value(), (imported ? "" : imported.error().message));
+        gfx::View view = viewFrom(imported->scene, interior.eye, interior.yaw, interior.pitch,
+                                  float(kWidth) / float(kHeight));
+        RgbaImage image = renderAsset(interior.path, kWidth, kHeight, &view);
+        CHECK_MESSAGE(distinctColours(image) > 50, interior.name << " rendered as a nearly blank image");
+        GoldenResult result = checkGolden(interior.name, image);
+        CHECK_MESSAGE(result.passed, result.message);
+    }
+}
+
+}  // TEST_SUITE
+}  // namespace oh::test
