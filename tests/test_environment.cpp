@@ -250,9 +250,9 @@ void maybeWritePreviews(GpuContext& context, const Environment& environment, con
         std::string name = irradiance ? "irradiance" : "radiance_mip" + std::to_string(mip);
         writePreview(fs::path(dir) / (prefix + "_" + name + ".png"), texels, width, height);
     }
-    // A 70-degree view towards the default sun's azimuth, slightly upwards.
+    // A 70-degree view towards the default sun, as through a window.
     const int size = 384;
-    glm::vec3 forward = glm::normalize(glm::vec3(0.4f, 0.15f, 0.3f));
+    glm::vec3 forward = glm::normalize(glm::vec3(0.4f, 0.42f, 0.3f));
     glm::vec3 right = glm::normalize(glm::cross(forward, glm::vec3(0, 1, 0)));
     glm::vec3 up = glm::cross(right, forward);
     float halfTan = std::tan(35.0f * kPi / 180.0f);
