@@ -52,17 +52,31 @@ glm::mat4 orthographic(float xmag, float ymag, float zNear, float zFar) {
 Viewpoint frameBounds(const scene::Aabb& bounds, float verticalFovRadians, float aspect) {
     Viewpoint viewpoint;
     viewpoint.yawRadians = glm::radians(30.0f);
-    viewpoint.pitchRadians = glm::radians(-25.0f);
+    viewpoint.pitchRadians = glm::radians(-20.0f);
     if (bounds.empty()) {
         viewpoint.eye = glm::vec3(0.0f, 0.0f, 3.0f);
         viewpoint.pitchRadians = 0.0f;
         viewpoint.yawRadians = 0.0f;
         return viewpoint;
     }
-    float radius = std::max(glm::length(bounds.size()) * 0.5f, 1e-4f);
-    float halfFov = std::min(verticalFovRadians, 2.0f * std::atan(std::tan(verticalFovRadians * 0.5f) * aspect)) * 0.5f;
-    float distance = radius / std::sin(halfFov) * 1.02f;
-    viewpoint.eye = bounds.center() - viewpoint.forward() * distance;
+    // Back away along the view direction until every corner of the box is
+    // inside the frustum (with a small margin): tighter than a bounding sphere.
+    glm::vec3 forward = viewpoint.forward();
+    glm::vec3 right = glm::normalize(glm::cross(forward, glm::vec3(0.0f, 1.0f, 0.0f)));
+    glm::vec3 up = glm::cross(right, forward);
+    float tanY = std::tan(verticalFovRadians * 0.5f) * 0.95f;
+    float tanX = tanY * aspect;
+    glm::vec3 center = bounds.center();
+    float distance = 0.0f;
+    for (int corner = 0; corner < 8; ++corner) {
+        glm::vec3 p((corner & 1) ? bounds.max.x : bounds.min.x, (corner & 2) ? bounds.max.y : bounds.min.y,
+                    (corner & 4) ? bounds.max.z : bounds.min.z);
+        glm::vec3 offset = p - center;
+        float towardsCamera = -glm::dot(offset, forward);
+        distance = std::max(distance, towardsCamera + std::abs(glm::dot(offset, right)) / tanX);
+        distance = std::max(distance, towardsCamera + std::abs(glm::dot(offset, up)) / tanY);
+    }
+    viewpoint.eye = center - forward * std::max(distance, 1e-3f);
     return viewpoint;
 }
 

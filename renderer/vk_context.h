@@ -40,14 +40,13 @@ class GpuContext {
 public:
     // Errors: no Vulkan loader/driver, no GPU with Vulkan 1.2 + multiview, a
     // requested layer/extension missing. The message says which.
-    // Vulkan API version the device was created for (1.2 or 1.3).
-    uint32_t apiVersion() const { return m_apiVersion; }
-
     static Result<std::unique_ptr<GpuContext>> create(const ContextOptions& options);
     ~GpuContext();
     GpuContext(const GpuContext&) = delete;
     GpuContext& operator=(const GpuContext&) = delete;
 
+    // Vulkan API version the device was created for (1.2 or 1.3).
+    uint32_t apiVersion() const { return m_apiVersion; }
     VkInstance instance() const { return m_instance; }
     VkPhysicalDevice physicalDevice() const { return m_physicalDevice; }
     VkDevice device() const { return m_device; }

@@ -71,20 +71,25 @@ TEST_CASE("the three interiors render like their golden images from inside") {
     struct Interior {
         const char* name;
         const char* path;
-        glm::vec3 eye;
-        float yaw, pitch;
+        float wallInset;   // 0: stand in the middle; else that fraction of the depth from the +Z wall
+        float yawDegrees;  // turned left from -Z
     };
     const Interior interiors[] = {
-        {"webxr-home-theater", "webxr-home-theater/home-theater.gltf", {0.0f, 1.6f, 2.0f}, 0.0f, -5.0f},
-        {"webxr-cube-room", "webxr-cube-room/cube-room.gltf", {0.0f, 1.6f, 2.0f}, 0.0f, -5.0f},
-        {"webxr-garage", "webxr-garage/garage.gltf", {0.0f, 1.6f, 2.0f}, 0.0f, -5.0f},
+        {"webxr-home-theater", "webxr-home-theater/home-theater.gltf", 0.15f, 0.0f},
+        {"webxr-cube-room", "webxr-cube-room/cube-room.gltf", 0.15f, 0.0f},
+        {"webxr-garage", "webxr-garage/garage.gltf", 0.0f, 45.0f},
     };
     for (const Interior& interior : interiors) {
         CAPTURE(interior.path);
         auto imported = gltf::importFile(assetPath(interior.path));
         REQUIRE_MESSAGE(imported.has_value(), (imported ? "" : imported.error().message));
-        gfx::View view = viewFrom(imported->scene, interior.eye, interior.yaw, interior.pitch,
-                                  float(kWidth) / float(kHeight));
+        // Standing at eye height near one wall, looking across the room.
+        const scene::Aabb& bounds = imported->scene.bounds;
+        glm::vec3 eye = bounds.center();
+        eye.y = std::min(bounds.min.y + 1.6f, bounds.center().y + bounds.size().y * 0.25f);
+        if (interior.wallInset > 0.0f) eye.z = bounds.max.z - bounds.size().z * interior.wallInset;
+        gfx::View view =
+            viewFrom(imported->scene, eye, interior.yawDegrees, -8.0f, float(kWidth) / float(kHeight));
         RgbaImage image = renderAsset(interior.path, kWidth, kHeight, &view);
         CHECK_MESSAGE(distinctColours(image) > 50, interior.name << " rendered as a nearly blank image");
         GoldenResult result = checkGolden(interior.name, image);
