@@ -16,6 +16,11 @@ struct DesktopRequest {
     // saving the last frame to `screenshotPath` if set.
     int maxFrames = 0;
     std::filesystem::path screenshotPath;
+    // Scripted runs: after frame `resizeAtFrame` (1-based; 0: never) resize
+    // the window to resizeWidth x resizeHeight, as a user dragging its border would.
+    int resizeAtFrame = 0;
+    int resizeWidth = 0;
+    int resizeHeight = 0;
 };
 
 constexpr int kNoDisplay = 10;

@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
     app.add_option("--preview-dir", previewFolder, "where previews go when there is no display");
     app.add_option("--frames", desktop.maxFrames, "quit after this many frames (scripted runs)");
     app.add_option("--screenshot", desktop.screenshotPath, "save the last frame to this PNG (scripted runs)");
+    std::string scriptResize;  // tests only, hence no help group: WxH@FRAME
+    app.add_option("--script-resize", scriptResize)->group("");
 
     oh::viewer::RenderRequest render;
     std::string size, eye;
@@ -80,6 +82,15 @@ int main(int argc, char** argv) {
         return oh::kExitBadInput;
     }
     desktop.input = input;
+    if (!scriptResize.empty()) {
+        char trailing = 0;
+        if (std::sscanf(scriptResize.c_str(), "%dx%d@%d%c", &desktop.resizeWidth, &desktop.resizeHeight,
+                        &desktop.resizeAtFrame, &trailing) != 3 ||
+            desktop.resizeWidth <= 0 || desktop.resizeHeight <= 0 || desktop.resizeAtFrame <= 0) {
+            OH_LOG_ERROR("--script-resize '%s': expected WIDTHxHEIGHT@FRAME, e.g. 640x480@3", scriptResize.c_str());
+            return oh::kExitBadInput;
+        }
+    }
     int result = oh::viewer::runDesktopViewer(desktop);
     if (result != oh::viewer::kNoDisplay) return result;
     OH_LOG_INFO("no display: rendering previews to %s/ instead", previewFolder.c_str());

@@ -10,11 +10,11 @@
 #include "renderer/camera.h"
 #include "renderer/gltf_import.h"
 #include "renderer/headless.h"
+#include "viewer/default_view.h"
+#include "viewer/validation_exit.h"
 
 namespace oh::viewer {
 namespace {
-
-constexpr float kDefaultFovRadians = 0.8726646f;  // 50 degrees
 
 int fail(const Error& error) {
     OH_LOG_ERROR("%s", error.message.c_str());
@@ -52,15 +52,6 @@ std::vector<gfx::View> viewsFor(const Shot& shot, bool stereo, float ipd) {
     if (!stereo) return {gfx::View{shot.view, shot.projection}};
     auto [left, right] = gfx::stereoEyeViews(shot.view, ipd);
     return {gfx::View{left, shot.projection}, gfx::View{right, shot.projection}};
-}
-
-// Vulkan validation (OPENHOUSE_VALIDATION=1) is a correctness check: a run
-// that produced any validation message fails.
-int validationExitCode(gfx::GpuContext& context) {
-    uint32_t messages = context.validationMessageCount();
-    if (messages == 0) return kExitOk;
-    OH_LOG_ERROR("%u Vulkan validation message(s) (see above)", messages);
-    return 5;
 }
 
 }  // namespace

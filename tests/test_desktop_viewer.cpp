@@ -1,0 +1,122 @@
+// Window tests: the real `openhouse` binary opening a window in a virtual X
+// server (ctest runs this under xvfb-run, on lavapipe, with
+// OPENHOUSE_VALIDATION=1 so any validation message fails the run with exit 5).
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+#include <string>
+
+#include "core/image.h"
+#include "image_compare.h"
+#include "render_fixture.h"
+
+namespace oh::test {
+namespace {
+
+const std::string kModel = "webxr-home-theater/home-theater.gltf";
+
+struct Run {
+    int exitCode = -1;
+    std::string output;  // stdout only; stderr goes to the test log as it comes
+};
+
+std::string quoted(const std::string& text) {
+    std::string result = "'";
+    for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return result + "'";
+}
+
+// Runs `openhouse ARGS` through the shell; `prefix` goes before the program (e.g. `env -u DISPLAY`).
+Run openhouse(const std::string& arguments, const std::string& prefix = "") {
+    std::string command = prefix + " " + quoted(OH_OPENHOUSE_EXE) + " " + arguments;
+    MESSAGE("running: " << command);
+    Run run;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE_MESSAGE(pipe != nullptr, "cannot run " << command);
+    char buffer[4096];
+    size_t read = 0;
+    while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, read);
+    int status = pclose(pipe);
+    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+RgbaImage readImage(const std::filesystem::path& path) {
+    REQUIRE_MESSAGE(std::filesystem::exists(path), path.string() << " was not written");
+    auto image = readPng(path);
+    REQUIRE_MESSAGE(image.has_value(), image.error().message);
+    return std::move(image.value());
+}
+
+std::filesystem::path freshOutput(const std::string& name) {
+    std::filesystem::path path = testOutputDir() / name;
+    std::filesystem::remove_all(path);
+    return path;
+}
+
+}  // namespace
+
+TEST_SUITE("window") {
+
+TEST_CASE("a scripted window run saves a screenshot that matches the headless render of the default view") {
+    std::filesystem::path screenshot = freshOutput("window-default.png");
+    std::filesystem::path reference = freshOutput("window-default.reference.png");
+    Run window = openhouse(quoted(assetPath(kModel)) + " --frames 5 --screenshot " + quoted(screenshot.string()));
+    REQUIRE_MESSAGE(window.exitCode == 0, "openhouse exited with " << window.exitCode);
+
+    RgbaImage shot = readImage(screenshot);
+    CHECK(shot.width == 1280);  // the default window size
+    CHECK(shot.height == 800);
+    CHECK_MESSAGE(distinctColours(shot) > 1000, "the window showed a nearly blank frame");
+
+    // Both frame the model with gfx::frameBounds at the same fov and aspect,
+    // so only rasteriser-level differences (MSAA resolve, BGRA vs RGBA) may remain.
+    Run render = openhouse("render " + quoted(assetPath(kModel)) + " --size 1280x800 --out " +
+                           quoted(reference.string()));
+    REQUIRE_MESSAGE(render.exitCode == 0, "openhouse render exited with " << render.exitCode);
+    ImageDifference difference = compareImages(shot, readImage(reference));
+    REQUIRE(difference.sameSize);
+    CHECK_MESSAGE(difference.meanAbsoluteError < 1.0, "mean error " << difference.meanAbsoluteError);
+    CHECK_MESSAGE(difference.fractionDifferent < 0.005, difference.fractionDifferent * 100 << "% of pixels differ");
+    if (difference.meanAbsoluteError >= 1.0 || difference.fractionDifferent >= 0.005)
+        (void)writePng(testOutputDir() / "window-default.diff.png", difference.diff);
+}
+
+TEST_CASE("the window survives a resize and the following frames have the new size") {
+    std::filesystem::path screenshot = freshOutput("window-resized.png");
+    Run window = openhouse(quoted(assetPath(kModel)) + " --frames 6 --script-resize 640x480@2 --screenshot " +
+                           quoted(screenshot.string()));
+    REQUIRE_MESSAGE(window.exitCode == 0, "openhouse exited with " << window.exitCode);
+    RgbaImage shot = readImage(screenshot);
+    CHECK(shot.width == 640);
+    CHECK(shot.height == 480);
+    CHECK_MESSAGE(distinctColours(shot) > 500, "the resized window showed a nearly blank frame");
+}
+
+TEST_CASE("with no display the viewer writes preview images and prints their paths") {
+    std::filesystem::path folder = freshOutput("window-previews");
+    Run run = openhouse(quoted(assetPath(kModel)) + " --preview-dir " + quoted(folder.string()),
+                        "env -u DISPLAY -u WAYLAND_DISPLAY");
+    REQUIRE_MESSAGE(run.exitCode == 0, "openhouse exited with " << run.exitCode);
+    std::istringstream lines(run.output);
+    std::string line;
+    int previews = 0;
+    while (std::getline(lines, line)) {
+        if (line.empty()) continue;
+        CHECK_MESSAGE(line.size() > 4, "unexpected output line: " << line);
+        CHECK_MESSAGE(line.substr(line.size() - 4) == ".png", "not a PNG path: " << line);
+        RgbaImage preview = readImage(line);
+        CHECK_MESSAGE(distinctColours(preview) > 1000, line << " is nearly blank");
+        ++previews;
+    }
+    CHECK_MESSAGE(previews >= 1, "no preview paths printed; output: " << run.output);
+    CHECK(std::filesystem::exists(folder / "overview.png"));
+}
+
+}  // TEST_SUITE
+
+}  // namespace oh::test

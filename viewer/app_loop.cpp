@@ -1,0 +1,59 @@
+#include "viewer/app_loop.h"
+
+#include <chrono>
+
+#include "renderer/camera.h"
+
+namespace oh::viewer {
+
+std::vector<gfx::View> frameViews(const Frame& frame, const glm::mat4& referenceFromWorld,
+                                  const scene::Aabb& sceneBounds) {
+    std::vector<gfx::View> views;
+    views.reserve(frame.views.size());
+    for (const FrameView& view : frame.views) {
+        glm::mat4 eyeFromWorld = view.eyeFromReference * referenceFromWorld;
+        glm::vec3 eye = glm::vec3(glm::inverse(eyeFromWorld)[3]);
+        glm::vec2 range = gfx::depthRangeFor(sceneBounds, eye);
+        views.push_back({eyeFromWorld, gfx::perspectiveFromAngles(view.angleLeft, view.angleRight, view.angleUp,
+                                                                  view.angleDown, range.x, range.y)});
+    }
+    return views;
+}
+
+Result<LoopStats> runAppLoop(Presenter& presenter, gfx::Renderer& renderer, const gfx::GpuScene& scene,
+                             AppDelegate& app, const gfx::LightingSettings& lighting) {
+    LoopStats stats;
+    auto start = std::chrono::steady_clock::now();
+    // Whatever ends the loop, frames still in flight use the scene: wait for them.
+    struct IdleOnExit {
+        Presenter& presenter;
+        ~IdleOnExit() { presenter.waitIdle(); }
+    } idleOnExit{presenter};
+
+    while (presenter.pollEvents() && app.update()) {
+        auto begun = presenter.beginFrame();
+        if (!begun) return begun.error();
+        Frame& frame = begun.value();
+        Status recorded = ok();
+        if (frame.shouldRender) {
+            std::vector<gfx::View> views = frameViews(frame, app.referenceFromWorld(), scene.bounds());
+            auto drawn = renderer.record(frame.commandBuffer, frame.slot, scene, frame.target, views, lighting);
+            if (!drawn) recorded = drawn.error();
+            else app.frameRecorded(frame);
+        }
+        // OpenXR 1.0 §10.5 pairs every xrBeginFrame with xrEndFrame; the desktop follows the same rule.
+        Status ended = presenter.endFrame(frame);
+        if (!recorded) return recorded.error();
+        if (!ended) return ended.error();
+        if (frame.shouldRender) {
+            ++stats.framesRendered;
+            OH_TRY(app.frameShown(frame));
+        } else {
+            ++stats.framesSkipped;
+        }
+    }
+    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return stats;
+}
+
+}  // namespace oh::viewer

@@ -1,0 +1,16 @@
+#include "viewer/validation_exit.h"
+
+#include "core/log.h"
+
+namespace oh::viewer {
+
+// Validation is a correctness check: a run that produced any message fails,
+// even though the image it made may look right.
+int validationExitCode(const gfx::GpuContext& context) {
+    uint32_t messages = context.validationMessageCount();
+    if (messages == 0) return kExitOk;
+    OH_LOG_ERROR("%u Vulkan validation message(s) (see above)", messages);
+    return kExitValidation;
+}
+
+}  // namespace oh::viewer
