@@ -227,6 +227,13 @@ Status GpuContext::init(const ContextOptions& options) {
     VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &features11};
     features.features.samplerAnisotropy = supported.samplerAnisotropy;
     m_maxAnisotropy = supported.samplerAnisotropy ? std::min(16.0f, m_properties.limits.maxSamplerAnisotropy) : 1.0f;
+    // CPU rasterisers (lavapipe) emulate anisotropic filtering in software, and
+    // Mesa 22.3's lavapipe spends minutes per frame on triangles whose UVs are
+    // degenerate (quantized or collapsed texture coordinates). Trilinear only there.
+    if (m_properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU) {
+        features.features.samplerAnisotropy = VK_FALSE;
+        m_maxAnisotropy = 1.0f;
+    }
 
     std::vector<const char*> deviceExtensions = options.deviceExtensions;
     m_apiVersion = std::min(appInfo.apiVersion, m_properties.apiVersion) >= VK_API_VERSION_1_3 ? VK_API_VERSION_1_3
