@@ -55,9 +55,9 @@ std::vector<uint8_t> makeGlb(const std::string& json, const std::vector<uint8_t>
     while (paddedJson.size() % 4) paddedJson += ' ';
     std::vector<uint8_t> paddedBin = bin;
     while (paddedBin.size() % 4) paddedBin.push_back(0);
-    std::vector<uint8_t> out;
     uint32_t total = uint32_t(12 + 8 + paddedJson.size() + (bin.empty() ? 0 : 8 + paddedBin.size()));
-    out.insert(out.end(), {'g', 'l', 'T', 'F'});
+    std::vector<uint8_t> out{'g', 'l', 'T', 'F'};
+    out.reserve(total);
     putU32(out, 2);
     putU32(out, total);
     putU32(out, uint32_t(paddedJson.size()));
