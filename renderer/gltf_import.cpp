@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdarg>
 #include <cstring>
@@ -1267,6 +1268,10 @@ Status loadImages(Context& ctx, scene::Scene& out, const std::map<int, uint32_t>
 // [SECTION] Entry points
 
 Result<ImportResult> importBytes(Context& ctx, const uint8_t* data, size_t size) {
+    auto start = std::chrono::steady_clock::now();
+    auto secondsSince = [](std::chrono::steady_clock::time_point from) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - from).count();
+    };
     auto container = splitContainer(ctx, data, size);
     if (!container) return container.error();
     OH_TRY(checkNesting(ctx, container->json));
@@ -1309,7 +1314,10 @@ Result<ImportResult> importBytes(Context& ctx, const uint8_t* data, size_t size)
     OH_TRY(loadMeshes(ctx, out));
     OH_TRY(loadNodes(ctx, out));
     OH_TRY(placeScene(ctx, out));
+    result.parseSeconds = secondsSince(start);
+    auto decodeStart = std::chrono::steady_clock::now();
     OH_TRY(loadImages(ctx, out, ctx.usedImages));
+    result.imageDecodeSeconds = secondsSince(decodeStart);
     result.warnings = std::move(ctx.warnings);
     return result;
 }

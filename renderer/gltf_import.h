@@ -31,6 +31,9 @@ struct ImportResult {
     // Non-fatal findings, one line each, already prefixed with the file name:
     // unsupported optional extensions, skipped points/lines, generated tangents...
     std::vector<std::string> warnings;
+    // Where the import's time went (for benchmarks and start-up logs).
+    double parseSeconds = 0.0;        // JSON, buffers, geometry decoding, scene graph
+    double imageDecodeSeconds = 0.0;  // PNG/JPEG/WebP decoding (parallel)
 };
 
 // Loads `path`. The error message starts with the file name.

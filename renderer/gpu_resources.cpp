@@ -1,12 +1,18 @@
 #include "renderer/gpu_resources.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstring>
 
 #include "renderer/vk_check.h"
 
 namespace oh::gfx {
+namespace {
+std::atomic<uint64_t> g_liveDeviceBytes{0};
+}  // namespace
+
+uint64_t liveDeviceMemoryBytes() { return g_liveDeviceBytes.load(); }
 
 GpuBuffer& GpuBuffer::operator=(GpuBuffer&& other) noexcept {
     if (this != &other) {
@@ -15,6 +21,7 @@ GpuBuffer& GpuBuffer::operator=(GpuBuffer&& other) noexcept {
         m_buffer = std::exchange(other.m_buffer, VK_NULL_HANDLE);
         m_memory = std::exchange(other.m_memory, VK_NULL_HANDLE);
         m_size = std::exchange(other.m_size, 0);
+        m_memorySize = std::exchange(other.m_memorySize, 0);
         m_mapped = std::exchange(other.m_mapped, nullptr);
     }
     return *this;
@@ -23,6 +30,8 @@ GpuBuffer& GpuBuffer::operator=(GpuBuffer&& other) noexcept {
 void GpuBuffer::reset() {
     if (m_buffer) vkDestroyBuffer(m_device, m_buffer, nullptr);
     if (m_memory) vkFreeMemory(m_device, m_memory, nullptr);  // unmaps implicitly
+    g_liveDeviceBytes -= m_memorySize;
+    m_memorySize = 0;
     m_buffer = VK_NULL_HANDLE;
     m_memory = VK_NULL_HANDLE;
     m_mapped = nullptr;
@@ -50,6 +59,8 @@ Result<GpuBuffer> GpuBuffer::create(const GpuContext& context, VkDeviceSize size
     if (result == VK_ERROR_OUT_OF_DEVICE_MEMORY || result == VK_ERROR_OUT_OF_HOST_MEMORY)
         return makeError("out of GPU memory allocating a " + std::to_string(size >> 20) + " MiB buffer", kExitNoDevice);
     OH_VK_TRY(result);
+    buffer.m_memorySize = requirements.size;
+    g_liveDeviceBytes += requirements.size;
     OH_VK_TRY(vkBindBufferMemory(context.device(), buffer.m_buffer, buffer.m_memory, 0));
     if (memory & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT)
         OH_VK_TRY(vkMapMemory(context.device(), buffer.m_memory, 0, VK_WHOLE_SIZE, 0, &buffer.m_mapped));
@@ -72,6 +83,7 @@ GpuImage& GpuImage::operator=(GpuImage&& other) noexcept {
 void GpuImage::reset() {
     if (m_image) vkDestroyImage(m_device, m_image, nullptr);
     if (m_memory) vkFreeMemory(m_device, m_memory, nullptr);
+    g_liveDeviceBytes -= m_memorySize;
     m_image = VK_NULL_HANDLE;
     m_memory = VK_NULL_HANDLE;
     m_memorySize = 0;
@@ -112,8 +124,9 @@ Result<GpuImage> GpuImage::create(const GpuContext& context, const ImageDesc& de
                              std::to_string(desc.extent.height) + " image",
                          kExitNoDevice);
     OH_VK_TRY(result);
-    OH_VK_TRY(vkBindImageMemory(context.device(), image.m_image, image.m_memory, 0));
     image.m_memorySize = requirements.size;
+    g_liveDeviceBytes += requirements.size;
+    OH_VK_TRY(vkBindImageMemory(context.device(), image.m_image, image.m_memory, 0));
     context.setName(VK_OBJECT_TYPE_IMAGE, uint64_t(image.m_image), debugName);
     return image;
 }

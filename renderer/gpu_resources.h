@@ -84,6 +84,7 @@ private:
     VkBuffer m_buffer = VK_NULL_HANDLE;
     VkDeviceMemory m_memory = VK_NULL_HANDLE;
     VkDeviceSize m_size = 0;
+    VkDeviceSize m_memorySize = 0;
     void* m_mapped = nullptr;
 };
 
@@ -140,6 +141,10 @@ void transitionImage(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspe
 
 // Number of mips in a full chain down to 1x1.
 uint32_t fullMipCount(uint32_t width, uint32_t height);
+
+// Bytes of device memory currently held by all GpuBuffers and GpuImages, so
+// tests can check that unloading a scene gives everything back.
+uint64_t liveDeviceMemoryBytes();
 
 // Uploads `bytes` into a new device-local buffer through a staging buffer.
 Result<GpuBuffer> uploadBuffer(GpuContext& context, std::span<const uint8_t> bytes, VkBufferUsageFlags usage,

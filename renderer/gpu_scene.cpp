@@ -57,19 +57,22 @@ Result<UniqueSampler> createSampler(const GpuContext& context, const scene::Samp
     return UniqueSampler(context.device(), sampler);
 }
 
-// Records copy of the base level and blits down the mip chain, leaving all
-// levels in SHADER_READ_ONLY_OPTIMAL.
-void recordTextureUpload(VkCommandBuffer cmd, VkBuffer staging, VkDeviceSize offset, const GpuImage& image) {
+void recordBaseLevelCopy(VkCommandBuffer cmd, VkBuffer staging, VkDeviceSize offset, const GpuImage& image) {
     const ImageDesc& desc = image.desc();
-    VkImage handle = image.get();
-    transitionImage(cmd, handle, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+    transitionImage(cmd, image.get(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
                     VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL);
     VkBufferImageCopy copy{};
     copy.bufferOffset = offset;
     copy.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
     copy.imageExtent = desc.extent;
-    vkCmdCopyBufferToImage(cmd, staging, handle, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &copy);
+    vkCmdCopyBufferToImage(cmd, staging, image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &copy);
+}
 
+// Blits down the mip chain from the base level (in TRANSFER_DST), leaving all
+// levels in SHADER_READ_ONLY_OPTIMAL.
+void recordMipChain(VkCommandBuffer cmd, const GpuImage& image) {
+    const ImageDesc& desc = image.desc();
+    VkImage handle = image.get();
     int32_t width = int32_t(desc.extent.width), height = int32_t(desc.extent.height);
     for (uint32_t level = 1; level < desc.mipLevels; ++level) {
         transitionImage(cmd, handle, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
@@ -99,8 +102,12 @@ struct PendingUpload {
     const GpuImage* image;
 };
 
-Status flushUploads(GpuContext& context, std::vector<PendingUpload>& pending) {
+// Uploads a batch: all base-level copies, then all mip chains, in one
+// submission. GPU timestamps (where the queue has them) split the GPU time
+// between copying and mip generation for UploadStats.
+Status flushUploads(GpuContext& context, std::vector<PendingUpload>& pending, UploadStats& stats) {
     if (pending.empty()) return ok();
+    auto stagingStart = std::chrono::steady_clock::now();
     VkDeviceSize total = 0;
     for (const PendingUpload& upload : pending) total += (upload.bytes + 15) & ~VkDeviceSize(15);
     auto staging = GpuBuffer::create(context, total, VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
@@ -114,9 +121,37 @@ Status flushUploads(GpuContext& context, std::vector<PendingUpload>& pending) {
         offsets.push_back(offset);
         offset += (upload.bytes + 15) & ~VkDeviceSize(15);
     }
-    OH_TRY(context.submitAndWait([&](VkCommandBuffer cmd) {
-        for (size_t i = 0; i < pending.size(); ++i) recordTextureUpload(cmd, staging->get(), offsets[i], *pending[i].image);
-    }));
+    stats.stagingSeconds += secondsSince(stagingStart);
+
+    VkQueryPool queries = VK_NULL_HANDLE;
+    if (context.timestampPeriodNs() > 0.0) {
+        VkQueryPoolCreateInfo info{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
+        info.queryType = VK_QUERY_TYPE_TIMESTAMP;
+        info.queryCount = 3;
+        if (vkCreateQueryPool(context.device(), &info, nullptr, &queries) != VK_SUCCESS) queries = VK_NULL_HANDLE;
+    }
+    Status submitted = context.submitAndWait([&](VkCommandBuffer cmd) {
+        if (queries) {
+            vkCmdResetQueryPool(cmd, queries, 0, 3);
+            vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queries, 0);
+        }
+        for (size_t i = 0; i < pending.size(); ++i)
+            recordBaseLevelCopy(cmd, staging->get(), offsets[i], *pending[i].image);
+        if (queries) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, queries, 1);
+        for (const PendingUpload& upload : pending) recordMipChain(cmd, *upload.image);
+        if (queries) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, queries, 2);
+    });
+    if (queries) {
+        uint64_t stamps[3] = {};
+        if (submitted && vkGetQueryPoolResults(context.device(), queries, 0, 3, sizeof stamps, stamps,
+                                               sizeof(uint64_t), VK_QUERY_RESULT_64_BIT) == VK_SUCCESS) {
+            double period = context.timestampPeriodNs() * 1e-9;
+            stats.copyGpuSeconds += double(stamps[1] - stamps[0]) * period;
+            stats.mipGpuSeconds += double(stamps[2] - stamps[1]) * period;
+        }
+        vkDestroyQueryPool(context.device(), queries, nullptr);
+    }
+    OH_TRY(submitted);
     pending.clear();
     return ok();
 }
@@ -269,7 +304,7 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
         if (!image) return image.error();
         localStats.textureBytes += image->memorySize();
         if (pendingBytes + source.rgba.size() > kStagingBatchBytes) {
-            OH_TRY(flushUploads(context, pending));
+            OH_TRY(flushUploads(context, pending, localStats));
             pendingBytes = 0;
         }
         out.m_images.push_back(std::move(image.value()));
@@ -277,7 +312,7 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
         pending.push_back({source.rgba.data(), source.rgba.size(), &out.m_images.back()});
         pendingBytes += source.rgba.size();
     }
-    OH_TRY(flushUploads(context, pending));
+    OH_TRY(flushUploads(context, pending, localStats));
 
     // White 1x1 for empty slots: neutral for every slot (normal maps are flagged off).
     {
@@ -289,7 +324,7 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
         out.m_white = std::move(white.value());
         static const uint8_t kWhite[4] = {255, 255, 255, 255};
         std::vector<PendingUpload> whiteUpload{{kWhite, 4, &out.m_white}};
-        OH_TRY(flushUploads(context, whiteUpload));
+        OH_TRY(flushUploads(context, whiteUpload, localStats));
         auto view = createImageView(context, out.m_white.get(), VK_IMAGE_VIEW_TYPE_2D, desc.format,
                                     VK_IMAGE_ASPECT_COLOR_BIT);
         if (!view) return view.error();

@@ -14,7 +14,10 @@
 namespace oh::gfx {
 
 struct UploadStats {
-    double textureUploadSeconds = 0.0;  // staging copies + mip generation, GPU wait included
+    double textureUploadSeconds = 0.0;  // wall time of all texture work below, GPU wait included
+    double stagingSeconds = 0.0;        // CPU: copying decoded pixels into staging memory
+    double copyGpuSeconds = 0.0;        // GPU: staging -> base levels (timestamps; 0 if unsupported)
+    double mipGpuSeconds = 0.0;         // GPU: mip chains by blits (timestamps; 0 if unsupported)
     double geometryUploadSeconds = 0.0;
     uint64_t textureBytes = 0;  // GPU memory of all textures, mips included
     uint64_t geometryBytes = 0;

@@ -27,7 +27,7 @@ Result<std::unique_ptr<OffscreenTarget>> OffscreenTarget::create(GpuContext& con
     if (!image) return image.error();
     target->m_image = std::move(image.value());
     auto view = createImageView(context, target->m_image.get(), VK_IMAGE_VIEW_TYPE_2D_ARRAY, format,
-                                VK_IMAGE_ASPECT_COLOR_BIT);
+                                VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, layers);
     if (!view) return view.error();
     target->m_view = std::move(view.value());
 

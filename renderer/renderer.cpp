@@ -369,8 +369,10 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
     auto depth = GpuImage::create(m_context, depthDesc, "depth");
     if (!depth) return depth.error();
     m_depth = std::move(depth.value());
+    // Explicit layer counts: imageless framebuffers compare them with the
+    // attachment infos, and VK_REMAINING_ARRAY_LAYERS is not resolved there.
     auto depthView = createImageView(m_context, m_depth.get(), VK_IMAGE_VIEW_TYPE_2D_ARRAY, m_depthFormat,
-                                     VK_IMAGE_ASPECT_DEPTH_BIT);
+                                     VK_IMAGE_ASPECT_DEPTH_BIT, 0, 1, 0, layers);
     if (!depthView) return depthView.error();
     m_depthView = std::move(depthView.value());
 
@@ -382,7 +384,7 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
         if (!color) return color.error();
         m_msaaColor = std::move(color.value());
         auto colorView = createImageView(m_context, m_msaaColor.get(), VK_IMAGE_VIEW_TYPE_2D_ARRAY,
-                                         m_options.colorFormat, VK_IMAGE_ASPECT_COLOR_BIT);
+                                         m_options.colorFormat, VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, layers);
         if (!colorView) return colorView.error();
         m_msaaColorView = std::move(colorView.value());
     }
@@ -619,7 +621,7 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
     m_context.cmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
     boundCull = 0;
     boundFront = 0;
-    vkCmdDraw(cmd, 3, 1, 0, 0);
+    vkCmdDraw(cmd, 6, 1, 0, 0);
     ++stats.drawCalls;
 
     if (blendBegin < m_drawScratch.size()) {

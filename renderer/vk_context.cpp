@@ -198,6 +198,15 @@ Status GpuContext::init(const ContextOptions& options) {
         if (!m_physicalDevice) return makeError("no usable GPU: " + reasons, kExitNoDevice);
     }
     m_queueFamily = uint32_t(queueFamilyFor(m_physicalDevice));
+    {
+        uint32_t count = 0;
+        vkGetPhysicalDeviceQueueFamilyProperties(m_physicalDevice, &count, nullptr);
+        std::vector<VkQueueFamilyProperties> families(count);
+        vkGetPhysicalDeviceQueueFamilyProperties(m_physicalDevice, &count, families.data());
+        VkPhysicalDeviceProperties props;
+        vkGetPhysicalDeviceProperties(m_physicalDevice, &props);
+        if (families[m_queueFamily].timestampValidBits > 0) m_timestampPeriodNs = props.limits.timestampPeriod;
+    }
     vkGetPhysicalDeviceProperties(m_physicalDevice, &m_properties);
     vkGetPhysicalDeviceMemoryProperties(m_physicalDevice, &m_memoryProperties);
     m_deviceName = m_properties.deviceName;

@@ -54,7 +54,9 @@ public:
     uint32_t queueFamily() const { return m_queueFamily; }
     const VkPhysicalDeviceProperties& properties() const { return m_properties; }
     const std::string& deviceName() const { return m_deviceName; }
-    float maxAnisotropy() const { return m_maxAnisotropy; }  // 1: anisotropic filtering off
+    float maxAnisotropy() const { return m_maxAnisotropy; }
+    // Nanoseconds per timestamp tick on the graphics queue; 0 if it has no timestamps.
+    double timestampPeriodNs() const { return m_timestampPeriodNs; }  // 1: anisotropic filtering off
     VkSampleCountFlagBits maxColorDepthSamples() const { return m_maxSamples; }
 
     // Dynamic cull mode / front face (Vulkan 1.3 core, or VK_EXT_extended_dynamic_state):
@@ -96,6 +98,7 @@ private:
     VkPhysicalDeviceMemoryProperties m_memoryProperties{};
     std::string m_deviceName;
     float m_maxAnisotropy = 1.0f;
+    double m_timestampPeriodNs = 0.0;
     VkSampleCountFlagBits m_maxSamples = VK_SAMPLE_COUNT_1_BIT;
     bool m_debugUtils = false;
     std::atomic<uint32_t> m_validationMessages{0};

@@ -1,5 +1,5 @@
 #version 450
-// Full-screen triangle at the far plane; the fragment shader looks up the sky.
+// A full-screen quad at the far plane; the fragment shader looks up the sky.
 #extension GL_EXT_multiview : require
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
@@ -7,8 +7,12 @@
 layout(location = 0) out vec3 outDirection;
 
 void main() {
-    vec2 corner = vec2(float((gl_VertexIndex << 1) & 2), float(gl_VertexIndex & 2));
-    vec4 clip = vec4(corner * 2.0 - 1.0, 1.0, 1.0);
+    // Two triangles exactly covering the view, not one oversized triangle:
+    // Mesa 22.3's lavapipe drops primitives that need clipping in views after
+    // the first of a multiview pass.
+    const vec2 corners[6] = vec2[](vec2(-1.0, -1.0), vec2(-1.0, 1.0), vec2(1.0, -1.0),
+                                   vec2(1.0, -1.0), vec2(-1.0, 1.0), vec2(1.0, 1.0));
+    vec4 clip = vec4(corners[gl_VertexIndex], 1.0, 1.0);
     mat4 inverseViewProjection = frame.views[gl_ViewIndex].inverseViewProjection;
     vec4 nearPoint = inverseViewProjection * vec4(clip.xy, 0.0, 1.0);
     vec4 farPoint = inverseViewProjection * vec4(clip.xy, 0.5, 1.0);

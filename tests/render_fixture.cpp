@@ -7,14 +7,21 @@
 
 #include <doctest/doctest.h>
 
+#include "test_main.h"
+#include "viewer/default_view.h"
+
 namespace oh::test {
 namespace {
-constexpr float kDefaultFov = 0.8726646f;  // 50 degrees, as in viewer/render_command.cpp
+using RendererMap = std::map<std::tuple<uint32_t, uint32_t, uint32_t>, std::unique_ptr<gfx::HeadlessRenderer>>;
+RendererMap& renderers() {
+    static RendererMap map;
+    return map;
 }
+}  // namespace
 
 gfx::HeadlessRenderer& headlessRenderer(uint32_t width, uint32_t height, uint32_t viewCount) {
-    static std::map<std::tuple<uint32_t, uint32_t, uint32_t>, std::unique_ptr<gfx::HeadlessRenderer>> renderers;
-    auto& slot = renderers[{width, height, viewCount}];
+    if (renderers().empty()) runAtTestExit([] { renderers().clear(); });
+    auto& slot = renderers()[{width, height, viewCount}];
     if (!slot) {
         gfx::HeadlessOptions options;
         options.size = {width, height};
@@ -30,15 +37,15 @@ gfx::HeadlessRenderer& headlessRenderer(uint32_t width, uint32_t height, uint32_
 std::string assetPath(const std::string& relative) { return std::string(OH_ASSETS_DIR) + "/" + relative; }
 
 gfx::View defaultView(const scene::Scene& scene, float aspect) {
-    gfx::Viewpoint viewpoint = gfx::frameBounds(scene.bounds, kDefaultFov, aspect);
+    gfx::Viewpoint viewpoint = gfx::frameBounds(scene.bounds, viewer::kDefaultFovRadians, aspect);
     glm::vec2 range = gfx::depthRangeFor(scene.bounds, viewpoint.eye);
-    return {viewpoint.viewMatrix(), gfx::perspective(kDefaultFov, aspect, range.x, range.y)};
+    return {viewpoint.viewMatrix(), gfx::perspective(viewer::kDefaultFovRadians, aspect, range.x, range.y)};
 }
 
 gfx::View viewFrom(const scene::Scene& scene, glm::vec3 eye, float yawDegrees, float pitchDegrees, float aspect) {
     gfx::Viewpoint viewpoint{eye, glm::radians(yawDegrees), glm::radians(pitchDegrees)};
     glm::vec2 range = gfx::depthRangeFor(scene.bounds, eye);
-    return {viewpoint.viewMatrix(), gfx::perspective(kDefaultFov, aspect, std::min(range.x, 0.05f), range.y)};
+    return {viewpoint.viewMatrix(), gfx::perspective(viewer::kDefaultFovRadians, aspect, std::min(range.x, 0.05f), range.y)};
 }
 
 RgbaImage renderAsset(const std::string& relative, uint32_t width, uint32_t height, const gfx::View* view) {

@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
     renderCommand->add_option("--ipd", render.ipd, "with --stereo: distance between the eyes in metres (0.063)");
     renderCommand->add_option("--env", render.environment, "equirectangular environment (.hdr, .png, .jpg)");
     renderCommand->add_option("--exposure", render.exposure, "exposure multiplier (1)");
+    renderCommand->add_option("--msaa", render.msaaSamples, "anti-aliasing samples: 1 (off), 2, 4 (default) or 8")
+        ->check(CLI::IsMember({1, 2, 4, 8}));
 
     try {
         app.parse(argc, argv);

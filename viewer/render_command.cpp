@@ -67,6 +67,7 @@ int runRender(const RenderRequest& request) {
     gfx::HeadlessOptions options;
     options.size = {request.width, request.height};
     options.viewCount = request.stereo ? 2 : 1;
+    options.msaaSamples = request.msaaSamples;
     options.environmentFile = request.environment;
     auto headless = gfx::HeadlessRenderer::create(options);
     if (!headless) return fail(headless.error());

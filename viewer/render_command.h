@@ -23,6 +23,7 @@ struct RenderRequest {
     float ipd = 0.063f;                  // metres between the eyes
     std::filesystem::path environment;   // equirectangular .hdr/.png/.jpg; empty: default sky
     float exposure = 1.0f;
+    uint32_t msaaSamples = 4;            // 1 (off), 2, 4 or 8; clamped to what the GPU has
 };
 
 // Returns the process exit code; prints one error line on failure.
