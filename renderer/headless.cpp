@@ -20,6 +20,7 @@ Result<std::unique_ptr<HeadlessRenderer>> HeadlessRenderer::create(const Headles
     RendererOptions rendererOptions;
     rendererOptions.viewCount = options.viewCount;
     rendererOptions.msaaSamples = options.msaaSamples;
+    rendererOptions.viewPasses = options.viewPasses;
     rendererOptions.finalLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
     rendererOptions.framesInFlight = 1;  // each offscreen frame is waited for
     auto renderer = Renderer::create(*self->m_context, *self->m_environment, rendererOptions);

@@ -22,6 +22,7 @@ struct HeadlessOptions {
     VkExtent2D size{1024, 768};  // per view
     uint32_t viewCount = 1;      // 2: both eyes in one multiview pass
     uint32_t msaaSamples = 4;
+    RendererOptions::ViewPasses viewPasses = RendererOptions::ViewPasses::Auto;
     bool validation = false;
     std::filesystem::path environmentFile;  // empty: the default sky
 };

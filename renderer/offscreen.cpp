@@ -16,7 +16,8 @@ Result<std::unique_ptr<OffscreenTarget>> OffscreenTarget::create(GpuContext& con
     target->m_extent = extent;
     target->m_layers = layers;
     target->m_format = format;
-    target->m_usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+    target->m_usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT |
+                      VK_IMAGE_USAGE_TRANSFER_DST_BIT;
 
     ImageDesc desc;
     desc.format = format;
@@ -30,6 +31,12 @@ Result<std::unique_ptr<OffscreenTarget>> OffscreenTarget::create(GpuContext& con
                                 VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, layers);
     if (!view) return view.error();
     target->m_view = std::move(view.value());
+    for (uint32_t layer = 0; layer < layers; ++layer) {
+        auto layerView = createImageView(context, target->m_image.get(), VK_IMAGE_VIEW_TYPE_2D, format,
+                                         VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, layer, 1);
+        if (!layerView) return layerView.error();
+        target->m_layerViews.push_back(std::move(layerView.value()));
+    }
 
     VkDeviceSize bytes = VkDeviceSize(extent.width) * extent.height * 4 * layers;
     auto readback = GpuBuffer::create(context, bytes, VK_BUFFER_USAGE_TRANSFER_DST_BIT,
@@ -61,6 +68,9 @@ OffscreenTarget::~OffscreenTarget() { vkDeviceWaitIdle(m_context.device()); }
 FrameTarget OffscreenTarget::frameTarget() const {
     FrameTarget target;
     target.colorView = m_view.get();
+    target.image = m_image.get();
+    for (size_t layer = 0; layer < m_layerViews.size() && layer < target.layerViews.size(); ++layer)
+        target.layerViews[layer] = m_layerViews[layer].get();
     target.extent = m_extent;
     target.usage = m_usage;
     return target;

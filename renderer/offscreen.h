@@ -47,6 +47,7 @@ private:
     VkImageUsageFlags m_usage = 0;
     GpuImage m_image;
     UniqueImageView m_view;
+    std::vector<UniqueImageView> m_layerViews;
     GpuBuffer m_readback;
     UniqueCommandPool m_pool;
     VkCommandBuffer m_cmd = VK_NULL_HANDLE;

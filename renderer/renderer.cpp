@@ -75,6 +75,10 @@ Status Renderer::init(const Environment& environment, const RendererOptions& opt
     m_environment = &environment;
     m_samples = chooseSamples(options.msaaSamples, m_context.maxColorDepthSamples());
     m_depthFormat = chooseDepthFormat(m_context.physicalDevice());
+    using ViewPasses = RendererOptions::ViewPasses;
+    m_passPerView = options.viewCount > 1 &&
+                    (options.viewPasses == ViewPasses::OnePerView ||
+                     (options.viewPasses == ViewPasses::Auto && m_context.driverId() == VK_DRIVER_ID_MESA_LLVMPIPE));
 
     // --- Descriptor set layouts ----------------------------------------------------
     {
@@ -109,9 +113,12 @@ Status Renderer::init(const Environment& environment, const RendererOptions& opt
     }
     {
         VkDescriptorSetLayout layouts[] = {m_frameSetLayout.get(), m_materialSetLayout.get()};
+        VkPushConstantRange viewBase{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(uint32_t)};
         VkPipelineLayoutCreateInfo info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
         info.setLayoutCount = 2;
         info.pSetLayouts = layouts;
+        info.pushConstantRangeCount = 1;
+        info.pPushConstantRanges = &viewBase;
         VkPipelineLayout layout = VK_NULL_HANDLE;
         OH_VK_TRY(vkCreatePipelineLayout(device, &info, nullptr, &layout));
         m_pipelineLayout = UniquePipelineLayout(device, layout);
@@ -120,23 +127,28 @@ Status Renderer::init(const Environment& environment, const RendererOptions& opt
     // --- Render pass: MSAA colour + depth, resolved into the target; multiview ---
     {
         bool msaa = m_samples != VK_SAMPLE_COUNT_1_BIT;
+        // Per-view passes resolve with vkCmdResolveImage after the pass:
+        // lavapipe's render-pass resolve ignores the resolve view's base layer.
+        bool resolveInPass = msaa && !m_passPerView;
         std::vector<VkAttachmentDescription> attachments;
         VkAttachmentDescription color{};
         color.format = options.colorFormat;
         color.samples = m_samples;
         color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-        color.storeOp = msaa ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
+        color.storeOp = resolveInPass ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
         color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
         color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
         color.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-        color.finalLayout = msaa ? VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL : options.finalLayout;
+        color.finalLayout = resolveInPass ? VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL
+                            : msaa        ? VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL
+                                          : options.finalLayout;
         attachments.push_back(color);
         VkAttachmentDescription depth = color;
         depth.format = m_depthFormat;
         depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
         depth.finalLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
         attachments.push_back(depth);
-        if (msaa) {
+        if (resolveInPass) {
             VkAttachmentDescription resolve = color;
             resolve.samples = VK_SAMPLE_COUNT_1_BIT;
             resolve.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
@@ -151,7 +163,7 @@ Status Renderer::init(const Environment& environment, const RendererOptions& opt
         subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
         subpass.colorAttachmentCount = 1;
         subpass.pColorAttachments = &colorRef;
-        subpass.pResolveAttachments = msaa ? &resolveRef : nullptr;
+        subpass.pResolveAttachments = resolveInPass ? &resolveRef : nullptr;
         subpass.pDepthStencilAttachment = &depthRef;
 
         // Earlier users of the target (presentation, a copy, last frame's pass)
@@ -183,7 +195,8 @@ Status Renderer::init(const Environment& environment, const RendererOptions& opt
         multiview.correlationMaskCount = 1;
         multiview.pCorrelationMasks = &viewMask;  // the eyes see nearly the same: let the driver share work
 
-        VkRenderPassCreateInfo info{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO, &multiview};
+        // A pass per view renders into single layers with no view mask.
+        VkRenderPassCreateInfo info{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO, m_passPerView ? nullptr : &multiview};
         info.attachmentCount = uint32_t(attachments.size());
         info.pAttachments = attachments.data();
         info.subpassCount = 1;
@@ -357,7 +370,7 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
     m_depth.reset();
 
     VkDevice device = m_context.device();
-    uint32_t layers = m_options.viewCount;
+    uint32_t layers = m_passPerView ? 1 : m_options.viewCount;  // per-view passes reuse one layer
     bool msaa = m_samples != VK_SAMPLE_COUNT_1_BIT;
     ImageDesc depthDesc;
     depthDesc.format = m_depthFormat;
@@ -378,7 +391,10 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
 
     ImageDesc colorDesc = depthDesc;
     colorDesc.format = m_options.colorFormat;
-    colorDesc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+    // Resolved after the pass (per-view passes), the MSAA image is a copy source, not transient.
+    colorDesc.usage = m_passPerView ? VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT
+                                    : VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+    colorDesc.lazilyAllocated = !m_passPerView;
     if (msaa) {
         auto color = GpuImage::create(m_context, colorDesc, "msaa colour");
         if (!color) return color.error();
@@ -407,7 +423,7 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
     if (msaa) {
         infos.push_back(attachmentInfo(colorDesc.usage, 0, &colorFormat));
         infos.push_back(attachmentInfo(depthDesc.usage, 0, &m_depthFormat));
-        infos.push_back(attachmentInfo(target.usage, target.imageFlags, &colorFormat));
+        if (!m_passPerView) infos.push_back(attachmentInfo(target.usage, target.imageFlags, &colorFormat));
     } else {
         infos.push_back(attachmentInfo(target.usage, target.imageFlags, &colorFormat));
         infos.push_back(attachmentInfo(depthDesc.usage, 0, &m_depthFormat));
@@ -421,7 +437,7 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
     info.attachmentCount = uint32_t(infos.size());
     info.width = target.extent.width;
     info.height = target.extent.height;
-    info.layers = 1;  // multiview: layers come from the view mask
+    info.layers = 1;  // multiview: layers come from the view mask; else one layer per pass
     VkFramebuffer framebuffer = VK_NULL_HANDLE;
     OH_VK_TRY(vkCreateFramebuffer(device, &info, nullptr, &framebuffer));
     m_framebuffer = UniqueFramebuffer(device, framebuffer);
@@ -542,15 +558,61 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
     for (size_t d = 0; d < m_drawScratch.size(); ++d) drawInstances[d] = m_drawScratch[d].instance;
     bindFrameResources(slot, scene);
 
-    // --- Record -------------------------------------------------------------------------
+    // --- Record: one multiview pass, or one pass per view -------------------------------
+    uint32_t passCount = m_passPerView ? uint32_t(views.size()) : 1;
+    for (uint32_t pass = 0; pass < passCount; ++pass) {
+        VkImageView targetView = m_passPerView ? target.layerViews[pass] : target.colorView;
+        if (!targetView || (m_passPerView && !target.image))
+            return makeError("renderer: the frame target lacks the image or per-layer views a pass per view needs",
+                             kExitNoDevice);
+        recordPass(cmd, slot, scene, target.extent, targetView, pass, blendBegin, stats);
+        if (m_passPerView && m_samples != VK_SAMPLE_COUNT_1_BIT) recordResolve(cmd, target, pass);
+    }
+    return stats;
+}
+
+void Renderer::recordResolve(VkCommandBuffer cmd, const FrameTarget& target, uint32_t layer) {
+    // The pass left the MSAA image in TRANSFER_SRC and its outgoing dependency
+    // covers transfer reads; the target layer's old contents are discarded.
+    VkImageMemoryBarrier toDestination{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
+    toDestination.srcAccessMask = 0;
+    toDestination.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+    toDestination.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+    toDestination.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+    toDestination.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    toDestination.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    toDestination.image = target.image;
+    toDestination.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, layer, 1};
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                         VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &toDestination);
+    VkImageResolve region{};
+    region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, layer, 1};
+    region.extent = {target.extent.width, target.extent.height, 1};
+    vkCmdResolveImage(cmd, m_msaaColor.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.image,
+                      VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+    VkImageMemoryBarrier toFinal = toDestination;
+    toFinal.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+    toFinal.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_MEMORY_READ_BIT;
+    toFinal.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+    toFinal.newLayout = m_options.finalLayout;
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, 0, 0, nullptr, 0,
+                         nullptr, 1, &toFinal);
+}
+
+void Renderer::recordPass(VkCommandBuffer cmd, FrameSlot& slot, const GpuScene& scene, VkExtent2D extent,
+                          VkImageView targetView, uint32_t viewBase, size_t blendBegin, FrameStats& stats) {
+    const auto& instances = scene.instances();
+    const auto& primitives = scene.primitives();
+    const auto& materials = scene.materials();
     VkImageView attachmentViews[3];
     uint32_t attachmentCount = 0;
     if (m_samples != VK_SAMPLE_COUNT_1_BIT) {
         attachmentViews[attachmentCount++] = m_msaaColorView.get();
         attachmentViews[attachmentCount++] = m_depthView.get();
-        attachmentViews[attachmentCount++] = target.colorView;
+        if (!m_passPerView) attachmentViews[attachmentCount++] = targetView;
     } else {
-        attachmentViews[attachmentCount++] = target.colorView;
+        attachmentViews[attachmentCount++] = targetView;
         attachmentViews[attachmentCount++] = m_depthView.get();
     }
     VkRenderPassAttachmentBeginInfo attachmentBegin{VK_STRUCTURE_TYPE_RENDER_PASS_ATTACHMENT_BEGIN_INFO};
@@ -562,17 +624,19 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
     VkRenderPassBeginInfo begin{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO, &attachmentBegin};
     begin.renderPass = m_renderPass.get();
     begin.framebuffer = m_framebuffer.get();
-    begin.renderArea = {{0, 0}, target.extent};
+    begin.renderArea = {{0, 0}, extent};
     begin.clearValueCount = 2;
     begin.pClearValues = clears;
     vkCmdBeginRenderPass(cmd, &begin, VK_SUBPASS_CONTENTS_INLINE);
 
-    VkViewport viewport{0.0f, 0.0f, float(target.extent.width), float(target.extent.height), 0.0f, 1.0f};
-    VkRect2D scissor{{0, 0}, target.extent};
+    VkViewport viewport{0.0f, 0.0f, float(extent.width), float(extent.height), 0.0f, 1.0f};
+    VkRect2D scissor{{0, 0}, extent};
     vkCmdSetViewport(cmd, 0, 1, &viewport);
     vkCmdSetScissor(cmd, 0, 1, &scissor);
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_pipelineLayout.get(), 0, 1, &slot.descriptorSet,
                             0, nullptr);
+    vkCmdPushConstants(cmd, m_pipelineLayout.get(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                       sizeof viewBase, &viewBase);
     VkDeviceSize vertexOffset = 0;
     VkBuffer vertexBuffer = scene.vertexBuffer();
     vkCmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &vertexOffset);
@@ -604,7 +668,7 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
         vkCmdDrawIndexed(cmd, primitive.indexCount, count, primitive.firstIndex, primitive.vertexOffset,
                          uint32_t(first));
         ++stats.drawCalls;
-        stats.triangles += uint64_t(primitive.indexCount / 3) * count;
+        if (viewBase == 0) stats.triangles += uint64_t(primitive.indexCount / 3) * count;  // per view
     };
 
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_opaquePipeline.get());
@@ -629,7 +693,6 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
         for (size_t d = blendBegin; d < m_drawScratch.size(); ++d) drawRun(d, 1);
     }
     vkCmdEndRenderPass(cmd);
-    return stats;
 }
 
 }  // namespace oh::gfx

@@ -21,6 +21,7 @@
 #include "core/result.h"
 #include "renderer/environment.h"
 #include "renderer/gpu_resources.h"
+#include "renderer/gpu_layout.h"
 #include "renderer/gpu_scene.h"
 
 namespace oh::gfx {
@@ -31,6 +32,11 @@ struct RendererOptions {
     uint32_t msaaSamples = 4;                        // clamped to what the GPU supports
     VkImageLayout finalLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;  // target layout after the pass
     uint32_t framesInFlight = 2;
+    // How 2 views are drawn. Auto: one multiview pass, except on drivers whose
+    // multiview loses geometry (Mesa 22.3's lavapipe drops primitives that need
+    // clipping in views after the first), where each view gets its own pass.
+    enum class ViewPasses { Auto, Multiview, OnePerView };
+    ViewPasses viewPasses = ViewPasses::Auto;
 };
 
 // One eye or camera.
@@ -42,6 +48,11 @@ struct View {
 // Where a frame is drawn: `viewCount` layers of one image (a 2D-array view).
 struct FrameTarget {
     VkImageView colorView = VK_NULL_HANDLE;  // VK_IMAGE_VIEW_TYPE_2D_ARRAY with viewCount layers
+    // Needed only when the renderer draws a pass per view (passPerView()):
+    // the image itself (with TRANSFER_DST usage, for the MSAA resolve) and a
+    // single-layer view of each layer.
+    VkImage image = VK_NULL_HANDLE;
+    std::array<VkImageView, kMaxViews> layerViews{};
     VkExtent2D extent{0, 0};
     VkImageUsageFlags usage = 0;        // the image's creation usage (imageless framebuffers must match it)
     VkImageCreateFlags imageFlags = 0;  // the image's creation flags, likewise
@@ -53,7 +64,7 @@ struct LightingSettings {
 };
 
 struct FrameStats {
-    uint32_t drawCalls = 0;
+    uint32_t drawCalls = 0;  // all passes
     uint32_t visibleInstances = 0;
     uint64_t triangles = 0;  // per view
 };
@@ -70,6 +81,8 @@ public:
     VkDescriptorSetLayout materialSetLayout() const { return m_materialSetLayout.get(); }
     const RendererOptions& options() const { return m_options; }
     VkSampleCountFlagBits samples() const { return m_samples; }
+    // True when 2 views are drawn as 2 passes rather than one multiview pass.
+    bool passPerView() const { return m_passPerView; }
 
     // Records the whole pass into `cmd` (outside any render pass). The target
     // is fully overwritten; afterwards it is in options().finalLayout.
@@ -99,10 +112,17 @@ private:
     Status ensureAttachments(const FrameTarget& target);
     Status ensureDrawCapacity(FrameSlot& slot, size_t count);
     void bindFrameResources(FrameSlot& slot, const GpuScene& scene);
+    // Records one render pass drawing m_drawScratch (opaque, sky, then blended
+    // from `blendBegin`) into `targetView` for view `viewBase` onwards.
+    void recordPass(VkCommandBuffer cmd, FrameSlot& slot, const GpuScene& scene, VkExtent2D extent,
+                    VkImageView targetView, uint32_t viewBase, size_t blendBegin, FrameStats& stats);
+    // Per-view passes: resolves the MSAA image into `layer` of the target.
+    void recordResolve(VkCommandBuffer cmd, const FrameTarget& target, uint32_t layer);
 
     GpuContext& m_context;
     RendererOptions m_options;
     VkSampleCountFlagBits m_samples = VK_SAMPLE_COUNT_1_BIT;
+    bool m_passPerView = false;
     const Environment* m_environment = nullptr;
 
     UniqueDescriptorSetLayout m_frameSetLayout;

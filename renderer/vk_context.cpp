@@ -210,6 +210,10 @@ Status GpuContext::init(const ContextOptions& options) {
     vkGetPhysicalDeviceProperties(m_physicalDevice, &m_properties);
     vkGetPhysicalDeviceMemoryProperties(m_physicalDevice, &m_memoryProperties);
     m_deviceName = m_properties.deviceName;
+    VkPhysicalDeviceDriverProperties driverProperties{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DRIVER_PROPERTIES};
+    VkPhysicalDeviceProperties2 properties2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2, &driverProperties};
+    vkGetPhysicalDeviceProperties2(m_physicalDevice, &properties2);
+    m_driverId = driverProperties.driverID;
 
     VkPhysicalDeviceFeatures supported{};
     vkGetPhysicalDeviceFeatures(m_physicalDevice, &supported);

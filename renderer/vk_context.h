@@ -54,6 +54,7 @@ public:
     uint32_t queueFamily() const { return m_queueFamily; }
     const VkPhysicalDeviceProperties& properties() const { return m_properties; }
     const std::string& deviceName() const { return m_deviceName; }
+    VkDriverId driverId() const { return m_driverId; }
     float maxAnisotropy() const { return m_maxAnisotropy; }
     // Nanoseconds per timestamp tick on the graphics queue; 0 if it has no timestamps.
     double timestampPeriodNs() const { return m_timestampPeriodNs; }  // 1: anisotropic filtering off
@@ -97,6 +98,7 @@ private:
     VkPhysicalDeviceProperties m_properties{};
     VkPhysicalDeviceMemoryProperties m_memoryProperties{};
     std::string m_deviceName;
+    VkDriverId m_driverId = VkDriverId(0);
     float m_maxAnisotropy = 1.0f;
     double m_timestampPeriodNs = 0.0;
     VkSampleCountFlagBits m_maxSamples = VK_SAMPLE_COUNT_1_BIT;

@@ -3,6 +3,12 @@
 
 #define MAX_VIEWS 2
 
+// Which view this draw is for: gl_ViewIndex in a multiview pass; in a pass
+// per view (drivers whose multiview is broken) gl_ViewIndex is 0 and the
+// renderer pushes the view's index as viewBase.
+layout(push_constant) uniform PassData { uint viewBase; } pass;
+uint viewIndex() { return gl_ViewIndex + pass.viewBase; }
+
 struct ViewData {
     mat4 viewProjection;
     mat4 inverseViewProjection;

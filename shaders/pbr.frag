@@ -103,7 +103,7 @@ void main() {
     float perceptualRoughness = clamp(material.metallicRoughness.y * mrSample.g, 0.03, 1.0);
     float alpha = perceptualRoughness * perceptualRoughness;
 
-    vec3 eye = frame.views[gl_ViewIndex].position.xyz;
+    vec3 eye = frame.views[viewIndex()].position.xyz;
     vec3 v = normalize(eye - inWorldPosition);
     float nDotV = clamp(dot(n, v), 1e-4, 1.0);
     vec3 f0 = mix(vec3(0.04), baseColor.rgb, metallic);

@@ -1,6 +1,6 @@
 #version 450
 // Scene vertex shader: one instanced draw per (primitive, material, pipeline)
-// batch; gl_ViewIndex picks the eye in a multiview pass.
+// batch; viewIndex() picks the eye.
 #extension GL_EXT_multiview : require
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
@@ -26,5 +26,5 @@ void main() {
     outTangent = vec4(mat3(instance.model) * inTangent.xyz, inTangent.w);
     outUv = vec4(inUv0, inUv1);
     outColor = inColor;
-    gl_Position = frame.views[gl_ViewIndex].viewProjection * world;
+    gl_Position = frame.views[viewIndex()].viewProjection * world;
 }

@@ -13,7 +13,7 @@ void main() {
     const vec2 corners[6] = vec2[](vec2(-1.0, -1.0), vec2(-1.0, 1.0), vec2(1.0, -1.0),
                                    vec2(1.0, -1.0), vec2(-1.0, 1.0), vec2(1.0, 1.0));
     vec4 clip = vec4(corners[gl_VertexIndex], 1.0, 1.0);
-    mat4 inverseViewProjection = frame.views[gl_ViewIndex].inverseViewProjection;
+    mat4 inverseViewProjection = frame.views[viewIndex()].inverseViewProjection;
     vec4 nearPoint = inverseViewProjection * vec4(clip.xy, 0.0, 1.0);
     vec4 farPoint = inverseViewProjection * vec4(clip.xy, 0.5, 1.0);
     outDirection = farPoint.xyz / farPoint.w - nearPoint.xyz / nearPoint.w;
