@@ -59,16 +59,7 @@ struct Panorama {
     std::vector<uint16_t> rgbaHalf;
 };
 
-struct Maps {
-    GpuImage radiance;
-    UniqueImageView radianceView;
-    GpuImage irradiance;
-    UniqueImageView irradianceView;
-    GpuImage brdfLut;
-    UniqueImageView brdfLutView;
-    UniqueSampler sampler;
-    uint32_t radianceMipCount = 1;
-};
+using Maps = EnvironmentMaps;
 
 // Push constants; layouts match the shaders' push_constant blocks.
 struct SkyPush {
@@ -601,16 +592,7 @@ Result<Panorama> readPanorama(const std::filesystem::path& path) {
 Result<Environment> Environment::createDefaultSky(GpuContext& context, const SkyParameters& sky) {
     auto maps = buildMaps(context, &sky, nullptr, kSkyFaceSize);
     if (!maps) return maps.error();
-    Environment environment;
-    environment.m_radiance = std::move(maps->radiance);
-    environment.m_radianceView = std::move(maps->radianceView);
-    environment.m_irradiance = std::move(maps->irradiance);
-    environment.m_irradianceView = std::move(maps->irradianceView);
-    environment.m_brdfLut = std::move(maps->brdfLut);
-    environment.m_brdfLutView = std::move(maps->brdfLutView);
-    environment.m_sampler = std::move(maps->sampler);
-    environment.m_radianceMipCount = maps->radianceMipCount;
-    return environment;
+    return Environment(std::move(maps.value()));
 }
 
 Result<Environment> Environment::createFromFile(GpuContext& context, const std::filesystem::path& path) {
@@ -620,16 +602,7 @@ Result<Environment> Environment::createFromFile(GpuContext& context, const std::
     uint32_t faceSize = std::clamp(std::bit_ceil(panorama->width / 4), kMinFileFaceSize, kMaxFileFaceSize);
     auto maps = buildMaps(context, nullptr, &panorama.value(), faceSize);
     if (!maps) return makeError(displayPath(path) + ": " + maps.error().message, maps.error().exitCode);
-    Environment environment;
-    environment.m_radiance = std::move(maps->radiance);
-    environment.m_radianceView = std::move(maps->radianceView);
-    environment.m_irradiance = std::move(maps->irradiance);
-    environment.m_irradianceView = std::move(maps->irradianceView);
-    environment.m_brdfLut = std::move(maps->brdfLut);
-    environment.m_brdfLutView = std::move(maps->brdfLutView);
-    environment.m_sampler = std::move(maps->sampler);
-    environment.m_radianceMipCount = maps->radianceMipCount;
-    return environment;
+    return Environment(std::move(maps.value()));
 }
 
 }  // namespace oh::gfx

@@ -14,6 +14,7 @@
 #include <vulkan/vulkan.h>
 
 #include <filesystem>
+#include <utility>
 #include <glm/glm.hpp>
 
 #include "core/result.h"
@@ -29,6 +30,18 @@ struct SkyParameters {
     glm::vec3 groundColor{0.30f, 0.27f, 0.24f};
 };
 
+// The GPU objects of an environment (built by environment.cpp).
+struct EnvironmentMaps {
+    GpuImage radiance;
+    UniqueImageView radianceView;
+    GpuImage irradiance;
+    UniqueImageView irradianceView;
+    GpuImage brdfLut;
+    UniqueImageView brdfLutView;
+    UniqueSampler sampler;  // trilinear, clamp to edge
+    uint32_t radianceMipCount = 1;
+};
+
 class Environment {
 public:
     static Result<Environment> createDefaultSky(GpuContext& context, const SkyParameters& sky = {});
@@ -36,21 +49,15 @@ public:
     // Errors name the file.
     static Result<Environment> createFromFile(GpuContext& context, const std::filesystem::path& path);
 
-    VkImageView radianceView() const { return m_radianceView; }
-    VkImageView irradianceView() const { return m_irradianceView; }
-    VkImageView brdfLutView() const { return m_brdfLutView; }
-    VkSampler sampler() const { return m_sampler; }  // trilinear, clamp to edge
-    uint32_t radianceMipCount() const { return m_radianceMipCount; }
+    VkImageView radianceView() const { return m_maps.radianceView; }
+    VkImageView irradianceView() const { return m_maps.irradianceView; }
+    VkImageView brdfLutView() const { return m_maps.brdfLutView; }
+    VkSampler sampler() const { return m_maps.sampler; }
+    uint32_t radianceMipCount() const { return m_maps.radianceMipCount; }
 
 private:
-    GpuImage m_radiance;
-    UniqueImageView m_radianceView;
-    GpuImage m_irradiance;
-    UniqueImageView m_irradianceView;
-    GpuImage m_brdfLut;
-    UniqueImageView m_brdfLutView;
-    UniqueSampler m_sampler;
-    uint32_t m_radianceMipCount = 1;
+    explicit Environment(EnvironmentMaps maps) : m_maps(std::move(maps)) {}
+    EnvironmentMaps m_maps;
 };
 
 }  // namespace oh::gfx
