@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -82,7 +83,8 @@ int main(int argc, char** argv) {
             }
             if (frame >= 2) cpuMs.push_back(seconds * 1000.0);  // the first frames warm caches
         }
-        std::printf("| %s | %llu | %u | %u | %.3f | %.3f |\n", scene.name.c_str(),
+        std::printf("| %s | %llu | %u | %u | %.3f | %.3f |\n",
+                    std::filesystem::path(model).filename().c_str(),
                     (unsigned long long)scene.triangleCount(), stats.drawCalls, stats.visibleInstances,
                     percentile(cpuMs, 0.5), percentile(cpuMs, 0.9));
         std::fflush(stdout);
