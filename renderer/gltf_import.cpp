@@ -1201,6 +1201,8 @@ Status placeScene(Context& ctx, scene::Scene& out) {
         }
         if (in.camera >= 0) {
             scene::Camera camera = makeCamera(ctx.model.cameras[size_t(in.camera)], in.name);
+            // Users pick cameras by name (`--camera`, the viewer's list): never leave one blank.
+            if (camera.name.empty()) camera.name = format("camera %zu", out.cameras.size() + 1);
             camera.world = world;
             node.camera = uint32_t(out.cameras.size());
             out.cameras.push_back(camera);

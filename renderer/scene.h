@@ -147,7 +147,7 @@ struct MeshInstance {
 
 struct Camera {
     enum class Type : uint8_t { Perspective, Orthographic };
-    std::string name;   // the camera's name, else its node's
+    std::string name;   // the camera's name, else its node's, else "camera N" (N from 1)
     Type type = Type::Perspective;
     float yfov = 0.8f;  // radians
     float aspectRatio = 0.0f;  // 0: use the target's

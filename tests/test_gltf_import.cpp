@@ -250,6 +250,9 @@ TEST_CASE("Cameras has a perspective and an orthographic camera placed in the wo
     for (const auto& camera : r.scene.cameras) types.insert(camera.type);
     CHECK(types.size() == 2);
     for (const auto& camera : r.scene.cameras) CHECK(camera.world[3] != glm::vec4(0.0f, 0.0f, 0.0f, 1.0f));
+    // Neither the cameras nor their nodes have names: they get numbered ones to be picked by.
+    CHECK(r.scene.cameras[0].name == "camera 1");
+    CHECK(r.scene.cameras[1].name == "camera 2");
 }
 
 TEST_CASE("LightsPunctualLamp has world-space lights with unit directions") {
