@@ -5,6 +5,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -65,7 +66,8 @@ TEST_SUITE("window") {
 TEST_CASE("a scripted window run saves a screenshot that matches the headless render of the default view") {
     std::filesystem::path screenshot = freshOutput("window-default.png");
     std::filesystem::path reference = freshOutput("window-default.reference.png");
-    Run window = openhouse(quoted(assetPath(kModel)) + " --frames 5 --screenshot " + quoted(screenshot.string()));
+    Run window = openhouse(quoted(assetPath(kModel)) + " --frames 5 --no-overlay --screenshot " +
+                           quoted(screenshot.string()));
     REQUIRE_MESSAGE(window.exitCode == 0, "openhouse exited with " << window.exitCode);
 
     RgbaImage shot = readImage(screenshot);
@@ -84,6 +86,30 @@ TEST_CASE("a scripted window run saves a screenshot that matches the headless re
     CHECK_MESSAGE(difference.fractionDifferent < 0.005, difference.fractionDifferent * 100 << "% of pixels differ");
     if (difference.meanAbsoluteError >= 1.0 || difference.fractionDifferent >= 0.005)
         (void)writePng(testOutputDir() / "window-default.diff.png", difference.diff);
+}
+
+TEST_CASE("the info panel is drawn over the top-left corner and leaves the rest of the view alone") {
+    std::filesystem::path withPanel = freshOutput("window-panel.png");
+    std::filesystem::path withoutPanel = freshOutput("window-no-panel.png");
+    REQUIRE(openhouse(quoted(assetPath(kModel)) + " --frames 5 --screenshot " + quoted(withPanel.string())).exitCode ==
+            0);
+    REQUIRE(openhouse(quoted(assetPath(kModel)) + " --frames 5 --no-overlay --screenshot " +
+                      quoted(withoutPanel.string()))
+                .exitCode == 0);
+    RgbaImage panel = readImage(withPanel), plain = readImage(withoutPanel);
+    REQUIRE(panel.width == plain.width);
+    REQUIRE(panel.height == plain.height);
+    auto region = [](const RgbaImage& image, uint32_t x0, uint32_t y0, uint32_t width, uint32_t height) {
+        RgbaImage out{width, height, std::vector<uint8_t>(size_t(width) * height * 4)};
+        for (uint32_t y = 0; y < height; ++y)
+            std::copy_n(&image.pixels[((size_t(y0) + y) * image.width + x0) * 4], size_t(width) * 4,
+                        &out.pixels[size_t(y) * width * 4]);
+        return out;
+    };
+    // The panel sits at (12, 12), 300 px wide.
+    CHECK(compareImages(region(panel, 20, 20, 280, 120), region(plain, 20, 20, 280, 120)).fractionDifferent > 0.3);
+    ImageDifference rest = compareImages(region(panel, 640, 400, 640, 400), region(plain, 640, 400, 640, 400));
+    CHECK(rest.meanAbsoluteError < 1.0);
 }
 
 TEST_CASE("the window survives a resize and the following frames have the new size") {

@@ -38,8 +38,7 @@ Result<LoopStats> runAppLoop(Presenter& presenter, gfx::Renderer& renderer, cons
         if (frame.shouldRender) {
             std::vector<gfx::View> views = frameViews(frame, app.referenceFromWorld(), scene.bounds());
             auto drawn = renderer.record(frame.commandBuffer, frame.slot, scene, frame.target, views, lighting);
-            if (!drawn) recorded = drawn.error();
-            else app.frameRecorded(frame);
+            recorded = drawn ? app.frameRecorded(frame, drawn.value()) : Status(drawn.error());
         }
         // OpenXR 1.0 §10.5 pairs every xrBeginFrame with xrEndFrame; the desktop follows the same rule.
         Status ended = presenter.endFrame(frame);

@@ -26,8 +26,12 @@ public:
     // World -> the presenter's reference space: the desktop camera's view
     // matrix; in a headset, where the play area stands in the world.
     virtual glm::mat4 referenceFromWorld() const = 0;
-    // The scene has been recorded into `frame`; endFrame comes next (ask for a capture here).
-    virtual void frameRecorded(Frame& frame) { (void)frame; }
+    // The scene has been recorded into `frame` (what it cost: `stats`);
+    // endFrame comes next. Record overlays or ask for a capture here.
+    virtual Status frameRecorded(Frame& frame, const gfx::FrameStats& stats) {
+        (void)frame, (void)stats;
+        return ok();
+    }
     // After endFrame of a frame that rendered; frame.captured is set if one was asked for.
     virtual Status frameShown(Frame& frame) { (void)frame; return ok(); }
 };

@@ -64,6 +64,8 @@ public:
     void waitIdle() override;
 
     const DesktopInput& input() const { return m_input; }
+    GLFWwindow* window() const { return m_window.get(); }
+    uint32_t swapchainImageCount() const { return m_swapchain.imageCount(); }
     VkExtent2D framebufferSize() const;
     float verticalFovRadians() const { return m_options.verticalFovRadians; }
     void show();

@@ -8,6 +8,9 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +18,7 @@
 #include "core/file_io.h"
 #include "core/image.h"
 #include "core/log.h"
+#include "renderer/camera.h"
 #include "renderer/environment.h"
 #include "renderer/gltf_import.h"
 #include "renderer/gpu_scene.h"
@@ -23,6 +27,8 @@
 #include "viewer/default_view.h"
 #include "viewer/desktop_presenter.h"
 #include "viewer/orbit_camera.h"
+#include "viewer/tour_panel.h"
+#include "viewer/ui_overlay.h"
 #include "viewer/validation_exit.h"
 
 namespace oh::viewer {
@@ -51,23 +57,51 @@ std::filesystem::path nextScreenshotPath() {
 
 class DesktopApp final : public AppDelegate {
 public:
-    DesktopApp(DesktopPresenter& presenter, const DesktopRequest& request, const scene::Aabb& bounds)
-        : m_presenter(presenter), m_request(request), m_camera(bounds, presenter.verticalFovRadians(), aspect()) {}
+    DesktopApp(DesktopPresenter& presenter, UiOverlay& overlay, const DesktopRequest& request,
+               const scene::Scene& scene)
+        : m_presenter(presenter),
+          m_overlay(overlay),
+          m_request(request),
+          m_scene(scene),
+          m_modelName(displayPath(request.input.filename())),
+          m_camera(scene.bounds, presenter.verticalFovRadians(), aspect()),
+          m_showPanel(request.showOverlay) {}
 
     bool update() override {
         if (m_request.maxFrames > 0 && m_framesShown >= uint64_t(m_request.maxFrames)) return false;
+        m_updateStart = std::chrono::steady_clock::now();
         const DesktopInput& input = m_presenter.input();
-        if (input.pressed(GLFW_KEY_F)) m_camera.frameAll(aspect());
+        bool keyboardFree = !m_overlay.capturesKeyboard();
+        if (keyboardFree && input.pressed(GLFW_KEY_F)) m_camera.frameAll(aspect());
+        if (input.pressed(GLFW_KEY_F1)) m_showPanel = !m_showPanel;
         if (input.pressed(GLFW_KEY_F12)) m_screenshotKey = true;
-        m_camera.rotate(input.leftDrag);
-        m_camera.pan(input.rightDrag + input.middleDrag, float(m_presenter.framebufferSize().height));
-        m_camera.zoom(input.scroll);
+        if (!m_overlay.capturesMouse()) {
+            m_camera.rotate(input.leftDrag);
+            m_camera.pan(input.rightDrag + input.middleDrag, float(m_presenter.framebufferSize().height));
+            m_camera.zoom(input.scroll);
+        }
+        m_overlay.beginFrame();
+        if (m_showPanel) {
+            if (auto jump = drawTourPanel(m_modelName, m_scene, m_timing, m_panelState)) jumpTo(*jump);
+        }
         return true;
     }
 
     glm::mat4 referenceFromWorld() const override { return m_camera.viewMatrix(); }
 
-    void frameRecorded(Frame& frame) override { frame.captureRequested = m_screenshotKey || lastScriptedShot(); }
+    Status frameRecorded(Frame& frame, const gfx::FrameStats& stats) override {
+        OH_TRY(m_overlay.record(frame.commandBuffer, frame.target.colorView, frame.target.extent, frame.target.usage));
+        frame.captureRequested = m_screenshotKey || lastScriptedShot();
+        // Smoothed so the panel's numbers can be read.
+        auto now = std::chrono::steady_clock::now();
+        double cpu = std::chrono::duration<double, std::milli>(now - m_updateStart).count();
+        double frameTime = m_lastFrame ? std::chrono::duration<double, std::milli>(now - *m_lastFrame).count() : 0.0;
+        m_timing.cpuMilliseconds += (cpu - m_timing.cpuMilliseconds) * 0.1;
+        m_timing.frameMilliseconds += (frameTime - m_timing.frameMilliseconds) * 0.1;
+        m_timing.stats = stats;
+        m_lastFrame = now;
+        return ok();
+    }
 
     Status frameShown(Frame& frame) override {
         if (frame.captureRequested) {
@@ -94,6 +128,19 @@ public:
     }
 
 private:
+    void jumpTo(const PanelJump& jump) {
+        if (jump.kind == PanelJump::Kind::Camera) {
+            const scene::Camera& camera = m_scene.cameras[jump.index];
+            glm::mat4 world = glm::inverse(gfx::cameraViewMatrix(camera));
+            glm::vec3 forward = -glm::normalize(glm::vec3(world[2]));
+            gfx::Viewpoint viewpoint{glm::vec3(world[3]), std::atan2(-forward.x, -forward.z),
+                                     std::asin(std::clamp(forward.y, -1.0f, 1.0f))};
+            m_camera.lookFrom(viewpoint, std::max(glm::length(m_scene.bounds.size()) * 0.25f, 0.1f));
+        } else {
+            m_camera.frame(nodeBounds(m_scene, jump.index), aspect());
+        }
+    }
+
     float aspect() const {
         VkExtent2D size = m_presenter.framebufferSize();
         return size.height > 0 ? float(size.width) / float(size.height) : 1.0f;
@@ -110,8 +157,16 @@ private:
     }
 
     DesktopPresenter& m_presenter;
+    UiOverlay& m_overlay;
     const DesktopRequest& m_request;
+    const scene::Scene& m_scene;
+    std::string m_modelName;
     OrbitCamera m_camera;
+    bool m_showPanel = true;
+    TourPanelState m_panelState;
+    FrameTiming m_timing;
+    std::chrono::steady_clock::time_point m_updateStart;
+    std::optional<std::chrono::steady_clock::time_point> m_lastFrame;
     bool m_screenshotKey = false;  // F12 was pressed: capture the next frame
     uint64_t m_framesShown = 0;
 };
@@ -135,8 +190,16 @@ int showModel(DesktopPresenter& presenter, const DesktopRequest& request) {
     auto gpuScene = gfx::GpuScene::upload(context, scene, (*renderer)->materialSetLayout());
     if (!gpuScene) return fail(gpuScene.error());
 
+    UiOverlayOptions overlayOptions;
+    overlayOptions.window = presenter.window();
+    overlayOptions.colorFormat = presenter.rendererOptions().colorFormat;
+    overlayOptions.layout = presenter.rendererOptions().finalLayout;
+    overlayOptions.imageCount = presenter.swapchainImageCount();
+    auto overlay = UiOverlay::create(context, overlayOptions);
+    if (!overlay) return fail(overlay.error());
+
     presenter.show();
-    DesktopApp app(presenter, request, scene.bounds);
+    DesktopApp app(presenter, **overlay, request, scene);
     auto stats = runAppLoop(presenter, **renderer, gpuScene.value(), app);  // returns with the GPU idle
     if (!stats) return fail(stats.error());
     if (stats->framesRendered > 0) {

@@ -12,6 +12,7 @@ struct DesktopRequest {
     std::filesystem::path environment;  // empty: default sky
     int width = 1280;
     int height = 800;
+    bool showOverlay = true;  // the info panel (F1 toggles it)
     // Scripted runs (tests): quit after this many frames (0: run until closed),
     // saving the last frame to `screenshotPath` if set.
     int maxFrames = 0;

@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
     app.add_option("--env", desktop.environment, "equirectangular environment (.hdr, .png, .jpg); default: a sky");
     app.add_option("--preview-dir", previewFolder, "where previews go when there is no display");
     app.add_option("--frames", desktop.maxFrames, "quit after this many frames (scripted runs)");
+    bool noOverlay = false;
+    app.add_flag("--no-overlay", noOverlay, "start with the info panel hidden (F1 shows it)");
     app.add_option("--screenshot", desktop.screenshotPath, "save the last frame to this PNG (scripted runs)");
     std::string scriptResize;  // tests only, hence no help group: WxH@FRAME
     app.add_option("--script-resize", scriptResize)->group("");
@@ -84,6 +86,7 @@ int main(int argc, char** argv) {
         return oh::kExitBadInput;
     }
     desktop.input = input;
+    desktop.showOverlay = !noOverlay;
     if (!scriptResize.empty()) {
         char trailing = 0;
         if (std::sscanf(scriptResize.c_str(), "%dx%d@%d%c", &desktop.resizeWidth, &desktop.resizeHeight,

@@ -56,6 +56,22 @@ void OrbitCamera::zoom(float steps) {
     m_distance = std::clamp(m_distance, m_radius * kMinDistanceRatio, m_radius * kMaxDistanceRatio);
 }
 
+void OrbitCamera::lookFrom(const gfx::Viewpoint& viewpoint, float distance) {
+    m_yaw = viewpoint.yawRadians;
+    m_pitch = viewpoint.pitchRadians;
+    m_distance = std::max(distance, m_radius * kMinDistanceRatio);
+    m_target = viewpoint.eye + viewpoint.forward() * m_distance;
+}
+
+void OrbitCamera::frame(const scene::Aabb& bounds, float aspect) {
+    if (bounds.empty()) return;
+    gfx::Viewpoint framed = gfx::frameBounds(bounds, m_fov, aspect);
+    float distance = glm::length(bounds.center() - framed.eye);
+    gfx::Viewpoint current = viewpoint();
+    current.eye = bounds.center() - current.forward() * distance;
+    lookFrom(current, distance);
+}
+
 gfx::Viewpoint OrbitCamera::viewpoint() const {
     gfx::Viewpoint result;
     result.yawRadians = m_yaw;

@@ -32,6 +32,11 @@ public:
     // Moves towards (steps > 0) or away from the target, by a fixed ratio per notch.
     void zoom(float steps);
 
+    // Stands at `viewpoint` looking the same way, orbiting a point `distance` ahead.
+    void lookFrom(const gfx::Viewpoint& viewpoint, float distance);
+    // Frames `bounds` (a part of the model) from the current direction.
+    void frame(const scene::Aabb& bounds, float aspect);
+
     gfx::Viewpoint viewpoint() const;
     glm::mat4 viewMatrix() const { return viewpoint().viewMatrix(); }
     glm::vec3 target() const { return m_target; }

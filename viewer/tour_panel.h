@@ -1,0 +1,44 @@
+// The tour panel: what the model is, how fast it draws, and the places to
+// jump to (the file's cameras and named nodes). Drawn with Dear ImGui; the
+// desktop shows it over the window, a headset will show it on a panel.
+//
+// Not for: acting on a jump — the panel returns what was clicked.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "renderer/renderer.h"
+#include "renderer/scene.h"
+
+namespace oh::viewer {
+
+struct FrameTiming {
+    double cpuMilliseconds = 0.0;    // app update + record, averaged
+    double frameMilliseconds = 0.0;  // wall time between frames, averaged
+    gfx::FrameStats stats;           // of the last frame
+};
+
+struct PanelJump {
+    enum class Kind { Camera, Node } kind = Kind::Camera;
+    uint32_t index = 0;  // into Scene::cameras or Scene::nodes
+};
+
+struct TourPanelState {
+    char filter[64] = {};  // narrows the list of named places
+    // Named nodes with geometry under them, found on first use.
+    std::vector<uint32_t> places;
+    bool placesFound = false;
+};
+
+// Draws the panel for `scene` (call between UiOverlay::beginFrame and record).
+// Returns the place the user clicked, if any.
+std::optional<PanelJump> drawTourPanel(const std::string& modelName, const scene::Scene& scene,
+                                       const FrameTiming& timing, TourPanelState& state);
+
+// Bounds of node `index`'s meshes and all its descendants' (world space).
+scene::Aabb nodeBounds(const scene::Scene& scene, uint32_t index);
+
+}  // namespace oh::viewer

@@ -1,0 +1,60 @@
+// UiOverlay: Dear ImGui drawn over a finished frame of the desktop window —
+// the info panel, camera list and frame statistics. Owns the ImGui context
+// and its GLFW (input) and Vulkan (drawing) backends.
+//
+// Per frame: beginFrame(), build widgets with ImGui::*, then record() into
+// the frame's command buffer after the scene. A frame that is not drawn
+// needs nothing more: the next beginFrame() closes it.
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <memory>
+
+#include "core/result.h"
+#include "renderer/gpu_resources.h"
+#include "renderer/vk_context.h"
+
+struct GLFWwindow;
+
+namespace oh::viewer {
+
+struct UiOverlayOptions {
+    GLFWwindow* window = nullptr;  // its input callbacks are chained, not replaced
+    VkFormat colorFormat = VK_FORMAT_B8G8R8A8_SRGB;
+    VkImageLayout layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;  // the target's layout before and after
+    uint32_t imageCount = 2;  // swapchain images (the backend keeps buffers per image)
+};
+
+class UiOverlay {
+public:
+    static Result<std::unique_ptr<UiOverlay>> create(gfx::GpuContext& context, const UiOverlayOptions& options);
+    ~UiOverlay();
+    UiOverlay(const UiOverlay&) = delete;
+    UiOverlay& operator=(const UiOverlay&) = delete;
+
+    void beginFrame();
+    // Ends the ImGui frame and draws it over `target` (a single-layer view of
+    // an image with `usage`), leaving the image in the layout it was in.
+    Status record(VkCommandBuffer cmd, VkImageView target, VkExtent2D extent, VkImageUsageFlags usage);
+
+    // ImGui is using the mouse / keyboard: the camera should not react.
+    bool capturesMouse() const;
+    bool capturesKeyboard() const;
+
+private:
+    explicit UiOverlay(gfx::GpuContext& context) : m_context(context) {}
+    Status init(const UiOverlayOptions& options);
+
+    gfx::GpuContext& m_context;
+    UiOverlayOptions m_options;
+    gfx::UniqueDescriptorPool m_descriptorPool;
+    gfx::UniqueRenderPass m_renderPass;
+    gfx::UniqueFramebuffer m_framebuffer;  // imageless: fits every image of the same size
+    VkExtent2D m_framebufferExtent{0, 0};
+    VkImageUsageFlags m_framebufferUsage = 0;
+    bool m_imguiContext = false, m_glfwBackend = false, m_vulkanBackend = false;
+    bool m_frameOpen = false;
+};
+
+}  // namespace oh::viewer
