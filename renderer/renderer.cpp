@@ -495,7 +495,7 @@ void Renderer::bindFrameResources(FrameSlot& slot, const GpuScene& scene) {
 
 Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, const GpuScene& scene,
                                     const FrameTarget& target, std::span<const View> views,
-                                    const LightingSettings& lighting) {
+                                    const LightingSettings& lighting, std::span<const uint8_t> hiddenInstances) {
     if (views.size() != m_options.viewCount)
         return makeError("renderer: " + std::to_string(views.size()) + " views given, the pass has " +
                          std::to_string(m_options.viewCount));
@@ -530,6 +530,7 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
     size_t blendBegin = 0;
     for (uint32_t i = 0; i < instances.size(); ++i) {
         const GpuScene::Instance& instance = instances[i];
+        if (i < hiddenInstances.size() && hiddenInstances[i]) continue;
         bool visible = false;
         for (const Frustum& frustum : frusta) visible = visible || frustum.intersects(instance.worldBounds);
         if (!visible) continue;

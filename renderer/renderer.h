@@ -87,9 +87,12 @@ public:
     // Records the whole pass into `cmd` (outside any render pass). The target
     // is fully overwritten; afterwards it is in options().finalLayout.
     // `views.size()` must equal options().viewCount.
+    // `hiddenInstances`, if not empty, has one entry per scene instance;
+    // nonzero ones are not drawn (the dollhouse view hides ceilings this way).
     Result<FrameStats> record(VkCommandBuffer cmd, uint32_t frameSlot, const GpuScene& scene,
                               const FrameTarget& target, std::span<const View> views,
-                              const LightingSettings& lighting = {});
+                              const LightingSettings& lighting = {},
+                              std::span<const uint8_t> hiddenInstances = {});
 
 private:
     struct FrameSlot {

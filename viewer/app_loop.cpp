@@ -37,7 +37,8 @@ Result<LoopStats> runAppLoop(Presenter& presenter, gfx::Renderer& renderer, cons
         Status recorded = ok();
         if (frame.shouldRender) {
             std::vector<gfx::View> views = frameViews(frame, app.referenceFromWorld(), scene.bounds());
-            auto drawn = renderer.record(frame.commandBuffer, frame.slot, scene, frame.target, views, lighting);
+            auto drawn = renderer.record(frame.commandBuffer, frame.slot, scene, frame.target, views, lighting,
+                                         app.hiddenInstances());
             recorded = drawn ? app.frameRecorded(frame, drawn.value()) : Status(drawn.error());
         }
         // OpenXR 1.0 §10.5 pairs every xrBeginFrame with xrEndFrame; the desktop follows the same rule.

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 
 #include <glm/glm.hpp>
 
@@ -26,6 +27,9 @@ public:
     // World -> the presenter's reference space: the desktop camera's view
     // matrix; in a headset, where the play area stands in the world.
     virtual glm::mat4 referenceFromWorld() const = 0;
+    // Scene instances not to draw this frame (one entry per instance, nonzero
+    // = hidden), or empty for all.
+    virtual std::span<const uint8_t> hiddenInstances() const { return {}; }
     // The scene has been recorded into `frame` (what it cost: `stats`);
     // endFrame comes next. Record overlays or ask for a capture here.
     virtual Status frameRecorded(Frame& frame, const gfx::FrameStats& stats) {

@@ -46,6 +46,8 @@ bool DesktopInput::pressed(int key) const {
     return std::find(keysPressed.begin(), keysPressed.end(), key) != keysPressed.end();
 }
 
+bool DesktopInput::held(int key) const { return std::find(keysHeld.begin(), keysHeld.end(), key) != keysHeld.end(); }
+
 // [SECTION] Creation
 
 Result<std::unique_ptr<DesktopPresenter>> DesktopPresenter::create(const DesktopOptions& options) {
@@ -173,6 +175,7 @@ void DesktopPresenter::installInputCallbacks() {
     glfwSetCursorPosCallback(m_window.get(), &DesktopPresenter::onCursor);
     glfwSetScrollCallback(m_window.get(), &DesktopPresenter::onScroll);
     glfwSetKeyCallback(m_window.get(), &DesktopPresenter::onKey);
+    glfwSetMouseButtonCallback(m_window.get(), &DesktopPresenter::onMouseButton);
 }
 
 void DesktopPresenter::onCursor(GLFWwindow* window, double x, double y) {
@@ -198,6 +201,29 @@ void DesktopPresenter::onCursor(GLFWwindow* window, double x, double y) {
     if (glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_MIDDLE) == GLFW_PRESS) input.middleDrag += delta;
 }
 
+void DesktopPresenter::onMouseButton(GLFWwindow* window, int button, int action, int) {
+    auto* self = static_cast<DesktopPresenter*>(glfwGetWindowUserPointer(window));
+    if (button != GLFW_MOUSE_BUTTON_LEFT) return;
+    glm::vec2 cursor = self->cursorInPixels();
+    if (action == GLFW_PRESS) {
+        self->m_pressCursor = cursor;
+    } else if (action == GLFW_RELEASE && self->m_pressCursor) {
+        // A click, not the end of a drag: the cursor barely moved.
+        if (glm::length(cursor - *self->m_pressCursor) <= 4.0f) self->m_input.click = cursor;
+        self->m_pressCursor.reset();
+    }
+}
+
+glm::vec2 DesktopPresenter::cursorInPixels() const {
+    int windowWidth = 0, windowHeight = 0, pixelWidth = 0, pixelHeight = 0;
+    glfwGetWindowSize(m_window.get(), &windowWidth, &windowHeight);
+    glfwGetFramebufferSize(m_window.get(), &pixelWidth, &pixelHeight);
+    double x = 0.0, y = 0.0;
+    glfwGetCursorPos(m_window.get(), &x, &y);
+    return {float(x * (windowWidth > 0 ? double(pixelWidth) / windowWidth : 1.0)),
+            float(y * (windowHeight > 0 ? double(pixelHeight) / windowHeight : 1.0))};
+}
+
 void DesktopPresenter::onScroll(GLFWwindow* window, double, double dy) {
     auto* self = static_cast<DesktopPresenter*>(glfwGetWindowUserPointer(window));
     self->m_input.scroll += float(dy);
@@ -211,6 +237,13 @@ void DesktopPresenter::onKey(GLFWwindow* window, int key, int, int action, int) 
 bool DesktopPresenter::pollEvents() {
     m_input = DesktopInput{};
     glfwPollEvents();
+    static constexpr int kMovementKeys[] = {GLFW_KEY_W,    GLFW_KEY_A,          GLFW_KEY_S,     GLFW_KEY_D,
+                                            GLFW_KEY_UP,   GLFW_KEY_DOWN,       GLFW_KEY_LEFT,  GLFW_KEY_RIGHT,
+                                            GLFW_KEY_Q,    GLFW_KEY_E,          GLFW_KEY_LEFT_SHIFT,
+                                            GLFW_KEY_RIGHT_SHIFT};
+    for (int key : kMovementKeys)
+        if (glfwGetKey(m_window.get(), key) == GLFW_PRESS) m_input.keysHeld.push_back(key);
+    m_input.cursor = cursorInPixels();
     // Minimised (0x0): nothing can be drawn, so sleep in the event queue
     // rather than spin; beginFrame still copes if the size drops to 0 later.
     while (!glfwWindowShouldClose(m_window.get())) {

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,8 +39,13 @@ struct DesktopInput {
     glm::vec2 middleDrag{0.0f};
     float scroll = 0.0f;           // wheel notches, positive away from the user
     std::vector<int> keysPressed;  // GLFW_KEY_* codes, in order
+    std::vector<int> keysHeld;     // movement keys down now (WASD, arrows, Shift, Q/E)
+    // The left button went down and up without dragging: where (framebuffer pixels).
+    std::optional<glm::vec2> click;
+    glm::vec2 cursor{0.0f};        // framebuffer pixels
 
     bool pressed(int key) const;
+    bool held(int key) const;
 };
 
 class DesktopPresenter final : public Presenter {
@@ -101,6 +107,8 @@ private:
 
     static void onCursor(GLFWwindow* window, double x, double y);
     static void onScroll(GLFWwindow* window, double dx, double dy);
+    static void onMouseButton(GLFWwindow* window, int button, int action, int mods);
+    glm::vec2 cursorInPixels() const;
     static void onKey(GLFWwindow* window, int key, int scancode, int action, int mods);
 
     DesktopOptions m_options;
@@ -121,6 +129,7 @@ private:
     DesktopInput m_input;
     glm::dvec2 m_cursor{0.0};
     bool m_cursorKnown = false;
+    std::optional<glm::vec2> m_pressCursor;  // where the left button went down
 };
 
 }  // namespace oh::viewer
