@@ -1,0 +1,181 @@
+// Start-spot search; see start_spot.h for the rules it applies.
+#include "navigation/start_spot.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+#include <string>
+#include <vector>
+
+namespace oh::nav {
+namespace {
+
+constexpr int kMaxFloorsPerColumn = 8;
+constexpr float kPi = 3.14159265358979f;
+
+struct Sample {
+    uint32_t column = 0;
+    WalkerState walker;
+};
+
+uint32_t findRoot(std::vector<uint32_t>& parent, uint32_t i) {
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+glm::vec3 direction(int index, int count) {
+    const float angle = 2.0f * kPi * float(index) / float(count);
+    return glm::vec3(std::cos(angle), 0.0f, std::sin(angle));
+}
+
+// How far the eye sees horizontally in `direction` (misses count as `range`).
+float sightDistance(const CollisionWorld& world, const glm::vec3& from, const glm::vec3& dir, float range) {
+    const auto hit = raycast(world, RayQuery{from, dir, range});
+    return hit ? hit->distance : range;
+}
+
+bool indoors(const CollisionWorld& world, const WalkerParams& params, const StartSpotOptions& options,
+             const glm::vec3& feet) {
+    const glm::vec3 eye = feet + glm::vec3(0.0f, params.eyeHeight, 0.0f);
+    const float ceilingRange = std::max(0.1f, options.maxCeilingHeight - params.eyeHeight);
+    const bool ceiling = anyHit(world, RayQuery{eye, glm::vec3(0.0f, 1.0f, 0.0f), ceilingRange});
+    // Waist height: above skirting boards and most seating; a window there is
+    // glass, which rays treat as wall (collision_world.h).
+    const glm::vec3 waist = feet + glm::vec3(0.0f, 0.6f * params.eyeHeight, 0.0f);
+    int walls = 0;
+    for (int i = 0; i < 8; ++i)
+        if (anyHit(world, RayQuery{waist, direction(i, 8), options.wallRange})) ++walls;
+    return ceiling ? walls >= 4 : walls >= 7;
+}
+
+}  // namespace
+
+Result<StartSpot> findStartSpot(const CollisionWorld& world, const WalkerParams& params,
+                                const StartSpotOptions& options) {
+    const scene::Aabb& bounds = world.bounds;
+    if (world.triangles.empty() || bounds.empty()) return makeError("start spot: the collision world is empty");
+    const glm::vec3 size = bounds.size();
+    const float cell = std::max({options.cellSize, size.x / float(options.maxCellsPerAxis),
+                                 size.z / float(options.maxCellsPerAxis)});
+    const int nx = std::max(1, int(std::ceil(size.x / cell))), nz = std::max(1, int(std::ceil(size.z / cell)));
+
+    // Every standable, indoor floor height in every grid column.
+    std::vector<Sample> samples;
+    std::vector<uint32_t> columnFirst(size_t(nx) * nz + 1, 0);
+    size_t standable = 0;
+    const float top = bounds.max.y + 0.1f;
+    for (int z = 0; z < nz; ++z)
+        for (int x = 0; x < nx; ++x) {
+            const uint32_t column = uint32_t(z) * nx + x;
+            columnFirst[column] = uint32_t(samples.size());
+            glm::vec3 origin(bounds.min.x + (x + 0.5f) * cell, top, bounds.min.z + (z + 0.5f) * cell);
+            for (int floor = 0; floor < kMaxFloorsPerColumn; ++floor) {
+                const auto hit =
+                    raycast(world, RayQuery{origin, glm::vec3(0.0f, -1.0f, 0.0f), origin.y - bounds.min.y + 0.1f});
+                if (!hit) break;
+                origin.y = hit->point.y - 0.01f;
+                if (!walkable(hit->normal, params.maxSlopeDegrees)) continue;
+                const auto walker = standOn(world, params, hit->point + glm::vec3(0.0f, 0.01f, 0.0f), 0.1f);
+                if (!walker) continue;
+                ++standable;
+                if (indoors(world, params, options, walker->feet)) samples.push_back({column, *walker});
+            }
+        }
+    columnFirst.back() = uint32_t(samples.size());
+    if (samples.empty()) {
+        if (standable == 0)
+            return makeError("start spot: no floor to stand on (no upward surface with room for a " +
+                             std::to_string(params.height) + " m walker)");
+        return makeError("start spot: " + std::to_string(standable) +
+                         " places to stand, but none indoors (no ceiling above and no walls around): "
+                         "this looks like an object, not an interior");
+    }
+
+    // Neighbouring columns join when their floors are within a step.
+    std::vector<uint32_t> parent(samples.size());
+    std::iota(parent.begin(), parent.end(), 0u);
+    std::vector<std::array<uint32_t, 4>> links(samples.size());
+    std::vector<uint8_t> linkCount(samples.size(), 0);
+    for (uint32_t i = 0; i < samples.size(); ++i) {
+        const int x = int(samples[i].column % nx), z = int(samples[i].column / nx);
+        const int neighbours[4][2] = {{x + 1, z}, {x - 1, z}, {x, z + 1}, {x, z - 1}};
+        for (const auto& n : neighbours) {
+            if (n[0] < 0 || n[0] >= nx || n[1] < 0 || n[1] >= nz) continue;
+            const uint32_t column = uint32_t(n[1]) * nx + n[0];
+            for (uint32_t j = columnFirst[column]; j < columnFirst[column + 1]; ++j) {
+                if (std::abs(samples[j].walker.feet.y - samples[i].walker.feet.y) > params.stepHeight) continue;
+                links[i][linkCount[i]++] = j;
+                parent[findRoot(parent, i)] = findRoot(parent, j);
+                break;
+            }
+        }
+    }
+    std::vector<uint32_t> componentSize(samples.size(), 0);
+    for (uint32_t i = 0; i < samples.size(); ++i) ++componentSize[findRoot(parent, i)];
+    const uint32_t mainFloor =
+        uint32_t(std::max_element(componentSize.begin(), componentSize.end()) - componentSize.begin());
+
+    // Clearance: grid steps to the edge of the main floor (breadth-first from
+    // its border samples, which miss a neighbour: wall, furniture or drop).
+    std::vector<uint32_t> distance(samples.size(), UINT32_MAX);
+    std::vector<uint32_t> queue;
+    for (uint32_t i = 0; i < samples.size(); ++i)
+        if (findRoot(parent, i) == mainFloor && linkCount[i] < 4) {
+            distance[i] = 0;
+            queue.push_back(i);
+        }
+    for (size_t head = 0; head < queue.size(); ++head) {
+        const uint32_t i = queue[head];
+        for (uint8_t k = 0; k < linkCount[i]; ++k) {
+            const uint32_t j = links[i][k];
+            if (distance[j] != UINT32_MAX) continue;
+            distance[j] = distance[i] + 1;
+            queue.push_back(j);
+        }
+    }
+    // The most open samples form a ridge along the room's middle; take the
+    // one nearest the ridge's centre rather than its first end.
+    uint32_t deepest = 0;
+    for (uint32_t i = 0; i < samples.size(); ++i)
+        if (distance[i] != UINT32_MAX) deepest = std::max(deepest, distance[i]);
+    glm::vec3 ridgeCentre(0.0f);
+    uint32_t ridgeCount = 0;
+    for (uint32_t i = 0; i < samples.size(); ++i)
+        if (distance[i] == deepest) {
+            ridgeCentre += samples[i].walker.feet;
+            ++ridgeCount;
+        }
+    ridgeCentre /= float(ridgeCount);
+    uint32_t best = UINT32_MAX;
+    float bestGap = 0.0f;
+    for (uint32_t i = 0; i < samples.size(); ++i) {
+        if (distance[i] != deepest) continue;
+        const glm::vec3 d = samples[i].walker.feet - ridgeCentre;
+        const float gap = glm::dot(d, d);
+        if (best == UINT32_MAX || gap < bestGap) {
+            best = i;
+            bestGap = gap;
+        }
+    }
+
+    StartSpot spot;
+    spot.walker = samples[best].walker;
+    spot.eye = eyePosition(params, spot.walker);
+    spot.clearance = float(distance[best]) * cell;
+    float longest = -1.0f;
+    for (int i = 0; i < 16; ++i) {
+        const glm::vec3 dir = direction(i, 16);
+        const float seen = sightDistance(world, spot.eye, dir, options.wallRange);
+        if (seen > longest) {
+            longest = seen;
+            spot.forward = dir;
+        }
+    }
+    return spot;
+}
+
+}  // namespace oh::nav
