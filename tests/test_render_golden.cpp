@@ -97,5 +97,25 @@ TEST_CASE("the three interiors render like their golden images from inside") {
     }
 }
 
+TEST_CASE("the generated demo apartment renders like its golden image from inside the living room") {
+    // Made by the build (openhouse-scene, target demo_scenes), not a shared asset.
+    const std::string path = OH_BINARY_DIR "/scenes/demo-apartment.glb";
+    auto imported = gltf::importFile(path);
+    REQUIRE_MESSAGE(imported.has_value(), (imported ? "" : imported.error().message));
+    gfx::HeadlessRenderer& headless = headlessRenderer(kWidth, kHeight);
+    uint32_t messagesBefore = headless.context().validationMessageCount();
+    auto gpuScene = headless.upload(imported->scene);
+    REQUIRE_MESSAGE(gpuScene.has_value(), (gpuScene ? "" : gpuScene.error().message));
+    // Standing by the south window, looking across the sofa and coffee table to the TV wall.
+    gfx::View view = viewFrom(imported->scene, {4.6f, 1.6f, 6.6f}, 60.0f, -8.0f, float(kWidth) / float(kHeight));
+    auto images = headless.render(*gpuScene, std::span(&view, 1));
+    REQUIRE_MESSAGE(images.has_value(), (images ? "" : images.error().message));
+    CHECK(headless.context().validationMessageCount() == messagesBefore);
+    const RgbaImage& image = images->front();
+    CHECK_MESSAGE(distinctColours(image) > 50, "the demo apartment rendered as a nearly blank image");
+    GoldenResult result = checkGolden("demo-apartment-living", image);
+    CHECK_MESSAGE(result.passed, result.message);
+}
+
 }  // TEST_SUITE
 }  // namespace oh::test
