@@ -11,7 +11,7 @@
 namespace oh::nav {
 namespace {
 
-constexpr int kMaxFloorsPerColumn = 8;
+constexpr int kMaxSurfacesPerColumn = 256;  // a guard, not a limit on storeys
 constexpr float kPi = 3.14159265358979f;
 
 struct Sample {
@@ -73,7 +73,7 @@ Result<StartSpot> findStartSpot(const CollisionWorld& world, const WalkerParams&
             const uint32_t column = uint32_t(z) * nx + x;
             columnFirst[column] = uint32_t(samples.size());
             glm::vec3 origin(bounds.min.x + (x + 0.5f) * cell, top, bounds.min.z + (z + 0.5f) * cell);
-            for (int floor = 0; floor < kMaxFloorsPerColumn; ++floor) {
+            for (int surface = 0; surface < kMaxSurfacesPerColumn; ++surface) {
                 const auto hit =
                     raycast(world, RayQuery{origin, glm::vec3(0.0f, -1.0f, 0.0f), origin.y - bounds.min.y + 0.1f});
                 if (!hit) break;
@@ -114,10 +114,24 @@ Result<StartSpot> findStartSpot(const CollisionWorld& world, const WalkerParams&
             }
         }
     }
+    // The main floor: the largest connected one; among floors of roughly that
+    // size (the storeys of a block, whose furnishing varies), the lowest,
+    // where a visit would begin.
     std::vector<uint32_t> componentSize(samples.size(), 0);
-    for (uint32_t i = 0; i < samples.size(); ++i) ++componentSize[findRoot(parent, i)];
-    const uint32_t mainFloor =
-        uint32_t(std::max_element(componentSize.begin(), componentSize.end()) - componentSize.begin());
+    std::vector<float> componentHeight(samples.size(), 0.0f);
+    for (uint32_t i = 0; i < samples.size(); ++i) {
+        const uint32_t root = findRoot(parent, i);
+        ++componentSize[root];
+        componentHeight[root] += samples[i].walker.feet.y;
+    }
+    const uint32_t largest = *std::max_element(componentSize.begin(), componentSize.end());
+    uint32_t mainFloor = UINT32_MAX;
+    for (uint32_t i = 0; i < samples.size(); ++i) {
+        if (componentSize[i] == 0 || float(componentSize[i]) < 0.75f * float(largest)) continue;
+        const float height = componentHeight[i] / float(componentSize[i]);
+        if (mainFloor == UINT32_MAX || height < componentHeight[mainFloor] / float(componentSize[mainFloor]))
+            mainFloor = i;
+    }
 
     // Clearance: grid steps to the edge of the main floor (breadth-first from
     // its border samples, which miss a neighbour: wall, furniture or drop).
@@ -137,28 +151,36 @@ Result<StartSpot> findStartSpot(const CollisionWorld& world, const WalkerParams&
             queue.push_back(j);
         }
     }
-    // The most open samples form a ridge along the room's middle; take the
-    // one nearest the ridge's centre rather than its first end.
-    uint32_t deepest = 0;
+
+    // Openness: the share of main floor in a square around each sample (a
+    // summed-area table over the grid), so the middle of the biggest room
+    // beats a spot between two rooms' doorways with the same clearance.
+    std::vector<uint32_t> area(size_t(nx + 1) * (nz + 1), 0);
+    std::vector<uint8_t> onMain(size_t(nx) * nz, 0);
     for (uint32_t i = 0; i < samples.size(); ++i)
-        if (distance[i] != UINT32_MAX) deepest = std::max(deepest, distance[i]);
-    glm::vec3 ridgeCentre(0.0f);
-    uint32_t ridgeCount = 0;
-    for (uint32_t i = 0; i < samples.size(); ++i)
-        if (distance[i] == deepest) {
-            ridgeCentre += samples[i].walker.feet;
-            ++ridgeCount;
-        }
-    ridgeCentre /= float(ridgeCount);
+        if (distance[i] != UINT32_MAX) onMain[samples[i].column] = 1;
+    for (int z = 0; z < nz; ++z)
+        for (int x = 0; x < nx; ++x)
+            area[size_t(z + 1) * (nx + 1) + x + 1] = onMain[size_t(z) * nx + x] + area[size_t(z) * (nx + 1) + x + 1] +
+                                                     area[size_t(z + 1) * (nx + 1) + x] - area[size_t(z) * (nx + 1) + x];
+    const int reach = std::max(1, int(std::lround(options.openingRadius / cell)));
+    auto openness = [&](uint32_t column) {
+        const int x = int(column % nx), z = int(column / nx);
+        const int x0 = std::max(0, x - reach), x1 = std::min(nx, x + reach + 1);
+        const int z0 = std::max(0, z - reach), z1 = std::min(nz, z + reach + 1);
+        const uint32_t inside = area[size_t(z1) * (nx + 1) + x1] - area[size_t(z0) * (nx + 1) + x1] -
+                                area[size_t(z1) * (nx + 1) + x0] + area[size_t(z0) * (nx + 1) + x0];
+        return float(inside) / float((2 * reach + 1) * (2 * reach + 1));
+    };
     uint32_t best = UINT32_MAX;
-    float bestGap = 0.0f;
+    float bestScore = -1.0f;
     for (uint32_t i = 0; i < samples.size(); ++i) {
-        if (distance[i] != deepest) continue;
-        const glm::vec3 d = samples[i].walker.feet - ridgeCentre;
-        const float gap = glm::dot(d, d);
-        if (best == UINT32_MAX || gap < bestGap) {
+        if (distance[i] == UINT32_MAX) continue;
+        // Clearance counts up to a metre (room to turn around); beyond that, openness decides.
+        const float score = std::min(float(distance[i]) * cell, 1.0f) + openness(samples[i].column);
+        if (score > bestScore) {
+            bestScore = score;
             best = i;
-            bestGap = gap;
         }
     }
 

@@ -25,6 +25,8 @@ struct StartSpotOptions {
     // rooms) walls in all but one of eight directions. Metres.
     float maxCeilingHeight = 4.0f;
     float wallRange = 15.0f;
+    // Openness is judged over a square this many metres each side of a spot.
+    float openingRadius = 2.0f;
 };
 
 struct StartSpot {
@@ -35,8 +37,10 @@ struct StartSpot {
 };
 
 // Samples the floor on a grid, keeps spots where the walker stands indoors,
-// joins neighbours a step apart into connected floors, and returns the most
-// open spot of the largest floor (the middle of the biggest room). Error when
+// joins neighbours a step apart into connected floors, and on the largest
+// floor (the lowest of several alike: a block's ground floor) returns the spot
+// with the most clearance and open floor around it: the middle of the biggest
+// room, facing its longest view. Error when
 // nothing walkable is indoors, e.g. a single object such as a helmet: the
 // caller then falls back to an orbit view.
 Result<StartSpot> findStartSpot(const CollisionWorld& world, const WalkerParams& params,

@@ -1,7 +1,6 @@
-// Navigation on the real interiors in the shared assets (webxr samples): the
-// floor, the start spot and walls that stop the walker; plus the demo
-// apartment when the build has generated it. Timings go to stdout for the
-// benchmark notes.
+// Navigation on real interiors: the shared webxr samples (floor, start spot,
+// walls that stop the walker) and the demo apartment and block that the build
+// generates (scenes/, target demo_scenes). Timings go to stdout.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -158,3 +157,69 @@ TEST_CASE("walker steps cost microseconds in the furnished garage") {
         std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / kSteps;
     std::printf("navigation: garage: %.1f us per walker step (90 Hz, 2 m/s, overlap check included)\n", us);
 }
+
+// [SECTION] the generated demo apartment (scenes/demo-apartment.json: floor at
+// y = 0, north wall z = 0 with the entrance, hallway x 4..5.6 z 0..3.4, living
+// room x 0..6 z 3.4..7.2, big south window at x 1.9..4.1 with a 0.5 m sill).
+
+TEST_CASE("the demo apartment's start spot is on the floor of the living room or hallway") {
+    const WalkerParams params;
+    const Loaded flat = load(OH_BINARY_DIR "/scenes/demo-apartment.glb");
+    const auto spot = findStartSpot(flat.world, params);
+    REQUIRE_MESSAGE(spot.has_value(), (spot.has_value() ? "" : spot.error().message));
+    const glm::vec3 f = spot->walker.feet;
+    CAPTURE(f.x);
+    CAPTURE(f.z);
+    const bool living = f.x > 0.2f && f.x < 5.8f && f.z > 3.6f && f.z < 7.0f;
+    const bool hallway = f.x > 4.2f && f.x < 5.4f && f.z > 0.2f && f.z < 3.2f;
+    CHECK((living || hallway));
+    CHECK(f.y < 0.03f);  // the floor (or the 1 cm rug), not furniture
+    CHECK(spot->clearance >= 0.5f);
+    CHECK_FALSE(inside(flat.world, params, spot->walker));
+}
+
+TEST_CASE("the demo apartment's doors are passable and its window glass is not") {
+    const WalkerParams params;
+    const Loaded flat = load(OH_BINARY_DIR "/scenes/demo-apartment.glb");
+    auto standAt = [&](glm::vec3 p) {
+        const auto state = standOn(flat.world, params, p + glm::vec3(0, 1.0f, 0), 1.5f);
+        REQUIRE(state.has_value());
+        return *state;
+    };
+    auto walk = [&](WalkerState s, glm::vec3 velocity, float seconds) {
+        for (int i = 0; i < int(seconds * 60.0f); ++i) {
+            s = step(flat.world, params, s, velocity / 60.0f, 1.0f / 60.0f);
+            REQUIRE_FALSE(inside(flat.world, params, s));
+        }
+        return s;
+    };
+    // Hallway → living room through the middle wall's door (x 4.35..5.25 at z 3.4).
+    const WalkerState living = walk(standAt({4.8f, 0, 1.7f}), {0, 0, 1.2f}, 3.0f);
+    CHECK(living.feet.z > 4.2f);
+    // Hallway → bedroom through the door at z 2.2..3.0 in the wall x = 4.
+    const WalkerState bedroom = walk(standAt({4.8f, 0, 2.6f}), {-1.2f, 0, 0}, 2.0f);
+    CHECK(bedroom.feet.x < 3.5f);
+
+    // The big south window (mullion at x = 3): a ray meets glass, and glass is
+    // solid to the walker.
+    const auto pane = raycast(flat.world, RayQuery{{2.4f, 1.4f, 6.0f}, {0, 0, 1}, 3.0f});
+    REQUIRE(pane.has_value());
+    CHECK(pane->seeThrough);
+    CHECK(pane->point.z == doctest::Approx(7.2f).epsilon(0.02f));
+    CHECK(overlaps(flat.world, Capsule{pane->point + glm::vec3(0, -0.3f, 0), pane->point + glm::vec3(0, 0.3f, 0), 0.1f}));
+    const WalkerState atWindow = walk(standAt({3.0f, 0, 6.0f}), {0, 0, 1.2f}, 3.0f);
+    CHECK(atWindow.feet.z < 7.2f - 0.125f - params.radius + 0.01f);
+}
+
+#ifdef NDEBUG
+TEST_CASE("the generated 40-apartment block (over a million triangles) gets a collision world and a start spot") {
+    const Loaded block = load(OH_BINARY_DIR "/scenes/apartment-block.glb");  // prints the build time
+    CHECK(block.world.triangles.size() > 1000000);
+    const auto spotStart = std::chrono::steady_clock::now();
+    const auto spot = findStartSpot(block.world, WalkerParams{});
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - spotStart).count();
+    REQUIRE(spot.has_value());
+    std::printf("navigation: apartment block: start spot at height %.2f found in %.0f ms\n", spot->walker.feet.y, ms);
+    CHECK(spot->walker.feet.y < block.scene.bounds.max.y - 2.0f);  // in an apartment, not on the roof
+}
+#endif
