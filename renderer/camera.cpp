@@ -16,6 +16,15 @@ glm::mat4 Viewpoint::viewMatrix() const {
     return glm::lookAtRH(eye, eye + forward(), glm::vec3(0.0f, 1.0f, 0.0f));
 }
 
+glm::vec3 pixelRay(const Viewpoint& viewpoint, glm::vec2 pixel, glm::vec2 viewport, float verticalFovRadians) {
+    float tanY = std::tan(verticalFovRadians * 0.5f);
+    float tanX = tanY * (viewport.y > 0.0f ? viewport.x / viewport.y : 1.0f);
+    float x = (2.0f * (pixel.x + 0.5f) / viewport.x - 1.0f) * tanX;
+    float y = (1.0f - 2.0f * (pixel.y + 0.5f) / viewport.y) * tanY;
+    glm::mat3 eyeToWorld = glm::mat3(glm::inverse(viewpoint.viewMatrix()));
+    return eyeToWorld * glm::vec3(x, y, -1.0f);
+}
+
 glm::mat4 perspective(float verticalFovRadians, float aspect, float zNear, float zFar) {
     float halfY = std::tan(verticalFovRadians * 0.5f);
     float halfX = halfY * aspect;

@@ -19,6 +19,11 @@ struct Viewpoint {
     glm::vec3 forward() const;
 };
 
+// The world-space direction (not normalised) from `viewpoint`'s eye through
+// `pixel` (top-left origin, pixel centres at +0.5) of a `viewport`-sized
+// perspective view with the given vertical field of view.
+glm::vec3 pixelRay(const Viewpoint& viewpoint, glm::vec2 pixel, glm::vec2 viewport, float verticalFovRadians);
+
 // Right-handed perspective for Vulkan clip space.
 glm::mat4 perspective(float verticalFovRadians, float aspect, float zNear, float zFar);
 // Asymmetric perspective from OpenXR-style half-angles (left/down negative).

@@ -13,6 +13,7 @@
 
 #include "core/image.h"
 #include "image_compare.h"
+#include "openhouse_runner.h"
 #include "render_fixture.h"
 
 namespace oh::test {
@@ -20,53 +21,14 @@ namespace {
 
 const std::string kModel = "webxr-home-theater/home-theater.gltf";
 
-struct Run {
-    int exitCode = -1;
-    std::string output;  // stdout only; stderr goes to the test log as it comes
-};
-
-std::string quoted(const std::string& text) {
-    std::string result = "'";
-    for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return result + "'";
-}
-
-// Runs `openhouse ARGS` through the shell; `prefix` goes before the program (e.g. `env -u DISPLAY`).
-Run openhouse(const std::string& arguments, const std::string& prefix = "") {
-    std::string command = prefix + " " + quoted(OH_OPENHOUSE_EXE) + " " + arguments;
-    MESSAGE("running: " << command);
-    Run run;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE_MESSAGE(pipe != nullptr, "cannot run " << command);
-    char buffer[4096];
-    size_t read = 0;
-    while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, read);
-    int status = pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
-
-RgbaImage readImage(const std::filesystem::path& path) {
-    REQUIRE_MESSAGE(std::filesystem::exists(path), path.string() << " was not written");
-    auto image = readPng(path);
-    REQUIRE_MESSAGE(image.has_value(), image.error().message);
-    return std::move(image.value());
-}
-
-std::filesystem::path freshOutput(const std::string& name) {
-    std::filesystem::path path = testOutputDir() / name;
-    std::filesystem::remove_all(path);
-    return path;
-}
-
 }  // namespace
 
 TEST_SUITE("window") {
 
-TEST_CASE("a scripted window run saves a screenshot that matches the headless render of the default view") {
+TEST_CASE("a scripted window run saves a screenshot that matches the headless render of the same view") {
     std::filesystem::path screenshot = freshOutput("window-default.png");
     std::filesystem::path reference = freshOutput("window-default.reference.png");
-    Run window = openhouse(quoted(assetPath(kModel)) + " --frames 5 --no-overlay --screenshot " +
+    Run window = openhouse(quoted(assetPath(kModel)) + " --frames 5 --no-overlay --print-pose --screenshot " +
                            quoted(screenshot.string()));
     REQUIRE_MESSAGE(window.exitCode == 0, "openhouse exited with " << window.exitCode);
 
@@ -75,9 +37,20 @@ TEST_CASE("a scripted window run saves a screenshot that matches the headless re
     CHECK(shot.height == 800);
     CHECK_MESSAGE(distinctColours(shot) > 1000, "the window showed a nearly blank frame");
 
-    // Both frame the model with gfx::frameBounds at the same fov and aspect,
-    // so only rasteriser-level differences (MSAA resolve, BGRA vs RGBA) may remain.
-    Run render = openhouse("render " + quoted(assetPath(kModel)) + " --size 1280x800 --out " +
+    // The window starts standing inside the room; `openhouse render` from the
+    // same eye and direction, at the same fov and aspect, must show the same
+    // image: only rasteriser-level differences (MSAA resolve, BGRA vs RGBA) may remain.
+    std::istringstream pose(window.output);
+    std::string mode, yawWord, pitchWord;
+    glm::vec3 eye;
+    float yaw = 0.0f, pitch = 0.0f;
+    REQUIRE_MESSAGE(bool(pose >> mode >> eye.x >> eye.y >> eye.z >> yawWord >> yaw >> pitchWord >> pitch),
+                    "no pose printed: " << window.output);
+    CHECK(mode == "walk");
+    char viewpoint[160];
+    std::snprintf(viewpoint, sizeof viewpoint, " --eye %.4f,%.4f,%.4f --yaw %.3f --pitch %.3f", eye.x, eye.y, eye.z,
+                  yaw, pitch);
+    Run render = openhouse("render " + quoted(assetPath(kModel)) + " --size 1280x800" + viewpoint + " --out " +
                            quoted(reference.string()));
     REQUIRE_MESSAGE(render.exitCode == 0, "openhouse render exited with " << render.exitCode);
     ImageDifference difference = compareImages(shot, readImage(reference));

@@ -10,7 +10,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <span>
+#include <vector>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,9 +30,14 @@
 #include "viewer/app_loop.h"
 #include "viewer/default_view.h"
 #include "viewer/desktop_presenter.h"
+#include "navigation/collision_world.h"
+#include "navigation/start_spot.h"
+#include "navigation/walker.h"
+#include "viewer/input_script.h"
 #include "viewer/orbit_camera.h"
 #include "viewer/tour_panel.h"
 #include "viewer/ui_overlay.h"
+#include "viewer/walk_mode.h"
 #include "viewer/validation_exit.h"
 
 namespace oh::viewer {
@@ -55,39 +64,104 @@ std::filesystem::path nextScreenshotPath() {
     }
 }
 
+// Instances under a node whose name mentions "ceiling": hidden in the dollhouse
+// view, which looks into the rooms from above.
+std::vector<uint8_t> ceilingMask(const scene::Scene& scene) {
+    std::vector<uint8_t> mask(scene.instances.size(), 0);
+    auto isCeiling = [](std::string name) {
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        return name.find("ceiling") != std::string::npos;
+    };
+    for (size_t i = 0; i < scene.instances.size(); ++i)
+        for (uint32_t node = scene.instances[i].node; node < scene.nodes.size(); node = scene.nodes[node].parent)
+            if (isCeiling(scene.nodes[node].name)) mask[i] = 1;
+    return mask;
+}
+
+// The viewpoint of a glTF camera (yaw and pitch of its -Z axis).
+gfx::Viewpoint cameraViewpoint(const scene::Camera& camera) {
+    glm::mat4 world = glm::inverse(gfx::cameraViewMatrix(camera));
+    glm::vec3 forward = -glm::normalize(glm::vec3(world[2]));
+    return gfx::Viewpoint{glm::vec3(world[3]), std::atan2(-forward.x, -forward.z),
+                          std::asin(std::clamp(forward.y, -1.0f, 1.0f))};
+}
+
+enum class ViewMode { Walk, Dollhouse };
+
 class DesktopApp final : public AppDelegate {
 public:
     DesktopApp(DesktopPresenter& presenter, UiOverlay& overlay, const DesktopRequest& request,
-               const scene::Scene& scene)
+               const scene::Scene& scene, const nav::CollisionWorld* world, InputScript script)
         : m_presenter(presenter),
           m_overlay(overlay),
           m_request(request),
           m_scene(scene),
+          m_world(world),
+          m_script(std::move(script)),
           m_modelName(displayPath(request.input.filename())),
           m_camera(scene.bounds, presenter.verticalFovRadians(), aspect()),
-          m_showPanel(request.showOverlay) {}
+          m_ceilings(ceilingMask(scene)),
+          m_showPanel(request.showOverlay) {
+        startTour();
+    }
 
     bool update() override {
         if (m_request.maxFrames > 0 && m_framesShown >= uint64_t(m_request.maxFrames)) return false;
         m_updateStart = std::chrono::steady_clock::now();
-        const DesktopInput& input = m_presenter.input();
-        bool keyboardFree = !m_overlay.capturesKeyboard();
-        if (keyboardFree && input.pressed(GLFW_KEY_F)) m_camera.frameAll(aspect());
+        float dt = frameSeconds();
+        DesktopInput input = m_presenter.input();
+        m_script.apply(m_framesShown, input);
+
         if (input.pressed(GLFW_KEY_F1)) m_showPanel = !m_showPanel;
         if (input.pressed(GLFW_KEY_F12)) m_screenshotKey = true;
-        if (!m_overlay.capturesMouse()) {
+        if (!m_overlay.capturesKeyboard()) {
+            if (input.pressed(GLFW_KEY_TAB) && m_walk) m_mode = m_mode == ViewMode::Walk ? ViewMode::Dollhouse : ViewMode::Walk;
+            if (input.pressed(GLFW_KEY_F)) {
+                m_mode = ViewMode::Dollhouse;
+                m_camera.frameAll(aspect());
+            }
+        }
+        bool mouseFree = !m_overlay.capturesMouse();
+        if (m_mode == ViewMode::Walk) {
+            WalkInput walk;
+            if (!m_overlay.capturesKeyboard()) {
+                auto axis = [&](int plus, int plusAlt, int minus, int minusAlt) {
+                    return float(input.held(plus) || input.held(plusAlt)) - float(input.held(minus) || input.held(minusAlt));
+                };
+                walk.move = {axis(GLFW_KEY_D, GLFW_KEY_D, GLFW_KEY_A, GLFW_KEY_A),
+                             axis(GLFW_KEY_W, GLFW_KEY_UP, GLFW_KEY_S, GLFW_KEY_DOWN)};
+                walk.turn = axis(GLFW_KEY_LEFT, GLFW_KEY_Q, GLFW_KEY_RIGHT, GLFW_KEY_E);
+                walk.fast = input.held(GLFW_KEY_LEFT_SHIFT) || input.held(GLFW_KEY_RIGHT_SHIFT);
+            }
+            if (mouseFree) {
+                walk.lookDrag = input.leftDrag;
+                if (input.click) m_walk->glideAlong(m_walk->viewpoint().eye, rayThrough(*input.click));
+            }
+            m_walk->update(dt, walk);
+        } else if (mouseFree) {
             m_camera.rotate(input.leftDrag);
             m_camera.pan(input.rightDrag + input.middleDrag, float(m_presenter.framebufferSize().height));
             m_camera.zoom(input.scroll);
+            if (input.click) dropIntoRoom(*input.click);
         }
+
         m_overlay.beginFrame();
         if (m_showPanel) {
-            if (auto jump = drawTourPanel(m_modelName, m_scene, m_timing, m_panelState)) jumpTo(*jump);
+            const char* help = m_mode == ViewMode::Walk
+                                   ? "W A S D: walk (Shift: faster)  Q E: turn\ndrag: look  click the floor: go there\n"
+                                     "Tab: dollhouse  F1: panel  F12: screenshot"
+                                   : "drag: orbit  right-drag: pan  wheel: zoom\nclick a floor: walk from there  "
+                                     "F: frame all\nTab: walk  F1: panel  F12: screenshot";
+            if (auto jump = drawTourPanel(m_modelName, m_scene, m_timing, help, m_panelState)) jumpTo(*jump);
         }
         return true;
     }
 
-    glm::mat4 referenceFromWorld() const override { return m_camera.viewMatrix(); }
+    glm::mat4 referenceFromWorld() const override { return viewpoint().viewMatrix(); }
+
+    std::span<const uint8_t> hiddenInstances() const override {
+        return m_mode == ViewMode::Dollhouse ? std::span<const uint8_t>(m_ceilings) : std::span<const uint8_t>();
+    }
 
     Status frameRecorded(Frame& frame, const gfx::FrameStats& stats) override {
         OH_TRY(m_overlay.record(frame.commandBuffer, frame.target.colorView, frame.target.extent, frame.target.usage));
@@ -127,18 +201,107 @@ public:
         return ok();
     }
 
+    // "walk 1.2000 1.6000 -2.0000 yaw 0.000 pitch 0.000": the eye and its direction in degrees.
+    std::string poseLine() const {
+        gfx::Viewpoint view = viewpoint();
+        char line[160];
+        std::snprintf(line, sizeof line, "%s %.4f %.4f %.4f yaw %.3f pitch %.3f",
+                      m_mode == ViewMode::Walk ? "walk" : "dollhouse", view.eye.x, view.eye.y, view.eye.z,
+                      glm::degrees(view.yawRadians), glm::degrees(view.pitchRadians));
+        return line;
+    }
+
 private:
+    // The file's first camera if it has one (walking from the floor under it
+    // when there is one), else a standing spot inside; with neither, the
+    // dollhouse view of the whole model.
+    void startTour() {
+        m_mode = ViewMode::Dollhouse;
+        if (!m_world) return;
+        if (!m_scene.cameras.empty()) {
+            gfx::Viewpoint view = cameraViewpoint(m_scene.cameras.front());
+            if (auto standing = nav::standOn(*m_world, m_params, view.eye, 3.0f)) {
+                m_walk.emplace(*m_world, m_params, *standing, view.yawRadians, view.pitchRadians);
+                m_mode = ViewMode::Walk;
+            } else {
+                m_camera.lookFrom(view, std::max(glm::length(m_scene.bounds.size()) * 0.25f, 0.1f));
+            }
+            return;
+        }
+        auto spot = nav::findStartSpot(*m_world, m_params);
+        if (!spot) {
+            OH_LOG_INFO("no place to stand inside (%s): showing the model from outside", spot.error().message.c_str());
+            return;
+        }
+        m_walk.emplace(*m_world, m_params, spot->walker, std::atan2(-spot->forward.x, -spot->forward.z));
+        m_mode = ViewMode::Walk;
+    }
+
+    gfx::Viewpoint viewpoint() const {
+        return m_mode == ViewMode::Walk ? m_walk->viewpoint() : m_camera.viewpoint();
+    }
+
+    glm::vec3 rayThrough(glm::vec2 pixel) const {
+        VkExtent2D size = m_presenter.framebufferSize();
+        return gfx::pixelRay(viewpoint(), pixel, glm::vec2(float(size.width), float(size.height)),
+                             m_presenter.verticalFovRadians());
+    }
+
+    // Dollhouse click: walk from the floor spot clicked, looking the same way.
+    void dropIntoRoom(glm::vec2 pixel) {
+        if (!m_world) return;
+        nav::RayQuery ray{viewpoint().eye, rayThrough(pixel)};
+        // Ceilings are hidden here: look through them as the eye does.
+        std::optional<nav::RayHit> hit = nav::raycast(*m_world, ray);
+        for (int layer = 0; hit && m_ceilings[hit->instance] && layer < 8; ++layer) {
+            ray.origin = hit->point + glm::normalize(ray.direction) * 1e-3f;
+            hit = nav::raycast(*m_world, ray);
+        }
+        if (!hit || !nav::walkable(hit->normal, m_params.maxSlopeDegrees)) return;
+        auto standing = nav::standOn(*m_world, m_params, hit->point + glm::vec3(0.0f, 0.5f, 0.0f), 1.0f);
+        if (!standing) return;
+        float yaw = m_camera.viewpoint().yawRadians;
+        if (m_walk) m_walk->placeAt(*standing, yaw);
+        else m_walk.emplace(*m_world, m_params, *standing, yaw);
+        m_mode = ViewMode::Walk;
+    }
+
     void jumpTo(const PanelJump& jump) {
         if (jump.kind == PanelJump::Kind::Camera) {
-            const scene::Camera& camera = m_scene.cameras[jump.index];
-            glm::mat4 world = glm::inverse(gfx::cameraViewMatrix(camera));
-            glm::vec3 forward = -glm::normalize(glm::vec3(world[2]));
-            gfx::Viewpoint viewpoint{glm::vec3(world[3]), std::atan2(-forward.x, -forward.z),
-                                     std::asin(std::clamp(forward.y, -1.0f, 1.0f))};
-            m_camera.lookFrom(viewpoint, std::max(glm::length(m_scene.bounds.size()) * 0.25f, 0.1f));
-        } else {
-            m_camera.frame(nodeBounds(m_scene, jump.index), aspect());
+            gfx::Viewpoint view = cameraViewpoint(m_scene.cameras[jump.index]);
+            std::optional<nav::WalkerState> standing;
+            if (m_world) standing = nav::standOn(*m_world, m_params, view.eye, 3.0f);
+            if (standing) {
+                if (m_walk) m_walk->placeAt(*standing, view.yawRadians);
+                else m_walk.emplace(*m_world, m_params, *standing, view.yawRadians);
+                m_mode = ViewMode::Walk;
+            } else {
+                m_camera.lookFrom(view, std::max(glm::length(m_scene.bounds.size()) * 0.25f, 0.1f));
+                m_mode = ViewMode::Dollhouse;
+            }
+            return;
         }
+        scene::Aabb bounds = nodeBounds(m_scene, jump.index);
+        // A room's floor: stand in its middle. Anything else: look at it from outside.
+        if (m_world && !bounds.empty()) {
+            glm::vec3 above(bounds.center().x, bounds.min.y + 1.0f, bounds.center().z);
+            auto standing = nav::standOn(*m_world, m_params, above, 1.5f);
+            if (standing && std::abs(standing->feet.y - bounds.min.y) < 0.3f && m_walk) {
+                m_walk->placeAt(*standing, m_walk->viewpoint().yawRadians);
+                m_mode = ViewMode::Walk;
+                return;
+            }
+        }
+        m_mode = ViewMode::Dollhouse;
+        m_camera.frame(bounds, aspect());
+    }
+
+    // Scripted runs advance exactly 1/60 s per frame, so they repeat exactly.
+    float frameSeconds() {
+        auto now = std::chrono::steady_clock::now();
+        float seconds = m_lastUpdate ? std::chrono::duration<float>(now - *m_lastUpdate).count() : 0.0f;
+        m_lastUpdate = now;
+        return m_script.empty() ? seconds : 1.0f / 60.0f;
     }
 
     float aspect() const {
@@ -160,8 +323,15 @@ private:
     UiOverlay& m_overlay;
     const DesktopRequest& m_request;
     const scene::Scene& m_scene;
+    const nav::CollisionWorld* m_world;  // null: nothing to collide with, dollhouse only
+    InputScript m_script;
     std::string m_modelName;
+    nav::WalkerParams m_params;
     OrbitCamera m_camera;
+    std::optional<WalkMode> m_walk;
+    ViewMode m_mode = ViewMode::Dollhouse;
+    std::vector<uint8_t> m_ceilings;  // per instance: hidden in the dollhouse view
+    std::optional<std::chrono::steady_clock::time_point> m_lastUpdate;
     bool m_showPanel = true;
     TourPanelState m_panelState;
     FrameTiming m_timing;
@@ -198,10 +368,17 @@ int showModel(DesktopPresenter& presenter, const DesktopRequest& request) {
     auto overlay = UiOverlay::create(context, overlayOptions);
     if (!overlay) return fail(overlay.error());
 
+    auto script = InputScript::parse(request.inputScript);
+    if (!script) return fail(script.error());
+    // Walking needs something to stand on; a model with no geometry is only looked at.
+    auto world = nav::buildCollisionWorld(scene);
+    if (!world) OH_LOG_INFO("walking is off: %s", world.error().message.c_str());
+
     presenter.show();
-    DesktopApp app(presenter, **overlay, request, scene);
+    DesktopApp app(presenter, **overlay, request, scene, world ? &world.value() : nullptr, std::move(script.value()));
     auto stats = runAppLoop(presenter, **renderer, gpuScene.value(), app);  // returns with the GPU idle
     if (!stats) return fail(stats.error());
+    if (request.printPose) std::printf("%s\n", app.poseLine().c_str());
     if (stats->framesRendered > 0) {
         VkExtent2D size = presenter.framebufferSize();
         OH_LOG_INFO("%llu frames in %.2f s (%.1f ms per frame at %ux%u)",

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace oh::viewer {
 
@@ -13,6 +14,10 @@ struct DesktopRequest {
     int width = 1280;
     int height = 800;
     bool showOverlay = true;  // the info panel (F1 toggles it)
+    // Scripted runs: input events per frame (input_script.h), advancing time by
+    // 1/60 s per frame so runs repeat exactly; and printing the final viewpoint.
+    std::string inputScript;
+    bool printPose = false;
     // Scripted runs (tests): quit after this many frames (0: run until closed),
     // saving the last frame to `screenshotPath` if set.
     int maxFrames = 0;

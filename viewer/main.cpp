@@ -35,6 +35,11 @@ int main(int argc, char** argv) {
     app.add_option("--env", desktop.environment, "equirectangular environment (.hdr, .png, .jpg); default: a sky");
     app.add_option("--preview-dir", previewFolder, "where previews go when there is no display");
     app.add_option("--frames", desktop.maxFrames, "quit after this many frames (scripted runs)");
+    std::string windowSize;
+    app.add_option("--window", windowSize, "window size WxH (default 1280x800)");
+    app.add_option("--input-script", desktop.inputScript, "scripted input, e.g. 'hold W 0 60; click 90 640 400'")
+        ->group("");  // for tests and demos: not in --help
+    app.add_flag("--print-pose", desktop.printPose, "print the final viewpoint (scripted runs)")->group("");
     bool noOverlay = false;
     app.add_flag("--no-overlay", noOverlay, "start with the info panel hidden (F1 shows it)");
     app.add_option("--screenshot", desktop.screenshotPath, "save the last frame to this PNG (scripted runs)");
@@ -86,6 +91,15 @@ int main(int argc, char** argv) {
         return oh::kExitBadInput;
     }
     desktop.input = input;
+    if (!windowSize.empty()) {
+        uint32_t width = 0, height = 0;
+        if (!parseSize(windowSize, width, height) || width == 0 || height == 0 || width > 16384 || height > 16384) {
+            OH_LOG_ERROR("--window '%s': expected WIDTHxHEIGHT, e.g. 1280x800", windowSize.c_str());
+            return oh::kExitBadInput;
+        }
+        desktop.width = int(width);
+        desktop.height = int(height);
+    }
     desktop.showOverlay = !noOverlay;
     if (!scriptResize.empty()) {
         char trailing = 0;

@@ -50,7 +50,7 @@ scene::Aabb nodeBounds(const scene::Scene& scene, uint32_t index) {
 }
 
 std::optional<PanelJump> drawTourPanel(const std::string& modelName, const scene::Scene& scene,
-                                       const FrameTiming& timing, TourPanelState& state) {
+                                       const FrameTiming& timing, const char* controlsHelp, TourPanelState& state) {
     std::optional<PanelJump> jump;
     ImGui::SetNextWindowPos(ImVec2(12.0f, 12.0f), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(300.0f, 0.0f), ImGuiCond_FirstUseEver);
@@ -97,7 +97,7 @@ std::optional<PanelJump> drawTourPanel(const std::string& modelName, const scene
         }
         ImGui::EndChild();
     }
-    ImGui::TextDisabled("drag: orbit  right-drag: pan  wheel: zoom\nF: frame all  F1: panel  F12: screenshot");
+    ImGui::TextDisabled("%s", controlsHelp);
     ImGui::End();
     return jump;
 }
