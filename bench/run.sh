@@ -29,4 +29,22 @@ done
 echo
 echo "### CPU time per stereo frame (record + submit, GPU wait excluded), 2 x 1440x1584"
 echo
-"$bin/bench_frame" --frames 30 "${models[@]}"
+"$bin/bench_frame" --frames 30 "${models[@]}" build/scenes/demo-apartment.glb
+
+# Apartment blocks of 1 to 40 apartments (shared meshes, 2,500+ nodes at 40):
+# from outside (everything in view) and from a tour's start spot inside.
+mkdir -p build/bench-scenes
+blocks=()
+for count in 1 5 10 20 40; do
+    block=build/bench-scenes/block-$count.glb
+    [[ -f $block ]] || "$bin/openhouse-scene" --block "$count" "$block" >/dev/null
+    blocks+=("$block")
+done
+echo
+echo "#### Apartment blocks, the whole block in view"
+echo
+"$bin/bench_frame" --frames 30 "${blocks[@]}"
+echo
+echo "#### Apartment blocks, standing inside one apartment"
+echo
+"$bin/bench_frame" --frames 30 --inside "${blocks[@]}"
