@@ -58,10 +58,10 @@ glm::mat4 orthographic(float xmag, float ymag, float zNear, float zFar) {
     return m;
 }
 
-Viewpoint frameBounds(const scene::Aabb& bounds, float verticalFovRadians, float aspect) {
+Viewpoint frameBounds(const scene::Aabb& bounds, float verticalFovRadians, float aspect, float pitchRadians) {
     Viewpoint viewpoint;
     viewpoint.yawRadians = glm::radians(30.0f);
-    viewpoint.pitchRadians = glm::radians(-20.0f);
+    viewpoint.pitchRadians = pitchRadians;
     if (bounds.empty()) {
         viewpoint.eye = glm::vec3(0.0f, 0.0f, 3.0f);
         viewpoint.pitchRadians = 0.0f;

@@ -32,8 +32,11 @@ glm::mat4 perspectiveFromAngles(float angleLeft, float angleRight, float angleUp
 glm::mat4 orthographic(float xmag, float ymag, float zNear, float zFar);
 
 // A viewpoint that shows all of `bounds` with the given vertical field of view
-// and aspect: from the front-right, a little above, looking at the centre.
-Viewpoint frameBounds(const scene::Aabb& bounds, float verticalFovRadians, float aspect);
+// and aspect: from the front-right, looking down at the centre by
+// `pitchRadians` (a little above by default; steeper for a dollhouse view).
+constexpr float kDefaultFramingPitch = -0.34906585f;  // -20 degrees
+Viewpoint frameBounds(const scene::Aabb& bounds, float verticalFovRadians, float aspect,
+                      float pitchRadians = kDefaultFramingPitch);
 
 // Near/far planes that enclose `bounds` seen from `eye`.
 glm::vec2 depthRangeFor(const scene::Aabb& bounds, const glm::vec3& eye);

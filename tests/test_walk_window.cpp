@@ -165,5 +165,21 @@ TEST_CASE("a click on the floor glides there; a click on a wall is refused") {
     CHECK(glm::length(stayed.eye - start.spot.eye) < 0.01f);
 }
 
+TEST_CASE("Tab shows the dollhouse from above and a click on a floor drops back inside") {
+    const Start& start = demoStart();
+    Pose dollhouse = walk("press 0 TAB", 3);
+    CHECK(dollhouse.mode == "dollhouse");
+    CHECK(dollhouse.eye.y > start.scene.bounds.max.y);  // above the apartment, looking in
+
+    // The middle of the dollhouse view is a floor of the apartment (ceilings are hidden).
+    Pose dropped = walk("press 0 TAB; click 2 160 100", 4);
+    CHECK(dropped.mode == "walk");
+    CHECK(dropped.eye.y == doctest::Approx(start.spot.eye.y).epsilon(0.005));  // standing on the floor
+    CHECK(start.scene.bounds.min.x < dropped.eye.x);
+    CHECK(dropped.eye.x < start.scene.bounds.max.x);
+    CHECK(start.scene.bounds.min.z < dropped.eye.z);
+    CHECK(dropped.eye.z < start.scene.bounds.max.z);
+}
+
 }  // TEST_SUITE
 }  // namespace oh::test

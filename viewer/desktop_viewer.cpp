@@ -88,6 +88,9 @@ gfx::Viewpoint cameraViewpoint(const scene::Camera& camera) {
 
 enum class ViewMode { Walk, Dollhouse };
 
+// The dollhouse looks down steeply enough to see the floors between the walls.
+constexpr float kDollhousePitch = -0.9599311f;  // -55 degrees
+
 class DesktopApp final : public AppDelegate {
 public:
     DesktopApp(DesktopPresenter& presenter, UiOverlay& overlay, const DesktopRequest& request,
@@ -101,6 +104,7 @@ public:
           m_modelName(displayPath(request.input.filename())),
           m_camera(scene.bounds, presenter.verticalFovRadians(), aspect()),
           m_ceilings(ceilingMask(scene)),
+          m_ceilingsExist(std::find(m_ceilings.begin(), m_ceilings.end(), 1) != m_ceilings.end()),
           m_showPanel(request.showOverlay) {
         startTour();
     }
@@ -115,11 +119,11 @@ public:
         if (input.pressed(GLFW_KEY_F1)) m_showPanel = !m_showPanel;
         if (input.pressed(GLFW_KEY_F12)) m_screenshotKey = true;
         if (!m_overlay.capturesKeyboard()) {
-            if (input.pressed(GLFW_KEY_TAB) && m_walk) m_mode = m_mode == ViewMode::Walk ? ViewMode::Dollhouse : ViewMode::Walk;
-            if (input.pressed(GLFW_KEY_F)) {
-                m_mode = ViewMode::Dollhouse;
-                m_camera.frameAll(aspect());
+            if (input.pressed(GLFW_KEY_TAB) && m_walk) {
+                if (m_mode == ViewMode::Walk) enterDollhouse();
+                else m_mode = ViewMode::Walk;
             }
+            if (input.pressed(GLFW_KEY_F)) enterDollhouse();
         }
         bool mouseFree = !m_overlay.capturesMouse();
         if (m_mode == ViewMode::Walk) {
@@ -241,6 +245,12 @@ private:
         return m_mode == ViewMode::Walk ? m_walk->viewpoint() : m_camera.viewpoint();
     }
 
+    // The whole model from above, ceilings hidden, the camera turned as the walker was.
+    void enterDollhouse() {
+        m_mode = ViewMode::Dollhouse;
+        m_camera.frameAll(aspect(), m_ceilingsExist ? kDollhousePitch : gfx::kDefaultFramingPitch);
+    }
+
     glm::vec3 rayThrough(glm::vec2 pixel) const {
         VkExtent2D size = m_presenter.framebufferSize();
         return gfx::pixelRay(viewpoint(), pixel, glm::vec2(float(size.width), float(size.height)),
@@ -331,6 +341,7 @@ private:
     std::optional<WalkMode> m_walk;
     ViewMode m_mode = ViewMode::Dollhouse;
     std::vector<uint8_t> m_ceilings;  // per instance: hidden in the dollhouse view
+    bool m_ceilingsExist = false;     // a model without ceilings keeps the usual framing
     std::optional<std::chrono::steady_clock::time_point> m_lastUpdate;
     bool m_showPanel = true;
     TourPanelState m_panelState;

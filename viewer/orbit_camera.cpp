@@ -24,8 +24,8 @@ OrbitCamera::OrbitCamera(const scene::Aabb& bounds, float verticalFovRadians, fl
     frameAll(aspect);
 }
 
-void OrbitCamera::frameAll(float aspect) {
-    gfx::Viewpoint start = gfx::frameBounds(m_bounds, m_fov, aspect);
+void OrbitCamera::frameAll(float aspect, float pitchRadians) {
+    gfx::Viewpoint start = gfx::frameBounds(m_bounds, m_fov, aspect, pitchRadians);
     m_target = m_bounds.empty() ? glm::vec3(0.0f) : m_bounds.center();
     m_distance = std::max(glm::length(start.eye - m_target), 1e-3f);
     m_yaw = start.yawRadians;

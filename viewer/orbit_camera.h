@@ -20,7 +20,8 @@ public:
     OrbitCamera(const scene::Aabb& bounds, float verticalFovRadians, float aspect);
 
     // Back to the framing of gfx::frameBounds for a viewport of `aspect` (width / height).
-    void frameAll(float aspect);
+    // `pitchRadians`: how steeply to look down (the dollhouse view looks down into the rooms).
+    void frameAll(float aspect, float pitchRadians = gfx::kDefaultFramingPitch);
 
     // Turns the camera around the target: dragging right swings it to the
     // left, so the model seems to follow the cursor. Pitch stops short of
