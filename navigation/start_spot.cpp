@@ -188,13 +188,24 @@ Result<StartSpot> findStartSpot(const CollisionWorld& world, const WalkerParams&
     spot.walker = samples[best].walker;
     spot.eye = eyePosition(params, spot.walker);
     spot.clearance = float(distance[best]) * cell;
-    float longest = -1.0f;
-    for (int i = 0; i < 16; ++i) {
-        const glm::vec3 dir = direction(i, 16);
-        const float seen = sightDistance(world, spot.eye, dir, options.wallRange);
-        if (seen > longest) {
-            longest = seen;
-            spot.forward = dir;
+    // Face the widest open view, not the single longest sightline: a corridor
+    // seen past a wall at arm's length is a poor first view of a home. Each
+    // direction scores the mean sight distance across a 45-degree cone around
+    // it, each ray counted up to a room's depth so one long corridor or an open
+    // front door does not outweigh a whole room.
+    constexpr int kDirections = 32;
+    constexpr float kRoomDepth = 5.0f;
+    constexpr int kConeHalfWidth = 2;  // neighbours each side: 5 rays, 11.25 degrees apart
+    float seen[kDirections];
+    for (int i = 0; i < kDirections; ++i)
+        seen[i] = std::min(sightDistance(world, spot.eye, direction(i, kDirections), options.wallRange), kRoomDepth);
+    float widest = -1.0f;
+    for (int i = 0; i < kDirections; ++i) {
+        float sum = 0.0f;
+        for (int k = -kConeHalfWidth; k <= kConeHalfWidth; ++k) sum += seen[(i + k + kDirections) % kDirections];
+        if (sum > widest) {
+            widest = sum;
+            spot.forward = direction(i, kDirections);
         }
     }
     return spot;

@@ -40,7 +40,7 @@ struct StartSpot {
 // joins neighbours a step apart into connected floors, and on the largest
 // floor (the lowest of several alike: a block's ground floor) returns the spot
 // with the most clearance and open floor around it: the middle of the biggest
-// room, facing its longest view. Error when
+// room, facing its widest open view. Error when
 // nothing walkable is indoors, e.g. a single object such as a helmet: the
 // caller then falls back to an orbit view.
 Result<StartSpot> findStartSpot(const CollisionWorld& world, const WalkerParams& params,

@@ -96,25 +96,28 @@ TEST_CASE("the demo apartment opens standing inside at eye height, showing the e
 
 TEST_CASE("walking forward into a wall stops at the wall, on the floor") {
     const Start& start = demoStart();
-    // Of the four directions from the start, one whose first obstacle is a
-    // wall met head-on (so the walker stops rather than slides).
-    std::optional<std::pair<int, float>> choice;
+    // Turn to face a wall squarely (so the walker stops rather than slides):
+    // of the walls met in the four quarter directions, the first that a
+    // head-on sweep reaches within 4 m.
+    std::optional<std::pair<float, float>> choice;  // yaw, distance
+    auto capsule = nav::walkerCapsule(start.params, start.spot.walker.feet);
     for (int quarter = 0; quarter < 4 && !choice; ++quarter) {
         float yaw = start.yaw + float(quarter) * glm::half_pi<float>();
-        glm::vec3 direction(-std::sin(yaw), 0.0f, -std::cos(yaw));
-        auto hit = nav::sweep(start.world, nav::walkerCapsule(start.params, start.spot.walker.feet), direction * 4.0f);
-        // Both the surface and the contact face the walker: not an edge it would slide off.
-        if (hit && glm::dot(hit->faceNormal, -direction) > 0.98f && glm::dot(hit->normal, -direction) > 0.98f &&
-            hit->fraction * 4.0f > 0.3f)
-            choice = std::make_pair(quarter, hit->fraction * 4.0f);
+        auto hit = nav::sweep(start.world, capsule, glm::vec3(-std::sin(yaw), 0.0f, -std::cos(yaw)) * 4.0f);
+        if (!hit || std::abs(hit->faceNormal.y) > 0.1f) continue;
+        glm::vec3 facing = -glm::normalize(glm::vec3(hit->faceNormal.x, 0.0f, hit->faceNormal.z));
+        auto square = nav::sweep(start.world, capsule, facing * 4.0f);
+        if (square && glm::dot(square->faceNormal, -facing) > 0.999f && glm::dot(square->normal, -facing) > 0.999f &&
+            square->fraction * 4.0f > 0.3f)
+            choice = std::make_pair(std::atan2(-facing.x, -facing.z), square->fraction * 4.0f);
     }
-    REQUIRE_MESSAGE(choice.has_value(), "no wall faces the start spot squarely within 4 m");
+    REQUIRE_MESSAGE(choice.has_value(), "no wall can be faced squarely within 4 m of the start spot");
     // (No structured bindings: clang cannot capture them in doctest's CAPTURE.)
-    const int quarter = choice->first;
+    const float yaw = choice->first;
     const float distance = choice->second;
-    float yaw = start.yaw + float(quarter) * glm::half_pi<float>();
     glm::vec3 direction(-std::sin(yaw), 0.0f, -std::cos(yaw));
-    float dragPixels = float(quarter) * glm::half_pi<float>() / viewer::WalkMode::kRadiansPerPixel;
+    float turn = std::remainder(yaw - start.yaw, glm::two_pi<float>());
+    float dragPixels = turn / viewer::WalkMode::kRadiansPerPixel;
     int walkFrames = int(std::ceil((distance / viewer::WalkMode::kWalkSpeed + 1.0f) * 60.0f));
     char script[128];
     std::snprintf(script, sizeof script, "drag 0 %.3f 0; hold W 1 %d", dragPixels, 1 + walkFrames);
@@ -132,33 +135,42 @@ TEST_CASE("walking forward into a wall stops at the wall, on the floor") {
 
 TEST_CASE("a click on the floor glides there; a click on a wall is refused") {
     const Start& start = demoStart();
-    gfx::Viewpoint view{start.spot.eye, start.yaw, 0.0f};
-    auto rayAt = [&](glm::vec2 pixel) {
+    auto rayAt = [](const gfx::Viewpoint& view, glm::vec2 pixel) {
         return gfx::pixelRay(view, pixel, {kWidth, kHeight}, viewer::kDefaultFovRadians);
     };
-    // The lower half of the image looks at the floor; take the first spot there that can be glided to.
-    std::optional<std::pair<glm::vec2, nav::GlideTarget>> floorClick;
-    for (float y = kHeight - 10.0f; y > kHeight * 0.55f && !floorClick; y -= 10.0f) {
-        for (float x = kWidth * 0.2f; x <= kWidth * 0.8f && !floorClick; x += 16.0f) {
-            nav::GlideTarget target =
-                nav::pickGlideTarget(start.world, start.params, start.spot.walker, view.eye, rayAt({x, y}));
-            if (target.ok() && glm::length(target.walker.feet - start.spot.walker.feet) > 0.5f)
-                floorClick = std::make_pair(glm::vec2(x, y), target);
+    // Turn (by eighths) until the lower half of the view shows floor that can
+    // be glided to, and take the first such pixel.
+    struct FloorClick {
+        float turn;
+        glm::vec2 pixel;
+        nav::GlideTarget target;
+    };
+    std::optional<FloorClick> floorClick;
+    for (int eighth = 0; eighth < 8 && !floorClick; ++eighth) {
+        float turn = float(eighth) * glm::quarter_pi<float>();
+        gfx::Viewpoint view{start.spot.eye, start.yaw + turn, 0.0f};
+        for (float y = kHeight - 6.0f; y > kHeight * 0.52f && !floorClick; y -= 6.0f) {
+            for (float x = kWidth * 0.1f; x <= kWidth * 0.9f && !floorClick; x += 8.0f) {
+                nav::GlideTarget target = nav::pickGlideTarget(start.world, start.params, start.spot.walker,
+                                                               view.eye, rayAt(view, {x, y}));
+                if (target.ok() && glm::length(target.walker.feet - start.spot.walker.feet) > 0.5f)
+                    floorClick = FloorClick{turn, {x, y}, target};
+            }
         }
     }
-    REQUIRE_MESSAGE(floorClick.has_value(), "no floor to glide to in the lower half of the start view");
-    const glm::vec2 pixel = floorClick->first;
-    const nav::GlideTarget target = floorClick->second;
-    char script[64];
-    std::snprintf(script, sizeof script, "click 1 %.1f %.1f", pixel.x, pixel.y);
+    REQUIRE_MESSAGE(floorClick.has_value(), "no floor to glide to in any direction from the start spot");
+    char script[96];
+    std::snprintf(script, sizeof script, "drag 0 %.3f 0; click 1 %.1f %.1f",
+                  floorClick->turn / viewer::WalkMode::kRadiansPerPixel, floorClick->pixel.x, floorClick->pixel.y);
     Pose glided = walk(script, 90);  // a glide lasts at most 1 s (60 frames)
     glm::vec3 feet = glided.eye - glm::vec3(0.0f, start.params.eyeHeight, 0.0f);
-    CHECK(glm::length(feet - target.walker.feet) < 0.02f);
-    CHECK(glm::length(feet - start.spot.walker.feet) > 0.3f);
+    CHECK(glm::length(feet - floorClick->target.walker.feet) < 0.02f);
 
-    // Straight ahead at eye level is a wall or a window, not floor.
+    // Straight ahead at eye level is a wall, a window or furniture, not floor.
+    gfx::Viewpoint view{start.spot.eye, start.yaw, 0.0f};
     glm::vec2 ahead(kWidth * 0.5f, kHeight * 0.5f);
-    nav::GlideTarget wall = nav::pickGlideTarget(start.world, start.params, start.spot.walker, view.eye, rayAt(ahead));
+    nav::GlideTarget wall =
+        nav::pickGlideTarget(start.world, start.params, start.spot.walker, view.eye, rayAt(view, ahead));
     REQUIRE_FALSE(wall.ok());
     std::snprintf(script, sizeof script, "click 1 %.1f %.1f", ahead.x, ahead.y);
     Pose stayed = walk(script, 30);
