@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 
 packages=(
     # toolchain
-    cmake ninja-build g++ clang pkg-config glslc
+    cmake ninja-build g++ clang libclang-rt-14-dev pkg-config glslc
     # libraries
     libvulkan-dev libglfw3-dev libtinygltf-dev libstb-dev libglm-dev libcli11-dev libimgui-dev
-    libmeshoptimizer-dev libdraco-dev libwebp-dev doctest-dev
+    libmeshoptimizer-dev libdraco-dev libwebp-dev nlohmann-json3-dev doctest-dev
     # running and testing: lavapipe (CPU Vulkan), validation layers, a virtual X server
     mesa-vulkan-drivers vulkan-validationlayers xvfb xauth
 )
