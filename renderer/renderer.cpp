@@ -505,14 +505,14 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
 
     // --- Per-frame constants ----------------------------------------------------------
     FrameGpu frame{};
-    std::vector<Frustum> frusta;
-    frusta.reserve(views.size());
+    // On the stack: nothing on the per-frame path allocates once caches are warm.
+    std::array<Frustum, kMaxViews> frusta{Frustum(glm::mat4(1.0f)), Frustum(glm::mat4(1.0f))};
     for (size_t v = 0; v < views.size(); ++v) {
         glm::mat4 viewProjection = views[v].projection * views[v].view;
         frame.views[v].viewProjection = viewProjection;
         frame.views[v].inverseViewProjection = glm::inverse(viewProjection);
         frame.views[v].position = glm::vec4(glm::vec3(glm::inverse(views[v].view)[3]), 1.0f);
-        frusta.emplace_back(viewProjection);
+        frusta[v] = Frustum(viewProjection);
     }
     frame.lighting = {lighting.exposure, lighting.environmentIntensity, float(scene.lightCount()),
                       float(m_environment->radianceMipCount())};
@@ -532,7 +532,7 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
         const GpuScene::Instance& instance = instances[i];
         if (i < hiddenInstances.size() && hiddenInstances[i]) continue;
         bool visible = false;
-        for (const Frustum& frustum : frusta) visible = visible || frustum.intersects(instance.worldBounds);
+        for (size_t v = 0; v < views.size(); ++v) visible = visible || frusta[v].intersects(instance.worldBounds);
         if (!visible) continue;
         ++stats.visibleInstances;
         float distance = glm::length(instance.worldBounds.center() - eyeCenter);
