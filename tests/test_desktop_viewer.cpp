@@ -114,6 +114,7 @@ TEST_CASE("with no display the viewer writes preview images and prints their pat
     }
     CHECK_MESSAGE(previews >= 1, "no preview paths printed; output: " << run.output);
     CHECK(std::filesystem::exists(folder / "overview.png"));
+    CHECK(std::filesystem::exists(folder / "inside.png"));  // where a walk-through would start
 }
 
 }  // TEST_SUITE

@@ -1,5 +1,6 @@
 #include "viewer/render_command.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -7,6 +8,8 @@
 #include "core/file_io.h"
 #include "core/image.h"
 #include "core/log.h"
+#include "navigation/collision_world.h"
+#include "navigation/start_spot.h"
 #include "renderer/camera.h"
 #include "renderer/gltf_import.h"
 #include "renderer/headless.h"
@@ -109,6 +112,16 @@ int renderPreviews(const std::filesystem::path& input, const std::filesystem::pa
     gfx::Viewpoint overview = gfx::frameBounds(scene.bounds, kDefaultFovRadians, aspect);
     glm::vec2 range = gfx::depthRangeFor(scene.bounds, overview.eye);
     shots.push_back({"overview", {overview.viewMatrix(), gfx::perspective(kDefaultFovRadians, aspect, range.x, range.y)}});
+    // Where the tour in a window would start: standing inside, at eye height.
+    if (auto world = nav::buildCollisionWorld(scene)) {
+        if (auto spot = nav::findStartSpot(*world, nav::WalkerParams{})) {
+            gfx::Viewpoint inside{spot->eye, std::atan2(-spot->forward.x, -spot->forward.z), 0.0f};
+            glm::vec2 insideRange = gfx::depthRangeFor(scene.bounds, inside.eye);
+            shots.push_back({"inside", {inside.viewMatrix(), gfx::perspective(kDefaultFovRadians, aspect,
+                                                                              std::min(insideRange.x, 0.05f),
+                                                                              insideRange.y)}});
+        }
+    }
     for (size_t i = 0; i < scene.cameras.size(); ++i) {
         const scene::Camera& camera = scene.cameras[i];
         shots.push_back({"camera-" + std::to_string(i + 1),

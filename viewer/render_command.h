@@ -29,8 +29,9 @@ struct RenderRequest {
 // Returns the process exit code; prints one error line on failure.
 int runRender(const RenderRequest& request);
 
-// Renders an overview and one image per camera of `input` into `folder` and
-// prints each path; for machines with no display. Returns the exit code.
+// Renders an overview, the view from where a walk-through starts (if there is
+// a place to stand inside) and one image per camera of `input` into `folder`,
+// printing each path; for machines with no display. Returns the exit code.
 int renderPreviews(const std::filesystem::path& input, const std::filesystem::path& folder);
 
 }  // namespace oh::viewer
