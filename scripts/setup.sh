@@ -10,9 +10,11 @@ packages=(
     cmake ninja-build g++ clang libclang-rt-14-dev pkg-config glslc
     # libraries
     libvulkan-dev libglfw3-dev libtinygltf-dev libstb-dev libglm-dev libcli11-dev libimgui-dev
-    libmeshoptimizer-dev libdraco-dev libwebp-dev nlohmann-json3-dev doctest-dev
+    libmeshoptimizer-dev libdraco-dev libwebp-dev nlohmann-json3-dev doctest-dev libopenxr-dev libopenxr-loader1
     # running and testing: lavapipe (CPU Vulkan), validation layers, a virtual X server
     mesa-vulkan-drivers vulkan-validationlayers xvfb xauth
+    # headset tests: Khronos' OpenXR core validation layer and sample client (hello_xr)
+    openxr-layer-corevalidation libopenxr-utils
 )
 
 missing=()
