@@ -9,10 +9,10 @@ namespace {
 
 glm::vec3 horizontal(const glm::vec3& v) { return glm::vec3(v.x, 0.0f, v.z); }
 
-// Walks the walker from `from` straight towards `target` with the real
-// controller; true when it arrives without being pushed off the line.
-bool straightWalkArrives(const CollisionWorld& world, const WalkerParams& params, const WalkerState& from,
-                         const glm::vec3& target, float maxDeviation, WalkerState& arrived) {
+}  // namespace
+
+std::optional<WalkerState> walkStraightTo(const CollisionWorld& world, const WalkerParams& params,
+                                          const WalkerState& from, const glm::vec3& target, float maxDeviation) {
     constexpr float kStride = 0.1f;        // metres per simulated step (< radius: fine-grained)
     constexpr float kWalkSpeed = 1.5f;     // m/s; only sets dt, for falls off ledges
     constexpr float kArrived = 0.02f;      // metres
@@ -28,18 +28,17 @@ bool straightWalkArrives(const CollisionWorld& world, const WalkerParams& params
         const float stride = std::min(kStride, remaining);
         const WalkerState next = step(world, params, state, toTarget / remaining * stride, stride / kWalkSpeed);
         const glm::vec3 offset = horizontal(next.feet - from.feet);
-        if (glm::length(offset - along * glm::dot(offset, along)) > maxDeviation) return false;
-        if (glm::length(horizontal(next.feet - state.feet)) < 0.1f * stride && next.grounded) return false;  // blocked
+        if (glm::length(offset - along * glm::dot(offset, along)) > maxDeviation) return std::nullopt;
+        if (glm::length(horizontal(next.feet - state.feet)) < 0.1f * stride && next.grounded) return std::nullopt;  // blocked
         state = next;
     }
     // Let a walk off a ledge finish falling.
     for (int i = 0; i < 120 && !state.grounded; ++i) state = step(world, params, state, glm::vec3(0.0f), 1.0f / 60.0f);
-    arrived = state;
-    return state.grounded && glm::length(horizontal(target - state.feet)) < 2.0f * kArrived + 0.01f &&
-           std::abs(target.y - state.feet.y) < 0.1f;
+    const bool arrived = state.grounded && glm::length(horizontal(target - state.feet)) < 2.0f * kArrived + 0.01f &&
+                         std::abs(target.y - state.feet.y) < 0.1f;
+    if (!arrived) return std::nullopt;
+    return state;
 }
-
-}  // namespace
 
 GlideTarget pickGlideTarget(const CollisionWorld& world, const WalkerParams& params, const WalkerState& from,
                             const glm::vec3& rayOrigin, const glm::vec3& rayDirection, const GlideOptions& options) {
@@ -55,13 +54,13 @@ GlideTarget pickGlideTarget(const CollisionWorld& world, const WalkerParams& par
         target.refusal = GlideRefusal::NoRoom;
         return target;
     }
-    WalkerState arrived;
-    if (!straightWalkArrives(world, params, from, standing->feet, options.maxDeviation, arrived)) {
+    const auto arrived = walkStraightTo(world, params, from, standing->feet, options.maxDeviation);
+    if (!arrived) {
         target.refusal = GlideRefusal::Unreachable;
         return target;
     }
     target.refusal = GlideRefusal::None;
-    target.walker = arrived;
+    target.walker = *arrived;
     return target;
 }
 

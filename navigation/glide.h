@@ -2,11 +2,12 @@
 // pixel) asks for, and a comfortable path there. The target must be floor the
 // walker could walk to in a straight line from where it stands: walls,
 // ceilings, glass, tabletops and spots without room to stand are refused, with
-// the reason (for the cursor's look). Not the teleport arc: that is a caller
-// building its own ray(s) and reusing pickGlideTarget per segment.
+// the reason (for the cursor's look). The headset's teleport arc
+// (teleport.h) reuses the straight walk to tell stairs from tabletops.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include <glm/glm.hpp>
 
@@ -40,6 +41,14 @@ struct GlideOptions {
 // standing at `from`. Costs one ray plus a simulated walk (~1 ms for 10 m).
 GlideTarget pickGlideTarget(const CollisionWorld& world, const WalkerParams& params, const WalkerState& from,
                             const glm::vec3& rayOrigin, const glm::vec3& rayDirection, const GlideOptions& options = {});
+
+// Walks a walker from `from` straight towards `target` (feet) with the real
+// controller (step()); the grounded walker at the target when it arrives
+// without being pushed more than `maxDeviation` metres off the line, blocked,
+// or left more than a few centimetres from it (too high: a tabletop). Costs
+// ~0.1 ms per metre.
+std::optional<WalkerState> walkStraightTo(const CollisionWorld& world, const WalkerParams& params,
+                                          const WalkerState& from, const glm::vec3& target, float maxDeviation);
 
 struct GlidePath {
     glm::vec3 from{0.0f};  // feet positions
