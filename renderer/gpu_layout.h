@@ -12,11 +12,15 @@ struct ViewGpu {
     glm::mat4 viewProjection;
     glm::mat4 inverseViewProjection;
     glm::vec4 position;
+    // Where the view direction lands: xy in NDC; zw: NDC units per unit of
+    // tangent off the axis (projection[0][0], projection[1][1]). Screen effects centre on it.
+    glm::vec4 opticalAxis;
 };
 
 struct FrameGpu {  // std140
     ViewGpu views[kMaxViews];
     glm::vec4 lighting;  // exposure, environment intensity, light count, radiance mip count
+    glm::vec4 screenEffects;  // x: vignette, y: fade (renderer/overlay.h ScreenEffects)
 };
 
 struct InstanceGpu {  // std430

@@ -172,6 +172,17 @@ uint32_t fullMipCount(uint32_t width, uint32_t height) {
     return uint32_t(std::bit_width(std::max(std::max(width, height), 1u)));
 }
 
+Status ensureHostBuffer(const GpuContext& context, GpuBuffer& buffer, VkDeviceSize bytes, VkBufferUsageFlags usage,
+                        const char* debugName) {
+    bytes = std::max<VkDeviceSize>(bytes, 1);
+    if (buffer && buffer.size() >= bytes) return ok();
+    auto grown = GpuBuffer::create(context, std::max(bytes, buffer.size() * 2), usage,
+                                   VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT, debugName);
+    if (!grown) return grown.error();
+    buffer = std::move(grown.value());
+    return ok();
+}
+
 Result<GpuBuffer> uploadBuffer(GpuContext& context, std::span<const uint8_t> bytes, VkBufferUsageFlags usage,
                                const char* debugName) {
     auto staging = GpuBuffer::create(context, bytes.size(), VK_BUFFER_USAGE_TRANSFER_SRC_BIT,

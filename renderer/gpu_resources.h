@@ -146,6 +146,13 @@ uint32_t fullMipCount(uint32_t width, uint32_t height);
 // tests can check that unloading a scene gives everything back.
 uint64_t liveDeviceMemoryBytes();
 
+// Makes `buffer` a persistently mapped host-visible buffer of at least
+// `bytes`, replacing it (at least doubling) only when too small, so steady
+// per-frame use allocates nothing. The caller guarantees the GPU is done with
+// the old buffer (per-frame buffers: that frame slot's fence was waited on).
+Status ensureHostBuffer(const GpuContext& context, GpuBuffer& buffer, VkDeviceSize bytes, VkBufferUsageFlags usage,
+                        const char* debugName);
+
 // Uploads `bytes` into a new device-local buffer through a staging buffer.
 Result<GpuBuffer> uploadBuffer(GpuContext& context, std::span<const uint8_t> bytes, VkBufferUsageFlags usage,
                                const char* debugName = nullptr);

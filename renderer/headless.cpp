@@ -39,8 +39,9 @@ Result<GpuScene> HeadlessRenderer::upload(const scene::Scene& scene, UploadStats
 }
 
 Result<std::vector<RgbaImage>> HeadlessRenderer::render(const GpuScene& scene, std::span<const View> views,
-                                                        const LightingSettings& lighting, FrameStats* stats) {
-    return m_target->renderAndRead(*m_renderer, scene, views, lighting, stats);
+                                                        const LightingSettings& lighting, FrameStats* stats,
+                                                        const FrameOverlays& overlays) {
+    return m_target->renderAndRead(*m_renderer, scene, views, lighting, stats, overlays);
 }
 
 }  // namespace oh::gfx

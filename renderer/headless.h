@@ -33,7 +33,8 @@ public:
 
     Result<GpuScene> upload(const scene::Scene& scene, UploadStats* stats = nullptr);
     Result<std::vector<RgbaImage>> render(const GpuScene& scene, std::span<const View> views,
-                                          const LightingSettings& lighting = {}, FrameStats* stats = nullptr);
+                                          const LightingSettings& lighting = {}, FrameStats* stats = nullptr,
+                                          const FrameOverlays& overlays = {});
 
     GpuContext& context() { return *m_context; }
     Renderer& renderer() { return *m_renderer; }

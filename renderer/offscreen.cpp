@@ -77,8 +77,8 @@ FrameTarget OffscreenTarget::frameTarget() const {
 }
 
 Status OffscreenTarget::submit(Renderer& renderer, const GpuScene& scene, std::span<const View> views,
-                               const LightingSettings& lighting, bool readBack, FrameStats* stats,
-                               double* recordSeconds) {
+                               const LightingSettings& lighting, const FrameOverlays& overlays, bool readBack,
+                               FrameStats* stats, double* recordSeconds) {
     if (renderer.options().colorFormat != m_format || renderer.options().viewCount != m_layers)
         return makeError("offscreen target does not match the renderer's format or view count", kExitNoDevice);
     auto recordStart = std::chrono::steady_clock::now();
@@ -86,7 +86,7 @@ Status OffscreenTarget::submit(Renderer& renderer, const GpuScene& scene, std::s
     VkCommandBufferBeginInfo beginInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     beginInfo.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     OH_VK_TRY(vkBeginCommandBuffer(m_cmd, &beginInfo));
-    auto frameStats = renderer.record(m_cmd, m_frameIndex++, scene, frameTarget(), views, lighting);
+    auto frameStats = renderer.record(m_cmd, m_frameIndex++, scene, frameTarget(), views, lighting, {}, overlays);
     if (!frameStats) {
         vkEndCommandBuffer(m_cmd);
         return frameStats.error();
@@ -121,13 +121,14 @@ Status OffscreenTarget::submit(Renderer& renderer, const GpuScene& scene, std::s
 
 Status OffscreenTarget::render(Renderer& renderer, const GpuScene& scene, std::span<const View> views,
                                const LightingSettings& lighting, FrameStats* stats, double* recordSeconds) {
-    return submit(renderer, scene, views, lighting, false, stats, recordSeconds);
+    return submit(renderer, scene, views, lighting, {}, false, stats, recordSeconds);
 }
 
 Result<std::vector<RgbaImage>> OffscreenTarget::renderAndRead(Renderer& renderer, const GpuScene& scene,
                                                               std::span<const View> views,
-                                                              const LightingSettings& lighting, FrameStats* stats) {
-    OH_TRY(submit(renderer, scene, views, lighting, true, stats, nullptr));
+                                                              const LightingSettings& lighting, FrameStats* stats,
+                                                              const FrameOverlays& overlays) {
+    OH_TRY(submit(renderer, scene, views, lighting, overlays, true, stats, nullptr));
     std::vector<RgbaImage> images(m_layers);
     size_t layerBytes = size_t(m_extent.width) * m_extent.height * 4;
     for (uint32_t layer = 0; layer < m_layers; ++layer) {

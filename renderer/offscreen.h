@@ -28,7 +28,7 @@ public:
     // The renderer must have been created with finalLayout TRANSFER_SRC_OPTIMAL.
     Result<std::vector<RgbaImage>> renderAndRead(Renderer& renderer, const GpuScene& scene,
                                                  std::span<const View> views, const LightingSettings& lighting = {},
-                                                 FrameStats* stats = nullptr);
+                                                 FrameStats* stats = nullptr, const FrameOverlays& overlays = {});
 
     // Renders one frame and waits, without reading back (benchmarks); returns
     // the CPU time spent recording in seconds via `recordSeconds`.
@@ -38,7 +38,8 @@ public:
 private:
     explicit OffscreenTarget(GpuContext& context) : m_context(context) {}
     Status submit(Renderer& renderer, const GpuScene& scene, std::span<const View> views,
-                  const LightingSettings& lighting, bool readBack, FrameStats* stats, double* recordSeconds);
+                  const LightingSettings& lighting, const FrameOverlays& overlays, bool readBack, FrameStats* stats,
+                  double* recordSeconds);
 
     GpuContext& m_context;
     VkExtent2D m_extent{};

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "renderer/gpu_layout.h"
+#include "renderer/overlay_pass.h"
 #include "renderer/vk_check.h"
 #include "shaders/pbr.frag.h"
 #include "shaders/pbr.vert.h"
@@ -63,6 +64,8 @@ Result<std::unique_ptr<Renderer>> Renderer::create(GpuContext& context, const En
     OH_TRY(renderer->init(environment, options));
     return renderer;
 }
+
+Renderer::Renderer(GpuContext& context) : m_context(context) {}
 
 Renderer::~Renderer() {
     // Frames recorded by this renderer may still be executing.
@@ -209,6 +212,11 @@ Status Renderer::init(const Environment& environment, const RendererOptions& opt
     }
 
     OH_TRY(createPipelines());
+    OverlayPass::Setup overlaySetup{m_renderPass.get(), m_samples, m_frameSetLayout.get(),
+                                    std::max(options.framesInFlight, 1u)};
+    auto overlayPass = OverlayPass::create(m_context, overlaySetup);
+    if (!overlayPass) return overlayPass.error();
+    m_overlayPass = std::move(overlayPass.value());
 
     // --- Per-frame resources ---------------------------------------------------------
     uint32_t frames = std::max(options.framesInFlight, 1u);
@@ -448,15 +456,9 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
 }
 
 Status Renderer::ensureDrawCapacity(FrameSlot& slot, size_t count) {
-    VkDeviceSize needed = VkDeviceSize(std::max<size_t>(count, 1)) * sizeof(uint32_t);
-    if (slot.drawInstances && slot.drawInstances.size() >= needed) return ok();
-    VkDeviceSize capacity = std::max<VkDeviceSize>(needed, slot.drawInstances.size() * 2);
-    auto buffer = GpuBuffer::create(m_context, capacity, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
-                                    VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
-                                    "draw instances");
-    if (!buffer) return buffer.error();
-    slot.drawInstances = std::move(buffer.value());  // the slot's previous frame is done (caller's contract)
-    return ok();
+    // The slot's previous frame is done (caller's contract), so the buffer may be replaced.
+    return ensureHostBuffer(m_context, slot.drawInstances, VkDeviceSize(count) * sizeof(uint32_t),
+                            VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, "draw instances");
 }
 
 void Renderer::bindFrameResources(FrameSlot& slot, const GpuScene& scene) {
@@ -495,12 +497,14 @@ void Renderer::bindFrameResources(FrameSlot& slot, const GpuScene& scene) {
 
 Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, const GpuScene& scene,
                                     const FrameTarget& target, std::span<const View> views,
-                                    const LightingSettings& lighting, std::span<const uint8_t> hiddenInstances) {
+                                    const LightingSettings& lighting, std::span<const uint8_t> hiddenInstances,
+                                    const FrameOverlays& overlays) {
     if (views.size() != m_options.viewCount)
         return makeError("renderer: " + std::to_string(views.size()) + " views given, the pass has " +
                          std::to_string(m_options.viewCount));
     if (target.extent.width == 0 || target.extent.height == 0) return FrameStats{};
-    FrameSlot& slot = m_slots[frameSlot % m_slots.size()];
+    uint32_t slotIndex = frameSlot % uint32_t(m_slots.size());
+    FrameSlot& slot = m_slots[slotIndex];
     OH_TRY(ensureAttachments(target));
 
     // --- Per-frame constants ----------------------------------------------------------
@@ -512,10 +516,18 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
         frame.views[v].viewProjection = viewProjection;
         frame.views[v].inverseViewProjection = glm::inverse(viewProjection);
         frame.views[v].position = glm::vec4(glm::vec3(glm::inverse(views[v].view)[3]), 1.0f);
+        // The view direction (eye space -Z) projected: off the image centre in
+        // an asymmetric headset frustum; an orthographic view has none, so its centre is used.
+        const glm::mat4& projection = views[v].projection;
+        glm::vec4 axis = projection * glm::vec4(0.0f, 0.0f, -1.0f, 0.0f);
+        glm::vec2 axisNdc = std::abs(axis.w) > 1e-6f ? glm::vec2(axis) / axis.w : glm::vec2(0.0f);
+        frame.views[v].opticalAxis = glm::vec4(axisNdc, projection[0][0], projection[1][1]);
         frusta[v] = Frustum(viewProjection);
     }
     frame.lighting = {lighting.exposure, lighting.environmentIntensity, float(scene.lightCount()),
                       float(m_environment->radianceMipCount())};
+    frame.screenEffects = glm::vec4(glm::clamp(overlays.effects.vignette, 0.0f, 1.0f),
+                                    glm::clamp(overlays.effects.fade, 0.0f, 1.0f), 0.0f, 0.0f);
     std::memcpy(slot.frameData.mapped(), &frame, sizeof frame);
     glm::vec3 eyeCenter(0.0f);
     for (size_t v = 0; v < views.size(); ++v) eyeCenter += glm::vec3(frame.views[v].position) / float(views.size());
@@ -558,6 +570,7 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
     auto* drawInstances = static_cast<uint32_t*>(slot.drawInstances.mapped());
     for (size_t d = 0; d < m_drawScratch.size(); ++d) drawInstances[d] = m_drawScratch[d].instance;
     bindFrameResources(slot, scene);
+    OH_TRY(m_overlayPass->prepare(slotIndex, overlays));
 
     // --- Record: one multiview pass, or one pass per view -------------------------------
     uint32_t passCount = m_passPerView ? uint32_t(views.size()) : 1;
@@ -566,7 +579,7 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
         if (!targetView || (m_passPerView && !target.image))
             return makeError("renderer: the frame target lacks the image or per-layer views a pass per view needs",
                              kExitNoDevice);
-        recordPass(cmd, slot, scene, target.extent, targetView, pass, blendBegin, stats);
+        recordPass(cmd, slotIndex, scene, target.extent, targetView, pass, blendBegin, stats);
         if (m_passPerView && m_samples != VK_SAMPLE_COUNT_1_BIT) recordResolve(cmd, target, pass);
     }
     return stats;
@@ -601,8 +614,9 @@ void Renderer::recordResolve(VkCommandBuffer cmd, const FrameTarget& target, uin
                          nullptr, 1, &toFinal);
 }
 
-void Renderer::recordPass(VkCommandBuffer cmd, FrameSlot& slot, const GpuScene& scene, VkExtent2D extent,
+void Renderer::recordPass(VkCommandBuffer cmd, uint32_t slotIndex, const GpuScene& scene, VkExtent2D extent,
                           VkImageView targetView, uint32_t viewBase, size_t blendBegin, FrameStats& stats) {
+    const FrameSlot& slot = m_slots[slotIndex];
     const auto& instances = scene.instances();
     const auto& primitives = scene.primitives();
     const auto& materials = scene.materials();
@@ -693,6 +707,7 @@ void Renderer::recordPass(VkCommandBuffer cmd, FrameSlot& slot, const GpuScene& 
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_blendPipeline.get());
         for (size_t d = blendBegin; d < m_drawScratch.size(); ++d) drawRun(d, 1);
     }
+    stats.drawCalls += m_overlayPass->record(cmd, slotIndex, slot.descriptorSet, viewBase);
     vkCmdEndRenderPass(cmd);
 }
 

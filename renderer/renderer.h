@@ -2,6 +2,8 @@
 // multiview pass (the same path serves a desktop window, an offscreen image
 // and both eyes of a headset). Forward PBR with MSAA, resolved into the
 // target; tone mapping happens in the shaders, so the target is the final image.
+// Overlays (renderer/overlay.h: teleport arc, panels, comfort effects) are
+// drawn in the same pass after the scene.
 //
 // Usage per frame:
 //   renderer.record(cmd, slot, scene, target, views, settings);  // inside the caller's command buffer
@@ -23,8 +25,11 @@
 #include "renderer/gpu_resources.h"
 #include "renderer/gpu_layout.h"
 #include "renderer/gpu_scene.h"
+#include "renderer/overlay.h"
 
 namespace oh::gfx {
+
+class OverlayPass;
 
 struct RendererOptions {
     VkFormat colorFormat = VK_FORMAT_R8G8B8A8_SRGB;  // the target's format; sRGB targets get correct encoding
@@ -89,10 +94,12 @@ public:
     // `views.size()` must equal options().viewCount.
     // `hiddenInstances`, if not empty, has one entry per scene instance;
     // nonzero ones are not drawn (the dollhouse view hides ceilings this way).
+    // `overlays` are copied during the call; their panel images must be in
+    // SHADER_READ_ONLY_OPTIMAL when the frame executes.
     Result<FrameStats> record(VkCommandBuffer cmd, uint32_t frameSlot, const GpuScene& scene,
                               const FrameTarget& target, std::span<const View> views,
                               const LightingSettings& lighting = {},
-                              std::span<const uint8_t> hiddenInstances = {});
+                              std::span<const uint8_t> hiddenInstances = {}, const FrameOverlays& overlays = {});
 
 private:
     struct FrameSlot {
@@ -109,7 +116,7 @@ private:
         float distance;
     };
 
-    explicit Renderer(GpuContext& context) : m_context(context) {}
+    explicit Renderer(GpuContext& context);  // out of line: OverlayPass is complete only there
     Status init(const Environment& environment, const RendererOptions& options);
     Status createPipelines();
     Status ensureAttachments(const FrameTarget& target);
@@ -117,7 +124,7 @@ private:
     void bindFrameResources(FrameSlot& slot, const GpuScene& scene);
     // Records one render pass drawing m_drawScratch (opaque, sky, then blended
     // from `blendBegin`) into `targetView` for view `viewBase` onwards.
-    void recordPass(VkCommandBuffer cmd, FrameSlot& slot, const GpuScene& scene, VkExtent2D extent,
+    void recordPass(VkCommandBuffer cmd, uint32_t slotIndex, const GpuScene& scene, VkExtent2D extent,
                     VkImageView targetView, uint32_t viewBase, size_t blendBegin, FrameStats& stats);
     // Per-view passes: resolves the MSAA image into `layer` of the target.
     void recordResolve(VkCommandBuffer cmd, const FrameTarget& target, uint32_t layer);
@@ -137,6 +144,7 @@ private:
     UniquePipeline m_skyPipeline;
     UniqueDescriptorPool m_framePool;
     std::vector<FrameSlot> m_slots;
+    std::unique_ptr<OverlayPass> m_overlayPass;
 
     // Attachments sized to the last target: MSAA colour and depth, one layer per view.
     VkExtent2D m_attachmentExtent{0, 0};

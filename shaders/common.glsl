@@ -13,11 +13,13 @@ struct ViewData {
     mat4 viewProjection;
     mat4 inverseViewProjection;
     vec4 position;  // xyz: eye position in world space
+    vec4 opticalAxis;  // xy: NDC where the view direction lands; zw: NDC units per unit of tangent
 };
 
 layout(set = 0, binding = 0, std140) uniform FrameData {
     ViewData views[MAX_VIEWS];
     vec4 lighting;  // x: exposure, y: environment intensity, z: light count, w: radiance mip count
+    vec4 screenEffects;  // x: vignette, y: fade
 } frame;
 
 struct InstanceData {
