@@ -307,9 +307,13 @@ TEST_CASE("a refused target shows its arc and teleports nothing; the button aims
     loco.update(input);
     REQUIRE(loco.aimingArc().has_value());
     CHECK(loco.aimingArc()->ok());
+    input.thumbstick = {-1.0f, 0.0f};  // arrive facing left of the aim; letting go of the button does not snap too
+    loco.update(input);
     input.teleportButton = false;
     for (int i = 0; i < 60; ++i) loco.update(input);
     CHECK(loco.teleportCount() == 1);
+    CHECK(loco.snapTurnCount() == 0);
+    CHECK(angleBetween(worldYaw(loco, head), glm::radians(-90.0f)) < 1e-3f);  // aimed along +z, turned left: +x
     CHECK(std::abs(toWorld(loco, head.position).z + 1.0f) < 0.03f);
 }
 

@@ -186,8 +186,11 @@ void Locomotion::updateAiming(const LocomotionInput& input) {
 
     // Like the Quest home: pushing the stick the other way turns where you
     // will face; the direction at release is noisy, so only a clear
-    // deflection counts.
-    if (glm::length(stick) > 0.5f) m_arrivalTurn = std::atan2(-stick.x, stick.y);
+    // deflection counts. A stick used so does not snap-turn until centred.
+    if (glm::length(stick) > 0.5f) {
+        m_arrivalTurn = std::atan2(-stick.x, stick.y);
+        m_stickArmed = false;
+    }
     if (!input.aim) {
         m_arc.reset();
         return;
