@@ -48,12 +48,12 @@ int deviceTypeRank(VkPhysicalDeviceType type) {
     }
 }
 
-bool envFlag(const char* name) {
-    const char* value = std::getenv(name);
+}  // namespace
+
+bool validationRequested() {
+    const char* value = std::getenv("OPENHOUSE_VALIDATION");
     return value && *value && std::strcmp(value, "0") != 0;
 }
-
-}  // namespace
 
 Result<std::unique_ptr<GpuContext>> GpuContext::create(const ContextOptions& options) {
     std::unique_ptr<GpuContext> context(new GpuContext());
@@ -67,7 +67,7 @@ Status GpuContext::init(const ContextOptions& options) {
     if (vkEnumerateInstanceVersion(&loaderVersion) != VK_SUCCESS || loaderVersion < VK_API_VERSION_1_2)
         return makeError("the Vulkan loader is older than 1.2; update the graphics driver", kExitNoDevice);
 
-    bool validation = options.validation || envFlag("OPENHOUSE_VALIDATION");
+    bool validation = options.validation || validationRequested();
     std::vector<const char*> layers;
     if (validation) {
         if (!hasLayer(kValidationLayer))

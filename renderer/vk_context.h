@@ -36,6 +36,10 @@ struct ContextOptions {
     std::function<Result<VkDevice>(VkPhysicalDevice, const VkDeviceCreateInfo&)> createDevice;
 };
 
+// OPENHOUSE_VALIDATION=1 (not 0) in the environment: validation for every
+// context, and for whatever else the process can validate (OpenXR layers).
+bool validationRequested();
+
 class GpuContext {
 public:
     // Errors: no Vulkan loader/driver, no GPU with Vulkan 1.2 + multiview, a

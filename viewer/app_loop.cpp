@@ -35,10 +35,11 @@ Result<LoopStats> runAppLoop(Presenter& presenter, gfx::Renderer& renderer, cons
         if (!begun) return begun.error();
         Frame& frame = begun.value();
         Status recorded = ok();
-        if (frame.shouldRender) {
+        if (frame.shouldRender) recorded = app.frameBegun(frame);
+        if (frame.shouldRender && recorded) {
             std::vector<gfx::View> views = frameViews(frame, app.referenceFromWorld(), scene.bounds());
             auto drawn = renderer.record(frame.commandBuffer, frame.slot, scene, frame.target, views, lighting,
-                                         app.hiddenInstances());
+                                         app.hiddenInstances(), app.overlays());
             recorded = drawn ? app.frameRecorded(frame, drawn.value()) : Status(drawn.error());
         }
         // OpenXR 1.0 §10.5 pairs every xrBeginFrame with xrEndFrame; the desktop follows the same rule.

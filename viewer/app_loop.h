@@ -1,6 +1,7 @@
 // The app loop: the one place that drives a Presenter, for a window and (later)
-// a headset alike. Each iteration: events, the app's update, beginFrame, the
-// scene recorded into the frame's target when it should render, endFrame.
+// a headset alike. Each iteration: events, the app's update, beginFrame,
+// frameBegun and the scene recorded into the frame's target when it should
+// render, endFrame.
 //
 // Not for: anything that knows what kind of presenter it has — input, window
 // titles and screenshots' file names belong to the AppDelegate.
@@ -27,9 +28,16 @@ public:
     // World -> the presenter's reference space: the desktop camera's view
     // matrix; in a headset, where the play area stands in the world.
     virtual glm::mat4 referenceFromWorld() const = 0;
+    // The frame is about to be recorded: work that needs this frame's own
+    // poses (a headset's predicted head and controllers) goes here, as do
+    // commands that must precede the scene pass in frame.commandBuffer (an
+    // in-headset panel's texture). Only for frames that render.
+    virtual Status frameBegun(Frame& frame) { (void)frame; return ok(); }
     // Scene instances not to draw this frame (one entry per instance, nonzero
     // = hidden), or empty for all.
     virtual std::span<const uint8_t> hiddenInstances() const { return {}; }
+    // Drawn over the scene in the same pass (teleport arc, controllers, panels, fades).
+    virtual gfx::FrameOverlays overlays() const { return {}; }
     // The scene has been recorded into `frame` (what it cost: `stats`);
     // endFrame comes next. Record overlays or ask for a capture here.
     virtual Status frameRecorded(Frame& frame, const gfx::FrameStats& stats) {

@@ -83,6 +83,7 @@ Status DesktopPresenter::init() {
     contextOptions.queueFamilyFilter = [](VkInstance instance, VkPhysicalDevice gpu, uint32_t family) {
         return glfwGetPhysicalDevicePresentationSupport(instance, gpu, family) == GLFW_TRUE;
     };
+    if (m_options.configureContext) m_options.configureContext(contextOptions);
     auto context = gfx::GpuContext::create(contextOptions);
     if (!context) return context.error();
     m_context = std::move(context.value());

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,9 @@ struct DesktopOptions {
     int width = 1280;    // window size in screen coordinates
     int height = 800;
     float verticalFovRadians = kDefaultFovRadians;
+    // Adjusts how the GPU context is made (a headset's runtime creates the
+    // instance and device when the window is its mirror).
+    std::function<void(gfx::ContextOptions&)> configureContext;
 };
 
 // What the mouse and keyboard did since the previous pollEvents.

@@ -31,11 +31,11 @@
 #include "viewer/default_view.h"
 #include "viewer/desktop_presenter.h"
 #include "navigation/collision_world.h"
-#include "navigation/start_spot.h"
 #include "navigation/walker.h"
 #include "viewer/input_script.h"
 #include "viewer/orbit_camera.h"
 #include "viewer/tour_panel.h"
+#include "viewer/tour_spots.h"
 #include "viewer/ui_overlay.h"
 #include "viewer/walk_mode.h"
 #include "viewer/validation_exit.h"
@@ -76,14 +76,6 @@ std::vector<uint8_t> ceilingMask(const scene::Scene& scene) {
         for (uint32_t node = scene.instances[i].node; node < scene.nodes.size(); node = scene.nodes[node].parent)
             if (isCeiling(scene.nodes[node].name)) mask[i] = 1;
     return mask;
-}
-
-// The viewpoint of a glTF camera (yaw and pitch of its -Z axis).
-gfx::Viewpoint cameraViewpoint(const scene::Camera& camera) {
-    glm::mat4 world = glm::inverse(gfx::cameraViewMatrix(camera));
-    glm::vec3 forward = -glm::normalize(glm::vec3(world[2]));
-    return gfx::Viewpoint{glm::vec3(world[3]), std::atan2(-forward.x, -forward.z),
-                          std::asin(std::clamp(forward.y, -1.0f, 1.0f))};
 }
 
 enum class ViewMode { Walk, Dollhouse };
@@ -222,23 +214,16 @@ private:
     void startTour() {
         m_mode = ViewMode::Dollhouse;
         if (!m_world) return;
-        if (!m_scene.cameras.empty()) {
-            gfx::Viewpoint view = cameraViewpoint(m_scene.cameras.front());
-            if (auto standing = nav::standOn(*m_world, m_params, view.eye, 3.0f)) {
-                m_walk.emplace(*m_world, m_params, *standing, view.yawRadians, view.pitchRadians);
-                m_mode = ViewMode::Walk;
-            } else {
-                m_camera.lookFrom(view, std::max(glm::length(m_scene.bounds.size()) * 0.25f, 0.1f));
-            }
-            return;
+        std::string why;
+        if (auto start = tourStart(m_scene, *m_world, m_params, &why)) {
+            m_walk.emplace(*m_world, m_params, start->walker, start->yawRadians, start->pitchRadians);
+            m_mode = ViewMode::Walk;
+        } else if (!m_scene.cameras.empty()) {
+            m_camera.lookFrom(cameraViewpoint(m_scene.cameras.front()),
+                              std::max(glm::length(m_scene.bounds.size()) * 0.25f, 0.1f));
+        } else {
+            OH_LOG_INFO("no place to stand inside (%s): showing the model from outside", why.c_str());
         }
-        auto spot = nav::findStartSpot(*m_world, m_params);
-        if (!spot) {
-            OH_LOG_INFO("no place to stand inside (%s): showing the model from outside", spot.error().message.c_str());
-            return;
-        }
-        m_walk.emplace(*m_world, m_params, spot->walker, std::atan2(-spot->forward.x, -spot->forward.z));
-        m_mode = ViewMode::Walk;
     }
 
     gfx::Viewpoint viewpoint() const {
@@ -277,33 +262,21 @@ private:
     }
 
     void jumpTo(const PanelJump& jump) {
-        if (jump.kind == PanelJump::Kind::Camera) {
-            gfx::Viewpoint view = cameraViewpoint(m_scene.cameras[jump.index]);
-            std::optional<nav::WalkerState> standing;
-            if (m_world) standing = nav::standOn(*m_world, m_params, view.eye, 3.0f);
-            if (standing) {
-                if (m_walk) m_walk->placeAt(*standing, view.yawRadians);
-                else m_walk.emplace(*m_world, m_params, *standing, view.yawRadians);
-                m_mode = ViewMode::Walk;
-            } else {
-                m_camera.lookFrom(view, std::max(glm::length(m_scene.bounds.size()) * 0.25f, 0.1f));
-                m_mode = ViewMode::Dollhouse;
-            }
-            return;
-        }
-        scene::Aabb bounds = nodeBounds(m_scene, jump.index);
-        // A room's floor: stand in its middle. Anything else: look at it from outside.
-        if (m_world && !bounds.empty()) {
-            glm::vec3 above(bounds.center().x, bounds.min.y + 1.0f, bounds.center().z);
-            auto standing = nav::standOn(*m_world, m_params, above, 1.5f);
-            if (standing && std::abs(standing->feet.y - bounds.min.y) < 0.3f && m_walk) {
-                m_walk->placeAt(*standing, m_walk->viewpoint().yawRadians);
+        float yaw = m_walk ? m_walk->viewpoint().yawRadians : m_camera.viewpoint().yawRadians;
+        if (m_world) {
+            if (auto spot = spotForPlace(m_scene, *m_world, m_params, jump, yaw)) {
+                if (m_walk) m_walk->placeAt(spot->walker, spot->yawRadians);
+                else m_walk.emplace(*m_world, m_params, spot->walker, spot->yawRadians, spot->pitchRadians);
                 m_mode = ViewMode::Walk;
                 return;
             }
         }
         m_mode = ViewMode::Dollhouse;
-        m_camera.frame(bounds, aspect());
+        if (jump.kind == PanelJump::Kind::Camera)
+            m_camera.lookFrom(cameraViewpoint(m_scene.cameras[jump.index]),
+                              std::max(glm::length(m_scene.bounds.size()) * 0.25f, 0.1f));
+        else
+            m_camera.frame(nodeBounds(m_scene, jump.index), aspect());
     }
 
     // Scripted runs advance exactly 1/60 s per frame, so they repeat exactly.

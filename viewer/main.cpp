@@ -1,6 +1,10 @@
 // openhouse: the OpenHouse viewer.
-//   openhouse INPUT                 open a model in a window (previews if there is no display)
+//   openhouse INPUT                 the tour in the headset when one is connected (with the agent's
+//                                   mirror on the desktop), else in a window (previews if no display)
+//   openhouse INPUT --xr            insist on the headset: say why not if there is none
+//   openhouse INPUT --desktop       the window only
 //   openhouse render INPUT --out F  render an image with no window
+#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -10,6 +14,8 @@
 #include "core/result.h"
 #include "viewer/desktop_viewer.h"
 #include "viewer/render_command.h"
+#include "viewer/xr_runtime.h"
+#include "viewer/xr_viewer.h"
 
 namespace {
 
@@ -25,6 +31,7 @@ bool parseSize(const std::string& text, uint32_t& width, uint32_t& height) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    auto launch = std::chrono::steady_clock::now();  // "first head-tracked frame N s after launch"
     CLI::App app{"OpenHouse: walk through apartments from glTF 2.0 models, on a desktop or in a headset."};
     app.require_subcommand(0, 1);
 
@@ -45,6 +52,20 @@ int main(int argc, char** argv) {
     app.add_option("--screenshot", desktop.screenshotPath, "save the last frame to this PNG (scripted runs)");
     std::string scriptResize;  // tests only, hence no help group: WxH@FRAME
     app.add_option("--script-resize", scriptResize)->group("");
+
+    bool xrRequired = false, desktopOnly = false;
+    oh::viewer::XrRequest xr;
+    auto* xrFlag = app.add_flag("--xr", xrRequired, "show the tour in the headset (OpenXR); says why if it cannot");
+    app.add_flag("--desktop", desktopOnly, "show the tour in a window even when a headset is connected")
+        ->excludes(xrFlag);
+    app.add_option("--snap-turn", xr.comfort.snapTurnDegrees, "headset: degrees per snap turn, 0 for none (30)")
+        ->check(CLI::Range(0.0f, 90.0f));
+    app.add_flag("--smooth-turn", xr.comfort.smoothTurn, "headset: the stick turns smoothly instead of snapping");
+    bool noVignette = false;
+    app.add_flag("--no-vignette", noVignette, "headset: no comfort vignette while turning smoothly");
+    app.add_flag("--seated", xr.startSeated, "headset: start seated (the view is raised to standing height)");
+    app.add_option("--xr-retry-seconds", xr.retrySeconds)->group("");  // tests: how soon a lost runtime is retried
+    app.add_flag("--print-stats", xr.printStats, "print headset frame statistics at exit")->group("");
 
     oh::viewer::RenderRequest render;
     std::string size, eye;
@@ -109,6 +130,27 @@ int main(int argc, char** argv) {
             OH_LOG_ERROR("--script-resize '%s': expected WIDTHxHEIGHT@FRAME, e.g. 640x480@3", scriptResize.c_str());
             return oh::kExitBadInput;
         }
+    }
+    if (!desktopOnly) {
+        xr.input = desktop.input;
+        xr.environment = desktop.environment;
+        xr.mirrorWidth = desktop.width;
+        xr.mirrorHeight = desktop.height;
+        xr.showMirrorPanel = desktop.showOverlay;
+        xr.comfort.vignette = !noVignette;
+        xr.inputScript = desktop.inputScript;
+        xr.maxFrames = desktop.maxFrames;
+        xr.screenshotPath = desktop.screenshotPath;
+        xr.printPose = desktop.printPose;
+        xr.launch = launch;
+        std::string unavailable;
+        int result = oh::viewer::runXrViewer(xr, unavailable);
+        if (result != oh::viewer::kNoXrRuntime && result != oh::viewer::kNoHeadset) return result;
+        // Without --xr, no runtime at all is the everyday desktop case: not worth a line.
+        if (xrRequired || result == oh::viewer::kNoHeadset)
+            OH_LOG_WARN("headset mode unavailable: %s; showing the desktop preview instead", unavailable.c_str());
+        else
+            OH_LOG_DEBUG("headset mode unavailable: %s", unavailable.c_str());
     }
     int result = oh::viewer::runDesktopViewer(desktop);
     if (result != oh::viewer::kNoDisplay) return result;

@@ -50,10 +50,13 @@ scene::Aabb nodeBounds(const scene::Scene& scene, uint32_t index) {
 }
 
 std::optional<PanelJump> drawTourPanel(const std::string& modelName, const scene::Scene& scene,
-                                       const FrameTiming& timing, const char* controlsHelp, TourPanelState& state) {
+                                       const FrameTiming& timing, const char* controlsHelp, TourPanelState& state,
+                                       bool placeWindow) {
     std::optional<PanelJump> jump;
-    ImGui::SetNextWindowPos(ImVec2(12.0f, 12.0f), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(300.0f, 0.0f), ImGuiCond_FirstUseEver);
+    if (placeWindow) {
+        ImGui::SetNextWindowPos(ImVec2(12.0f, 12.0f), ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowSize(ImVec2(300.0f, 0.0f), ImGuiCond_FirstUseEver);
+    }
     if (!ImGui::Begin("OpenHouse", nullptr, ImGuiWindowFlags_NoFocusOnAppearing)) {
         ImGui::End();
         return jump;

@@ -36,8 +36,11 @@ struct TourPanelState {
 // Draws the panel for `scene` (call between UiOverlay::beginFrame and record).
 // Returns the place the user clicked, if any.
 // `controlsHelp`: a line or two on the keys and mouse of the current mode.
+// `placeWindow`: false when the caller has set the window's position and size
+// (the headset panel fills its texture); true puts it in the top-left corner.
 std::optional<PanelJump> drawTourPanel(const std::string& modelName, const scene::Scene& scene,
-                                       const FrameTiming& timing, const char* controlsHelp, TourPanelState& state);
+                                       const FrameTiming& timing, const char* controlsHelp, TourPanelState& state,
+                                       bool placeWindow = true);
 
 // Bounds of node `index`'s meshes and all its descendants' (world space).
 scene::Aabb nodeBounds(const scene::Scene& scene, uint32_t index);
