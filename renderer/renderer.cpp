@@ -127,89 +127,7 @@ Status Renderer::init(const Environment& environment, const RendererOptions& opt
         m_pipelineLayout = UniquePipelineLayout(device, layout);
     }
 
-    // --- Render pass: MSAA colour + depth, resolved into the target; multiview ---
-    {
-        bool msaa = m_samples != VK_SAMPLE_COUNT_1_BIT;
-        // Per-view passes resolve with vkCmdResolveImage after the pass:
-        // lavapipe's render-pass resolve ignores the resolve view's base layer.
-        bool resolveInPass = msaa && !m_passPerView;
-        std::vector<VkAttachmentDescription> attachments;
-        VkAttachmentDescription color{};
-        color.format = options.colorFormat;
-        color.samples = m_samples;
-        color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-        color.storeOp = resolveInPass ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
-        color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
-        color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-        color.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-        color.finalLayout = resolveInPass ? VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL
-                            : msaa        ? VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL
-                                          : options.finalLayout;
-        attachments.push_back(color);
-        VkAttachmentDescription depth = color;
-        depth.format = m_depthFormat;
-        depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-        depth.finalLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
-        attachments.push_back(depth);
-        if (resolveInPass) {
-            VkAttachmentDescription resolve = color;
-            resolve.samples = VK_SAMPLE_COUNT_1_BIT;
-            resolve.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
-            resolve.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-            resolve.finalLayout = options.finalLayout;
-            attachments.push_back(resolve);
-        }
-        VkAttachmentReference colorRef{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
-        VkAttachmentReference depthRef{1, VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL};
-        VkAttachmentReference resolveRef{2, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
-        VkSubpassDescription subpass{};
-        subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
-        subpass.colorAttachmentCount = 1;
-        subpass.pColorAttachments = &colorRef;
-        subpass.pResolveAttachments = resolveInPass ? &resolveRef : nullptr;
-        subpass.pDepthStencilAttachment = &depthRef;
-
-        // Earlier users of the target (presentation, a copy, last frame's pass)
-        // finish before we write; later readers (copy, sampling, compositor) wait for us.
-        VkSubpassDependency dependencies[2]{};
-        dependencies[0].srcSubpass = VK_SUBPASS_EXTERNAL;
-        dependencies[0].dstSubpass = 0;
-        dependencies[0].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
-                                       VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
-        dependencies[0].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT |
-                                        VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
-        dependencies[0].dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
-                                       VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT;
-        dependencies[0].dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_COLOR_ATTACHMENT_READ_BIT |
-                                        VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT |
-                                        VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT;
-        dependencies[0].dependencyFlags = VK_DEPENDENCY_BY_REGION_BIT;
-        dependencies[1].srcSubpass = 0;
-        dependencies[1].dstSubpass = VK_SUBPASS_EXTERNAL;
-        dependencies[1].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
-        dependencies[1].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-        dependencies[1].dstStageMask = VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
-        dependencies[1].dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_SHADER_READ_BIT;
-
-        uint32_t viewMask = (1u << options.viewCount) - 1u;
-        VkRenderPassMultiviewCreateInfo multiview{VK_STRUCTURE_TYPE_RENDER_PASS_MULTIVIEW_CREATE_INFO};
-        multiview.subpassCount = 1;
-        multiview.pViewMasks = &viewMask;
-        multiview.correlationMaskCount = 1;
-        multiview.pCorrelationMasks = &viewMask;  // the eyes see nearly the same: let the driver share work
-
-        // A pass per view renders into single layers with no view mask.
-        VkRenderPassCreateInfo info{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO, m_passPerView ? nullptr : &multiview};
-        info.attachmentCount = uint32_t(attachments.size());
-        info.pAttachments = attachments.data();
-        info.subpassCount = 1;
-        info.pSubpasses = &subpass;
-        info.dependencyCount = 2;
-        info.pDependencies = dependencies;
-        VkRenderPass renderPass = VK_NULL_HANDLE;
-        OH_VK_TRY(vkCreateRenderPass(device, &info, nullptr, &renderPass));
-        m_renderPass = UniqueRenderPass(device, renderPass);
-    }
+    OH_TRY(createRenderPass());
 
     OH_TRY(createPipelines());
     OverlayPass::Setup overlaySetup{m_renderPass.get(), m_samples, m_frameSetLayout.get(),
@@ -248,6 +166,121 @@ Status Renderer::init(const Environment& environment, const RendererOptions& opt
         allocInfo.pSetLayouts = &layout;
         OH_VK_TRY(vkAllocateDescriptorSets(device, &allocInfo, &slot.descriptorSet));
     }
+    return ok();
+}
+
+Status Renderer::createRenderPass() {
+    // Render pass 2 (Vulkan 1.2 core) for the depth resolve; multiview.
+    bool msaa = m_samples != VK_SAMPLE_COUNT_1_BIT;
+    // Per-view passes resolve with vkCmdResolveImage after the pass:
+    // lavapipe's render-pass resolve ignores the resolve view's base layer.
+    bool resolveInPass = msaa && !m_passPerView;
+    std::vector<VkAttachmentDescription2> attachments;
+    VkAttachmentDescription2 color{VK_STRUCTURE_TYPE_ATTACHMENT_DESCRIPTION_2};
+    color.format = m_options.colorFormat;
+    color.samples = m_samples;
+    color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    color.storeOp = resolveInPass ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
+    color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+    color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    color.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+    color.finalLayout = resolveInPass ? VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL
+                        : msaa        ? VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL
+                                      : m_options.finalLayout;
+    attachments.push_back(color);
+    VkAttachmentDescription2 depth = color;
+    depth.format = m_depthFormat;
+    depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    depth.finalLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
+    if (m_options.depthOutput && !msaa) {
+        // Single-sample depth is itself what gets copied to the target's depth image.
+        depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+        depth.finalLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+    }
+    attachments.push_back(depth);
+    if (resolveInPass) {
+        VkAttachmentDescription2 resolve = color;
+        resolve.samples = VK_SAMPLE_COUNT_1_BIT;
+        resolve.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+        resolve.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+        resolve.finalLayout = m_options.finalLayout;
+        attachments.push_back(resolve);
+    }
+    VkAttachmentReference2 depthResolveRef{VK_STRUCTURE_TYPE_ATTACHMENT_REFERENCE_2, nullptr,
+                                           uint32_t(attachments.size()),
+                                           VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL, VK_IMAGE_ASPECT_DEPTH_BIT};
+    bool resolveDepth = m_options.depthOutput && msaa;
+    if (resolveDepth) {
+        VkAttachmentDescription2 resolvedDepth = depth;
+        resolvedDepth.samples = VK_SAMPLE_COUNT_1_BIT;
+        resolvedDepth.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+        resolvedDepth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+        resolvedDepth.finalLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+        attachments.push_back(resolvedDepth);
+    }
+    VkAttachmentReference2 colorRef{VK_STRUCTURE_TYPE_ATTACHMENT_REFERENCE_2, nullptr, 0,
+                                    VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_ASPECT_COLOR_BIT};
+    VkAttachmentReference2 depthRef{VK_STRUCTURE_TYPE_ATTACHMENT_REFERENCE_2, nullptr, 1,
+                                    VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL, VK_IMAGE_ASPECT_DEPTH_BIT};
+    VkAttachmentReference2 resolveRef{VK_STRUCTURE_TYPE_ATTACHMENT_REFERENCE_2, nullptr, 2,
+                                      VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_ASPECT_COLOR_BIT};
+    // Depth for a compositor is one sample's value, not an average of
+    // samples from different surfaces (Vulkan 1.2 guarantees SAMPLE_ZERO).
+    VkSubpassDescriptionDepthStencilResolve depthResolve{VK_STRUCTURE_TYPE_SUBPASS_DESCRIPTION_DEPTH_STENCIL_RESOLVE};
+    depthResolve.depthResolveMode = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT;
+    depthResolve.stencilResolveMode = VK_RESOLVE_MODE_NONE;
+    depthResolve.pDepthStencilResolveAttachment = &depthResolveRef;
+    VkSubpassDescription2 subpass{VK_STRUCTURE_TYPE_SUBPASS_DESCRIPTION_2, resolveDepth ? &depthResolve : nullptr};
+    subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
+    // A pass per view renders into single layers with no view mask.
+    uint32_t viewMask = m_passPerView ? 0u : (1u << m_options.viewCount) - 1u;
+    subpass.viewMask = viewMask;
+    subpass.colorAttachmentCount = 1;
+    subpass.pColorAttachments = &colorRef;
+    subpass.pResolveAttachments = resolveInPass ? &resolveRef : nullptr;
+    subpass.pDepthStencilAttachment = &depthRef;
+
+    // Earlier users of the target (presentation, a copy, last frame's pass)
+    // finish before we write; later readers (copy, sampling, compositor) wait for us.
+    VkSubpassDependency2 dependencies[2]{{VK_STRUCTURE_TYPE_SUBPASS_DEPENDENCY_2},
+                                         {VK_STRUCTURE_TYPE_SUBPASS_DEPENDENCY_2}};
+    dependencies[0].srcSubpass = VK_SUBPASS_EXTERNAL;
+    dependencies[0].dstSubpass = 0;
+    dependencies[0].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
+                                   VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
+    dependencies[0].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
+    dependencies[0].dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
+                                   VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT;
+    dependencies[0].dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_COLOR_ATTACHMENT_READ_BIT |
+                                    VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT |
+                                    VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT;
+    dependencies[0].dependencyFlags = VK_DEPENDENCY_BY_REGION_BIT;
+    dependencies[1].srcSubpass = 0;
+    dependencies[1].dstSubpass = VK_SUBPASS_EXTERNAL;
+    dependencies[1].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+    dependencies[1].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+    if (m_options.depthOutput) {
+        // Depth stores happen in the late fragment tests; depth resolves in colour attachment output.
+        dependencies[1].srcStageMask |= VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT;
+        dependencies[1].srcAccessMask |= VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
+    }
+    dependencies[1].dstStageMask = VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
+    dependencies[1].dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_SHADER_READ_BIT;
+
+    VkRenderPassCreateInfo2 info{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO_2};
+    info.attachmentCount = uint32_t(attachments.size());
+    info.pAttachments = attachments.data();
+    info.subpassCount = 1;
+    info.pSubpasses = &subpass;
+    info.dependencyCount = 2;
+    info.pDependencies = dependencies;
+    if (viewMask) {
+        info.correlatedViewMaskCount = 1;
+        info.pCorrelatedViewMasks = &viewMask;  // the eyes see nearly the same: let the driver share work
+    }
+    VkRenderPass renderPass = VK_NULL_HANDLE;
+    OH_VK_TRY(vkCreateRenderPass2(m_context.device(), &info, nullptr, &renderPass));
+    m_renderPass = UniqueRenderPass(m_context.device(), renderPass);
     return ok();
 }
 
@@ -374,6 +407,8 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
     m_framebuffer.reset();
     m_msaaColorView.reset();
     m_msaaColor.reset();
+    m_resolvedDepthView.reset();
+    m_resolvedDepth.reset();
     m_depthView.reset();
     m_depth.reset();
 
@@ -387,6 +422,11 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
     depthDesc.samples = m_samples;
     depthDesc.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
     depthDesc.lazilyAllocated = true;
+    ImageDesc resolvedDepthDesc = depthDesc;  // what is copied into FrameTarget::depthImage
+    resolvedDepthDesc.samples = VK_SAMPLE_COUNT_1_BIT;
+    resolvedDepthDesc.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+    resolvedDepthDesc.lazilyAllocated = false;
+    if (m_options.depthOutput && !msaa) depthDesc = resolvedDepthDesc;
     auto depth = GpuImage::create(m_context, depthDesc, "depth");
     if (!depth) return depth.error();
     m_depth = std::move(depth.value());
@@ -412,6 +452,15 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
         if (!colorView) return colorView.error();
         m_msaaColorView = std::move(colorView.value());
     }
+    if (m_options.depthOutput && msaa) {
+        auto resolved = GpuImage::create(m_context, resolvedDepthDesc, "resolved depth");
+        if (!resolved) return resolved.error();
+        m_resolvedDepth = std::move(resolved.value());
+        auto resolvedView = createImageView(m_context, m_resolvedDepth.get(), VK_IMAGE_VIEW_TYPE_2D_ARRAY,
+                                            m_depthFormat, VK_IMAGE_ASPECT_DEPTH_BIT, 0, 1, 0, layers);
+        if (!resolvedView) return resolvedView.error();
+        m_resolvedDepthView = std::move(resolvedView.value());
+    }
 
     // Imageless framebuffer: the target's view is supplied at begin, so one
     // framebuffer serves every swapchain image of the same size.
@@ -432,6 +481,7 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
         infos.push_back(attachmentInfo(colorDesc.usage, 0, &colorFormat));
         infos.push_back(attachmentInfo(depthDesc.usage, 0, &m_depthFormat));
         if (!m_passPerView) infos.push_back(attachmentInfo(target.usage, target.imageFlags, &colorFormat));
+        if (m_options.depthOutput) infos.push_back(attachmentInfo(resolvedDepthDesc.usage, 0, &m_depthFormat));
     } else {
         infos.push_back(attachmentInfo(target.usage, target.imageFlags, &colorFormat));
         infos.push_back(attachmentInfo(depthDesc.usage, 0, &m_depthFormat));
@@ -573,6 +623,10 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
     OH_TRY(m_overlayPass->prepare(slotIndex, overlays));
 
     // --- Record: one multiview pass, or one pass per view -------------------------------
+    if (target.depthImage && !m_options.depthOutput)
+        return makeError("renderer: the frame target has a depth image but the renderer was created without "
+                         "RendererOptions::depthOutput",
+                         kExitNoDevice);
     uint32_t passCount = m_passPerView ? uint32_t(views.size()) : 1;
     for (uint32_t pass = 0; pass < passCount; ++pass) {
         VkImageView targetView = m_passPerView ? target.layerViews[pass] : target.colorView;
@@ -581,6 +635,7 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
                              kExitNoDevice);
         recordPass(cmd, slotIndex, scene, target.extent, targetView, pass, blendBegin, stats);
         if (m_passPerView && m_samples != VK_SAMPLE_COUNT_1_BIT) recordResolve(cmd, target, pass);
+        if (target.depthImage) recordDepthCopy(cmd, target, pass, m_passPerView ? 1 : uint32_t(views.size()));
     }
     return stats;
 }
@@ -614,18 +669,52 @@ void Renderer::recordResolve(VkCommandBuffer cmd, const FrameTarget& target, uin
                          nullptr, 1, &toFinal);
 }
 
+void Renderer::recordDepthCopy(VkCommandBuffer cmd, const FrameTarget& target, uint32_t targetLayer,
+                               uint32_t layerCount) {
+    // The pass left its single-sample depth in TRANSFER_SRC, and its outgoing
+    // dependency covers transfer reads; the target layers' old contents
+    // (last frame's, read by the compositor before it handed the image back) are discarded.
+    VkImage source = m_resolvedDepth ? m_resolvedDepth.get() : m_depth.get();
+    VkImageMemoryBarrier toDestination{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
+    toDestination.srcAccessMask = 0;
+    toDestination.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+    toDestination.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+    toDestination.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+    toDestination.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    toDestination.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    toDestination.image = target.depthImage;
+    toDestination.subresourceRange = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 1, targetLayer, layerCount};
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT,
+                         VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &toDestination);
+    VkImageCopy region{};
+    region.srcSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 0, layerCount};
+    region.dstSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, targetLayer, layerCount};
+    region.extent = {target.extent.width, target.extent.height, 1};
+    vkCmdCopyImage(cmd, source, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.depthImage,
+                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+    VkImageMemoryBarrier toAttachment = toDestination;
+    toAttachment.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+    toAttachment.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_SHADER_READ_BIT |
+                                 VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VK_ACCESS_MEMORY_READ_BIT;
+    toAttachment.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+    toAttachment.newLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, 0, 0, nullptr, 0,
+                         nullptr, 1, &toAttachment);
+}
+
 void Renderer::recordPass(VkCommandBuffer cmd, uint32_t slotIndex, const GpuScene& scene, VkExtent2D extent,
                           VkImageView targetView, uint32_t viewBase, size_t blendBegin, FrameStats& stats) {
     const FrameSlot& slot = m_slots[slotIndex];
     const auto& instances = scene.instances();
     const auto& primitives = scene.primitives();
     const auto& materials = scene.materials();
-    VkImageView attachmentViews[3];
+    VkImageView attachmentViews[4];
     uint32_t attachmentCount = 0;
     if (m_samples != VK_SAMPLE_COUNT_1_BIT) {
         attachmentViews[attachmentCount++] = m_msaaColorView.get();
         attachmentViews[attachmentCount++] = m_depthView.get();
         if (!m_passPerView) attachmentViews[attachmentCount++] = targetView;
+        if (m_options.depthOutput) attachmentViews[attachmentCount++] = m_resolvedDepthView.get();
     } else {
         attachmentViews[attachmentCount++] = targetView;
         attachmentViews[attachmentCount++] = m_depthView.get();

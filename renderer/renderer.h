@@ -42,6 +42,10 @@ struct RendererOptions {
     // clipping in views after the first), where each view gets its own pass.
     enum class ViewPasses { Auto, Multiview, OnePerView };
     ViewPasses viewPasses = ViewPasses::Auto;
+    // Lets frames hand their depth to the caller (FrameTarget::depthImage, for
+    // OpenXR's XR_KHR_composition_layer_depth). Costs a depth resolve (or
+    // store) every frame, so it is chosen here rather than per frame.
+    bool depthOutput = false;
 };
 
 // One eye or camera.
@@ -61,6 +65,12 @@ struct FrameTarget {
     VkExtent2D extent{0, 0};
     VkImageUsageFlags usage = 0;        // the image's creation usage (imageless framebuffers must match it)
     VkImageCreateFlags imageFlags = 0;  // the image's creation flags, likewise
+    // Optional, with RendererOptions::depthOutput: receives the scene's depth
+    // (overlays included), one layer per view, single-sample (MSAA resolved
+    // with sample 0), in Renderer::depthFormat() with at least TRANSFER_DST
+    // usage; left in DEPTH_STENCIL_ATTACHMENT_OPTIMAL. Values: 0 at the near
+    // plane, 1 at the far plane of each view's projection.
+    VkImage depthImage = VK_NULL_HANDLE;
 };
 
 struct LightingSettings {
@@ -86,6 +96,8 @@ public:
     VkDescriptorSetLayout materialSetLayout() const { return m_materialSetLayout.get(); }
     const RendererOptions& options() const { return m_options; }
     VkSampleCountFlagBits samples() const { return m_samples; }
+    // The format FrameTarget::depthImage must have.
+    VkFormat depthFormat() const { return m_depthFormat; }
     // True when 2 views are drawn as 2 passes rather than one multiview pass.
     bool passPerView() const { return m_passPerView; }
 
@@ -118,6 +130,7 @@ private:
 
     explicit Renderer(GpuContext& context);  // out of line: OverlayPass is complete only there
     Status init(const Environment& environment, const RendererOptions& options);
+    Status createRenderPass();
     Status createPipelines();
     Status ensureAttachments(const FrameTarget& target);
     Status ensureDrawCapacity(FrameSlot& slot, size_t count);
@@ -128,6 +141,9 @@ private:
                     VkImageView targetView, uint32_t viewBase, size_t blendBegin, FrameStats& stats);
     // Per-view passes: resolves the MSAA image into `layer` of the target.
     void recordResolve(VkCommandBuffer cmd, const FrameTarget& target, uint32_t layer);
+    // Copies the pass's single-sample depth (layers from 0) into the target's
+    // depth image from `targetLayer` on.
+    void recordDepthCopy(VkCommandBuffer cmd, const FrameTarget& target, uint32_t targetLayer, uint32_t layerCount);
 
     GpuContext& m_context;
     RendererOptions m_options;
@@ -155,6 +171,8 @@ private:
     UniqueImageView m_msaaColorView;
     GpuImage m_depth;
     UniqueImageView m_depthView;
+    GpuImage m_resolvedDepth;  // depthOutput with MSAA: sample 0 of m_depth
+    UniqueImageView m_resolvedDepthView;
     UniqueFramebuffer m_framebuffer;
 
     std::vector<DrawKey> m_drawScratch;

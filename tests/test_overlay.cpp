@@ -1,7 +1,8 @@
 // Overlays (renderer/overlay.h): the teleport arc, its marker and a box drawn
 // unlit over the scene and hidden behind walls; a menu panel showing its image
 // the right way up; the comfort vignette centred on each eye's optical axis
-// and the fade to black, in both ways of drawing two views.
+// and the fade to black, in both ways of drawing two views; and the depth a
+// headset compositor gets (XR_KHR_composition_layer_depth).
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -10,9 +11,10 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "image_compare.h"
+#include "nav_scene_builder.h"
 #include "render_fixture.h"
+#include "renderer/offscreen.h"
 #include "renderer/overlay.h"
-#include "renderer/vk_check.h"
 
 namespace oh::test {
 namespace {
@@ -394,6 +396,117 @@ TEST_CASE("the vignette centres on each eye's optical axis and fade 1 is black, 
         for (const RgbaImage& eye : renderStereo(*renderer, fade))
             for (size_t p = 0; p < eye.pixels.size(); p += 4)
                 REQUIRE(eye.pixels[p] + eye.pixels[p + 1] + eye.pixels[p + 2] == 0);
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("gpu") {
+
+TEST_CASE("the depth handed to a compositor holds each eye's distance to a wall, overlays included") {
+    // A 2 m square 3 m ahead of both eyes, inside both views (lavapipe's
+    // multiview loses primitives that need clipping); a box overlay 1.5 m
+    // ahead on the left eye's axis.
+    constexpr float kWall = 3.0f, kBox = 1.5f, kNear = 0.1f, kFar = 20.0f;
+    SceneBuilder builder;
+    builder.quad("wall", {-1, -1, -kWall}, {1, -1, -kWall}, {1, 1, -kWall}, {-1, 1, -kWall});
+    gfx::View eyes[2];
+    for (int eye = 0; eye < 2; ++eye) {
+        float side = eye == 0 ? -1.0f : 1.0f;
+        eyes[eye].view = glm::translate(glm::mat4(1.0f), {-side * 0.032f, 0.0f, 0.0f});
+        float outer = glm::radians(50.0f), inner = glm::radians(40.0f), vertical = glm::radians(37.0f);
+        eyes[eye].projection = eye == 0 ? gfx::perspectiveFromAngles(-outer, inner, vertical, -vertical, kNear, kFar)
+                                        : gfx::perspectiveFromAngles(-inner, outer, vertical, -vertical, kNear, kFar);
+    }
+    gfx::OverlayGeometry box;
+    box.addBox(glm::translate(glm::mat4(1.0f), {-0.032f, 0.0f, -kBox - 0.05f}), {0.05f, 0.05f, 0.05f},
+               {1, 1, 1, 1});
+    auto expectedDepth = [&](int eye, float distance) {
+        glm::vec4 clip = eyes[eye].projection * glm::vec4(0.0f, 0.0f, -distance, 1.0f);
+        return clip.z / clip.w;
+    };
+
+    struct Variant {
+        gfx::RendererOptions::ViewPasses passes;
+        uint32_t samples;
+    };
+    for (Variant variant : {Variant{gfx::RendererOptions::ViewPasses::OnePerView, 4},
+                            Variant{gfx::RendererOptions::ViewPasses::Multiview, 4},
+                            Variant{gfx::RendererOptions::ViewPasses::OnePerView, 1}}) {
+        CAPTURE(int(variant.passes));
+        CAPTURE(variant.samples);
+        gfx::ContextOptions contextOptions;
+        contextOptions.validation = true;
+        auto context = gfx::GpuContext::create(contextOptions);
+        REQUIRE(context.has_value());
+        gfx::GpuContext& gpu = **context;
+        auto environment = gfx::Environment::createDefaultSky(gpu);
+        REQUIRE(environment.has_value());
+        gfx::RendererOptions options;
+        options.viewCount = 2;
+        options.msaaSamples = variant.samples;
+        options.viewPasses = variant.passes;
+        options.depthOutput = true;
+        options.framesInFlight = 1;
+        auto renderer = gfx::Renderer::create(gpu, *environment, options);
+        REQUIRE(renderer.has_value());
+        REQUIRE((*renderer)->depthFormat() == VK_FORMAT_D32_SFLOAT);  // what lavapipe offers; read back as floats
+        auto colour = gfx::OffscreenTarget::create(gpu, {kWidth, kHeight}, 2);
+        REQUIRE(colour.has_value());
+        auto scene = gfx::GpuScene::upload(gpu, builder.scene(), (*renderer)->materialSetLayout());
+        REQUIRE(scene.has_value());
+
+        gfx::ImageDesc depthDesc;
+        depthDesc.format = (*renderer)->depthFormat();
+        depthDesc.extent = {kWidth, kHeight, 1};
+        depthDesc.arrayLayers = 2;
+        depthDesc.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT |
+                          VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+        auto depth = gfx::GpuImage::create(gpu, depthDesc, "compositor depth");
+        REQUIRE(depth.has_value());
+        size_t layerFloats = size_t(kWidth) * kHeight;
+        auto readback = gfx::GpuBuffer::create(gpu, layerFloats * 2 * sizeof(float), VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                                               VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
+                                                   VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
+        REQUIRE(readback.has_value());
+
+        gfx::FrameTarget target = (*colour)->frameTarget();
+        target.depthImage = depth->get();
+        gfx::FrameOverlays overlays;
+        overlays.geometry = &box;
+        Result<gfx::FrameStats> recorded = makeError("not recorded");
+        auto submitted = gpu.submitAndWait([&](VkCommandBuffer cmd) {
+            recorded = (*renderer)->record(cmd, 0, *scene, target, eyes, {}, {}, overlays);
+            // The renderer leaves the depth image ready for a compositor; read it back from there.
+            gfx::transitionImage(cmd, depth->get(), VK_IMAGE_ASPECT_DEPTH_BIT,
+                                 VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL,
+                                 VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL);
+            VkBufferImageCopy region{};
+            region.imageSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 0, 2};
+            region.imageExtent = depthDesc.extent;
+            vkCmdCopyImageToBuffer(cmd, depth->get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback->get(), 1,
+                                   &region);
+        });
+        REQUIRE_MESSAGE(recorded.has_value(), (recorded ? "" : recorded.error().message));
+        REQUIRE(submitted.has_value());
+        CHECK(gpu.validationMessageCount() == 0);
+
+        const float* depths = static_cast<const float*>(readback->mapped());
+        for (int eye = 0; eye < 2; ++eye) {
+            CAPTURE(eye);
+            const float* layer = depths + size_t(eye) * layerFloats;
+            for (glm::vec3 onWall : {glm::vec3(0.8f, 0.7f, -kWall), glm::vec3(-0.8f, -0.7f, -kWall),
+                                     glm::vec3(0.5f, -0.8f, -kWall)}) {
+                glm::vec2 pixel = projectToPixel(eyes[eye], onWall);
+                CHECK(layer[uint32_t(pixel.y) * kWidth + uint32_t(pixel.x)] ==
+                      doctest::Approx(expectedDepth(eye, kWall)).epsilon(1e-5));
+            }
+            CHECK(layer[2 * kWidth + 2] == 1.0f);  // nothing drawn: the far plane
+        }
+        // The box sits on the left eye's optical axis, nearer than the wall.
+        glm::vec2 axis = projectToPixel(eyes[0], {-0.032f, 0.0f, -kBox});
+        CHECK(depths[uint32_t(axis.y) * kWidth + uint32_t(axis.x)] ==
+              doctest::Approx(expectedDepth(0, kBox)).epsilon(1e-5));
+    }
 }
 
 }  // TEST_SUITE
