@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 
+#include "renderer/pipeline_state.h"
 #include "renderer/vk_check.h"
 #include "shaders/overlay.frag.h"
 #include "shaders/overlay.vert.h"
@@ -105,17 +106,9 @@ Status OverlayPass::createPipelines(const Setup& setup) {
     auto effectsFrag = createShaderModule(m_context, shaders::kScreenEffectsFrag);
     for (auto* module : {&shapeVert, &shapeFrag, &quadVert, &quadFrag, &effectsVert, &effectsFrag})
         if (!*module) return module->error();
-    auto stages = [](VkShaderModule vert, VkShaderModule frag) {
-        std::array<VkPipelineShaderStageCreateInfo, 2> out{};
-        out[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT, vert,
-                  "main", nullptr};
-        out[1] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_FRAGMENT_BIT, frag,
-                  "main", nullptr};
-        return out;
-    };
-    auto shapeStages = stages(shapeVert->get(), shapeFrag->get());
-    auto quadStages = stages(quadVert->get(), quadFrag->get());
-    auto effectsStages = stages(effectsVert->get(), effectsFrag->get());
+    auto shapeStages = vertexFragmentStages(shapeVert->get(), shapeFrag->get());
+    auto quadStages = vertexFragmentStages(quadVert->get(), quadFrag->get());
+    auto effectsStages = vertexFragmentStages(effectsVert->get(), effectsFrag->get());
 
     VkVertexInputBindingDescription shapeBinding{0, sizeof(OverlayVertex), VK_VERTEX_INPUT_RATE_VERTEX};
     VkVertexInputAttributeDescription shapeAttributes[] = {
@@ -139,35 +132,13 @@ Status OverlayPass::createPipelines(const Setup& setup) {
     quadInput.pVertexAttributeDescriptions = quadAttributes;
     VkPipelineVertexInputStateCreateInfo noInput{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
 
-    VkPipelineInputAssemblyStateCreateInfo inputAssembly{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
-    inputAssembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
-    VkPipelineViewportStateCreateInfo viewport{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
-    viewport.viewportCount = 1;
-    viewport.scissorCount = 1;
-    VkPipelineRasterizationStateCreateInfo raster{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
-    raster.polygonMode = VK_POLYGON_MODE_FILL;
-    raster.cullMode = VK_CULL_MODE_BACK_BIT;  // shapes are built facing out (flat ones with both windings)
-    raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
-    raster.lineWidth = 1.0f;
-    VkPipelineMultisampleStateCreateInfo multisample{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
-    multisample.rasterizationSamples = setup.samples;
-    VkPipelineDepthStencilStateCreateInfo depth{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
-    depth.depthTestEnable = VK_TRUE;
-    depth.depthWriteEnable = VK_TRUE;
+    // Shapes are built facing out (flat ones with both windings), so back faces are culled.
+    PipelineStateDefaults defaults(setup.samples);
+    VkPipelineDepthStencilStateCreateInfo depth = defaults.depth;
     depth.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
-    VkPipelineColorBlendAttachmentState alphaBlend{};
-    alphaBlend.blendEnable = VK_TRUE;
-    alphaBlend.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
-    alphaBlend.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-    alphaBlend.colorBlendOp = VK_BLEND_OP_ADD;
-    alphaBlend.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-    alphaBlend.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-    alphaBlend.alphaBlendOp = VK_BLEND_OP_ADD;
-    alphaBlend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT | VK_COLOR_COMPONENT_B_BIT |
-                                VK_COLOR_COMPONENT_A_BIT;
     VkPipelineColorBlendStateCreateInfo colorBlend{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
     colorBlend.attachmentCount = 1;
-    colorBlend.pAttachments = &alphaBlend;
+    colorBlend.pAttachments = &defaults.alphaBlend;
     VkDynamicState dynamicStates[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
     VkPipelineDynamicStateCreateInfo dynamic{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
     dynamic.dynamicStateCount = uint32_t(std::size(dynamicStates));
@@ -177,10 +148,10 @@ Status OverlayPass::createPipelines(const Setup& setup) {
     shapeInfo.stageCount = 2;
     shapeInfo.pStages = shapeStages.data();
     shapeInfo.pVertexInputState = &shapeInput;
-    shapeInfo.pInputAssemblyState = &inputAssembly;
-    shapeInfo.pViewportState = &viewport;
-    shapeInfo.pRasterizationState = &raster;
-    shapeInfo.pMultisampleState = &multisample;
+    shapeInfo.pInputAssemblyState = &defaults.inputAssembly;
+    shapeInfo.pViewportState = &defaults.viewport;
+    shapeInfo.pRasterizationState = &defaults.raster;
+    shapeInfo.pMultisampleState = &defaults.multisample;
     shapeInfo.pDepthStencilState = &depth;
     shapeInfo.pColorBlendState = &colorBlend;
     shapeInfo.pDynamicState = &dynamic;
@@ -193,7 +164,7 @@ Status OverlayPass::createPipelines(const Setup& setup) {
 
     // Effects cover the view whatever is in front.
     VkPipelineDepthStencilStateCreateInfo noDepth{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
-    VkPipelineRasterizationStateCreateInfo noCull = raster;
+    VkPipelineRasterizationStateCreateInfo noCull = defaults.raster;
     noCull.cullMode = VK_CULL_MODE_NONE;
     VkGraphicsPipelineCreateInfo effectsInfo = shapeInfo;
     effectsInfo.pStages = effectsStages.data();

@@ -6,6 +6,7 @@
 
 #include "renderer/gpu_layout.h"
 #include "renderer/overlay_pass.h"
+#include "renderer/pipeline_state.h"
 #include "renderer/vk_check.h"
 #include "shaders/pbr.frag.h"
 #include "shaders/pbr.vert.h"
@@ -46,6 +47,36 @@ VkFormat chooseDepthFormat(VkPhysicalDevice gpu) {
         if (props.optimalTilingFeatures & VK_FORMAT_FEATURE_DEPTH_STENCIL_ATTACHMENT_BIT) return format;
     }
     return VK_FORMAT_D16_UNORM;  // required by the spec to be supported
+}
+
+// Records `transfer` (which writes `layers` of `image` in TRANSFER_DST) between
+// two barriers: before, the old contents are discarded once `earlierStages`
+// are done with them; after, the image is in `finalLayout`, visible to any reader.
+template <typename Transfer>
+void overwriteByTransfer(VkCommandBuffer cmd, VkImage image, const VkImageSubresourceLayers& layers,
+                         VkPipelineStageFlags earlierStages, VkImageLayout finalLayout, Transfer&& transfer) {
+    VkImageMemoryBarrier toDestination{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
+    toDestination.srcAccessMask = 0;
+    toDestination.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+    toDestination.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+    toDestination.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+    toDestination.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    toDestination.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+    toDestination.image = image;
+    toDestination.subresourceRange = {layers.aspectMask, layers.mipLevel, 1, layers.baseArrayLayer,
+                                      layers.layerCount};
+    vkCmdPipelineBarrier(cmd, earlierStages, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1,
+                         &toDestination);
+    transfer();
+    VkImageMemoryBarrier toFinal = toDestination;
+    toFinal.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+    toFinal.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_MEMORY_READ_BIT;
+    if (layers.aspectMask & VK_IMAGE_ASPECT_DEPTH_BIT)
+        toFinal.dstAccessMask |= VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT;
+    toFinal.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+    toFinal.newLayout = finalLayout;
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, 0, 0, nullptr, 0,
+                         nullptr, 1, &toFinal);
 }
 
 VkSampleCountFlagBits chooseSamples(uint32_t requested, VkSampleCountFlagBits supportedMax) {
@@ -309,53 +340,28 @@ Status Renderer::createPipelines() {
     vertexInput.pVertexAttributeDescriptions = attributes;
     VkPipelineVertexInputStateCreateInfo noVertexInput{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
 
-    VkPipelineInputAssemblyStateCreateInfo inputAssembly{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
-    inputAssembly.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
-    VkPipelineViewportStateCreateInfo viewport{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
-    viewport.viewportCount = 1;
-    viewport.scissorCount = 1;
-    VkPipelineRasterizationStateCreateInfo raster{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
-    raster.polygonMode = VK_POLYGON_MODE_FILL;
-    raster.cullMode = VK_CULL_MODE_BACK_BIT;  // dynamic
-    raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
-    raster.lineWidth = 1.0f;
-    VkPipelineMultisampleStateCreateInfo multisample{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
-    multisample.rasterizationSamples = m_samples;
-    VkPipelineDepthStencilStateCreateInfo depth{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
-    depth.depthTestEnable = VK_TRUE;
-    depth.depthWriteEnable = VK_TRUE;
-    depth.depthCompareOp = VK_COMPARE_OP_LESS;
-    VkPipelineColorBlendAttachmentState opaqueBlend{};
-    opaqueBlend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT | VK_COLOR_COMPONENT_B_BIT |
-                                 VK_COLOR_COMPONENT_A_BIT;
+    PipelineStateDefaults defaults(m_samples);  // cull mode and front face are dynamic here
+    const VkPipelineDepthStencilStateCreateInfo& depth = defaults.depth;
     VkPipelineColorBlendStateCreateInfo colorBlend{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
     colorBlend.attachmentCount = 1;
-    colorBlend.pAttachments = &opaqueBlend;
+    colorBlend.pAttachments = &defaults.opaque;
     VkDynamicState dynamicStates[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR, VK_DYNAMIC_STATE_CULL_MODE,
                                       VK_DYNAMIC_STATE_FRONT_FACE};
     VkPipelineDynamicStateCreateInfo dynamic{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
     dynamic.dynamicStateCount = uint32_t(std::size(dynamicStates));
     dynamic.pDynamicStates = dynamicStates;
 
-    auto stages = [](VkShaderModule vert, VkShaderModule frag) {
-        std::array<VkPipelineShaderStageCreateInfo, 2> out{};
-        out[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT, vert,
-                  "main", nullptr};
-        out[1] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_FRAGMENT_BIT, frag,
-                  "main", nullptr};
-        return out;
-    };
-    auto pbrStages = stages(pbrVert->get(), pbrFrag->get());
-    auto skyStages = stages(skyVert->get(), skyFrag->get());
+    auto pbrStages = vertexFragmentStages(pbrVert->get(), pbrFrag->get());
+    auto skyStages = vertexFragmentStages(skyVert->get(), skyFrag->get());
 
     VkGraphicsPipelineCreateInfo base{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
     base.stageCount = 2;
     base.pStages = pbrStages.data();
     base.pVertexInputState = &vertexInput;
-    base.pInputAssemblyState = &inputAssembly;
-    base.pViewportState = &viewport;
-    base.pRasterizationState = &raster;
-    base.pMultisampleState = &multisample;
+    base.pInputAssemblyState = &defaults.inputAssembly;
+    base.pViewportState = &defaults.viewport;
+    base.pRasterizationState = &defaults.raster;
+    base.pMultisampleState = &defaults.multisample;
     base.pDepthStencilState = &depth;
     base.pColorBlendState = &colorBlend;
     base.pDynamicState = &dynamic;
@@ -365,16 +371,8 @@ Status Renderer::createPipelines() {
     // Transparent surfaces: depth-tested against opaque, not writing depth, drawn back to front.
     VkPipelineDepthStencilStateCreateInfo blendDepth = depth;
     blendDepth.depthWriteEnable = VK_FALSE;
-    VkPipelineColorBlendAttachmentState alphaBlend = opaqueBlend;
-    alphaBlend.blendEnable = VK_TRUE;
-    alphaBlend.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
-    alphaBlend.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-    alphaBlend.colorBlendOp = VK_BLEND_OP_ADD;
-    alphaBlend.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-    alphaBlend.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-    alphaBlend.alphaBlendOp = VK_BLEND_OP_ADD;
     VkPipelineColorBlendStateCreateInfo blendState = colorBlend;
-    blendState.pAttachments = &alphaBlend;
+    blendState.pAttachments = &defaults.alphaBlend;
     VkGraphicsPipelineCreateInfo blendInfo = base;
     blendInfo.pDepthStencilState = &blendDepth;
     blendInfo.pColorBlendState = &blendState;
@@ -641,65 +639,35 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
 }
 
 void Renderer::recordResolve(VkCommandBuffer cmd, const FrameTarget& target, uint32_t layer) {
-    // The pass left the MSAA image in TRANSFER_SRC and its outgoing dependency
-    // covers transfer reads; the target layer's old contents are discarded.
-    VkImageMemoryBarrier toDestination{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
-    toDestination.srcAccessMask = 0;
-    toDestination.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-    toDestination.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-    toDestination.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-    toDestination.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-    toDestination.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-    toDestination.image = target.image;
-    toDestination.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, layer, 1};
-    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
-                         VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &toDestination);
+    // The pass left the MSAA image in TRANSFER_SRC and its outgoing dependency covers transfer reads.
     VkImageResolve region{};
     region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
     region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, layer, 1};
     region.extent = {target.extent.width, target.extent.height, 1};
-    vkCmdResolveImage(cmd, m_msaaColor.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.image,
-                      VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
-    VkImageMemoryBarrier toFinal = toDestination;
-    toFinal.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-    toFinal.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_MEMORY_READ_BIT;
-    toFinal.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-    toFinal.newLayout = m_options.finalLayout;
-    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, 0, 0, nullptr, 0,
-                         nullptr, 1, &toFinal);
+    overwriteByTransfer(cmd, target.image, region.dstSubresource,
+                        VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                        m_options.finalLayout, [&] {
+                            vkCmdResolveImage(cmd, m_msaaColor.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                                              target.image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+                        });
 }
 
 void Renderer::recordDepthCopy(VkCommandBuffer cmd, const FrameTarget& target, uint32_t targetLayer,
                                uint32_t layerCount) {
     // The pass left its single-sample depth in TRANSFER_SRC, and its outgoing
-    // dependency covers transfer reads; the target layers' old contents
-    // (last frame's, read by the compositor before it handed the image back) are discarded.
+    // dependency covers transfer reads. The target's last contents were read
+    // by the compositor before it handed the image back.
     VkImage source = m_resolvedDepth ? m_resolvedDepth.get() : m_depth.get();
-    VkImageMemoryBarrier toDestination{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
-    toDestination.srcAccessMask = 0;
-    toDestination.dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-    toDestination.oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-    toDestination.newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-    toDestination.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-    toDestination.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-    toDestination.image = target.depthImage;
-    toDestination.subresourceRange = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 1, targetLayer, layerCount};
-    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT,
-                         VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &toDestination);
     VkImageCopy region{};
     region.srcSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, 0, layerCount};
     region.dstSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, targetLayer, layerCount};
     region.extent = {target.extent.width, target.extent.height, 1};
-    vkCmdCopyImage(cmd, source, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.depthImage,
-                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
-    VkImageMemoryBarrier toAttachment = toDestination;
-    toAttachment.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-    toAttachment.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_SHADER_READ_BIT |
-                                 VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VK_ACCESS_MEMORY_READ_BIT;
-    toAttachment.oldLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-    toAttachment.newLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
-    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, 0, 0, nullptr, 0,
-                         nullptr, 1, &toAttachment);
+    overwriteByTransfer(cmd, target.depthImage, region.dstSubresource,
+                        VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT,
+                        VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL, [&] {
+                            vkCmdCopyImage(cmd, source, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target.depthImage,
+                                           VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+                        });
 }
 
 void Renderer::recordPass(VkCommandBuffer cmd, uint32_t slotIndex, const GpuScene& scene, VkExtent2D extent,
