@@ -52,15 +52,26 @@ XrResult lookupAttachedAction(Session& session, XrAction handle, XrPath subactio
     return XR_SUCCESS;
 }
 
-template <class Info>
-XrResult lookupStateQuery(XrSession handle, const Info* info, XrStructureType infoType, XrActionType type,
-                          Session** session, const ActionStateValue** state) {
-    if (XrResult r = lookupLiveSession(handle, session); r != XR_SUCCESS) return r;
-    if (!info || info->type != infoType) return XR_ERROR_VALIDATION_FAILURE;
+// The shared part of xrGetActionState*: checks, then the common fields;
+// setValue writes the type's currentState.
+template <class State, class SetValue>
+XrResult getActionState(XrSession handle, const XrActionStateGetInfo* info, State* state, XrStructureType stateType,
+                        XrActionType actionType, SetValue&& setValue) {
+    Session* session = nullptr;
+    if (XrResult r = lookupLiveSession(handle, &session); r != XR_SUCCESS) return r;
+    if (!info || info->type != XR_TYPE_ACTION_STATE_GET_INFO || !state || state->type != stateType)
+        return XR_ERROR_VALIDATION_FAILURE;
     Action* action = nullptr;
-    if (XrResult r = lookupAttachedAction(**session, info->action, info->subactionPath, type, &action); r != XR_SUCCESS)
+    if (XrResult r = lookupAttachedAction(*session, info->action, info->subactionPath, actionType, &action);
+        r != XR_SUCCESS)
         return r;
-    *state = &action->states[info->subactionPath];
+    const ActionStateValue& value = action->states[info->subactionPath];
+    state->isActive = value.isActive;
+    if constexpr (requires { state->changedSinceLastSync; }) {
+        state->changedSinceLastSync = value.changedSinceLastSync;
+        state->lastChangeTime = value.lastChangeTime;
+    }
+    setValue(*state, value.value);
     return XR_SUCCESS;
 }
 
@@ -329,60 +340,23 @@ XrResult xrGetCurrentInteractionProfile(XrSession handle, XrPath topLevelUserPat
 }
 
 XrResult xrGetActionStateBoolean(XrSession handle, const XrActionStateGetInfo* info, XrActionStateBoolean* state) {
-    Session* session = nullptr;
-    const ActionStateValue* value = nullptr;
-    if (XrResult r = lookupStateQuery(handle, info, XR_TYPE_ACTION_STATE_GET_INFO, XR_ACTION_TYPE_BOOLEAN_INPUT,
-                                      &session, &value);
-        r != XR_SUCCESS)
-        return r;
-    if (!state || state->type != XR_TYPE_ACTION_STATE_BOOLEAN) return XR_ERROR_VALIDATION_FAILURE;
-    state->currentState = value->value.x > 0.5f;
-    state->changedSinceLastSync = value->changedSinceLastSync;
-    state->lastChangeTime = value->lastChangeTime;
-    state->isActive = value->isActive;
-    return XR_SUCCESS;
+    return getActionState(handle, info, state, XR_TYPE_ACTION_STATE_BOOLEAN, XR_ACTION_TYPE_BOOLEAN_INPUT,
+                          [](XrActionStateBoolean& out, glm::vec2 value) { out.currentState = value.x > 0.5f; });
 }
 
 XrResult xrGetActionStateFloat(XrSession handle, const XrActionStateGetInfo* info, XrActionStateFloat* state) {
-    Session* session = nullptr;
-    const ActionStateValue* value = nullptr;
-    if (XrResult r = lookupStateQuery(handle, info, XR_TYPE_ACTION_STATE_GET_INFO, XR_ACTION_TYPE_FLOAT_INPUT,
-                                      &session, &value);
-        r != XR_SUCCESS)
-        return r;
-    if (!state || state->type != XR_TYPE_ACTION_STATE_FLOAT) return XR_ERROR_VALIDATION_FAILURE;
-    state->currentState = value->value.x;
-    state->changedSinceLastSync = value->changedSinceLastSync;
-    state->lastChangeTime = value->lastChangeTime;
-    state->isActive = value->isActive;
-    return XR_SUCCESS;
+    return getActionState(handle, info, state, XR_TYPE_ACTION_STATE_FLOAT, XR_ACTION_TYPE_FLOAT_INPUT,
+                          [](XrActionStateFloat& out, glm::vec2 value) { out.currentState = value.x; });
 }
 
 XrResult xrGetActionStateVector2f(XrSession handle, const XrActionStateGetInfo* info, XrActionStateVector2f* state) {
-    Session* session = nullptr;
-    const ActionStateValue* value = nullptr;
-    if (XrResult r = lookupStateQuery(handle, info, XR_TYPE_ACTION_STATE_GET_INFO, XR_ACTION_TYPE_VECTOR2F_INPUT,
-                                      &session, &value);
-        r != XR_SUCCESS)
-        return r;
-    if (!state || state->type != XR_TYPE_ACTION_STATE_VECTOR2F) return XR_ERROR_VALIDATION_FAILURE;
-    state->currentState = {value->value.x, value->value.y};
-    state->changedSinceLastSync = value->changedSinceLastSync;
-    state->lastChangeTime = value->lastChangeTime;
-    state->isActive = value->isActive;
-    return XR_SUCCESS;
+    return getActionState(handle, info, state, XR_TYPE_ACTION_STATE_VECTOR2F, XR_ACTION_TYPE_VECTOR2F_INPUT,
+                          [](XrActionStateVector2f& out, glm::vec2 value) { out.currentState = {value.x, value.y}; });
 }
 
 XrResult xrGetActionStatePose(XrSession handle, const XrActionStateGetInfo* info, XrActionStatePose* state) {
-    Session* session = nullptr;
-    const ActionStateValue* value = nullptr;
-    if (XrResult r = lookupStateQuery(handle, info, XR_TYPE_ACTION_STATE_GET_INFO, XR_ACTION_TYPE_POSE_INPUT,
-                                      &session, &value);
-        r != XR_SUCCESS)
-        return r;
-    if (!state || state->type != XR_TYPE_ACTION_STATE_POSE) return XR_ERROR_VALIDATION_FAILURE;
-    state->isActive = value->isActive;
-    return XR_SUCCESS;
+    return getActionState(handle, info, state, XR_TYPE_ACTION_STATE_POSE, XR_ACTION_TYPE_POSE_INPUT,
+                          [](XrActionStatePose&, glm::vec2) {});
 }
 
 XrResult xrSyncActions(XrSession handle, const XrActionsSyncInfo* info) {
