@@ -46,6 +46,8 @@ Result<Swapchain> Swapchain::create(const gfx::GpuContext& context, VkSurfaceKHR
 
     VkImageUsageFlags usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
     if (caps.supportedUsageFlags & VK_IMAGE_USAGE_TRANSFER_SRC_BIT) usage |= VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+    // A headset's mirror clears the window and scales the customer's eye into it.
+    if (caps.supportedUsageFlags & VK_IMAGE_USAGE_TRANSFER_DST_BIT) usage |= VK_IMAGE_USAGE_TRANSFER_DST_BIT;
 
     VkCompositeAlphaFlagBitsKHR alpha = VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR;
     if (!(caps.supportedCompositeAlpha & alpha)) {
@@ -117,6 +119,7 @@ Swapchain& Swapchain::operator=(Swapchain&& other) noexcept {
 gfx::FrameTarget Swapchain::target(uint32_t index) const {
     gfx::FrameTarget target;
     target.colorView = m_views[index].get();
+    target.image = m_images[index];  // the headset's mirror copies into it
     target.extent = m_extent;
     // The renderer's imageless framebuffer must state the images' creation
     // usage and flags exactly.

@@ -661,6 +661,13 @@ Status XrPresenter::presentMirror(Frame& frame) {
     VkCommandBuffer cmd = mirrorFrame.commandBuffer;
     VkImage target = mirrorFrame.target.image;
     VkExtent2D extent = mirrorFrame.target.extent;
+    if (!(mirrorFrame.target.usage & VK_IMAGE_USAGE_TRANSFER_DST_BIT)) {
+        // A window system that forbids copies into its images: the mirror
+        // shows the status only (never seen on X11 or Wayland drivers).
+        if (!m_mirrorPictureRefused) OH_LOG_WARN("this window system does not let the mirror show the headset's view");
+        m_mirrorPictureRefused = true;
+        return m_mirror->endFrame(mirrorFrame);
+    }
 
     VkImageMemoryBarrier toDestination{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
     toDestination.srcAccessMask = 0;

@@ -153,6 +153,7 @@ private:
     uint32_t m_slot = 0;
     gfx::GpuImage m_mirrorImage;  // the last left eye, kept for the mirror while the headset shows nothing
     bool m_mirrorImageFilled = false;
+    bool m_mirrorPictureRefused = false;  // the window's images cannot be copied into
     std::optional<std::array<XrFovf, 2>> m_mirrorFov;
     MirrorOverlay m_mirrorOverlay;
 

@@ -1,6 +1,9 @@
 #include "viewer/xr_runtime.h"
 
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <sstream>
 #include <vector>
 
 #include "core/log.h"
@@ -21,6 +24,29 @@ std::vector<std::string> instanceExtensions() {
 bool contains(const std::vector<std::string>& names, const char* name) {
     for (const auto& entry : names)
         if (entry == name) return true;
+    return false;
+}
+
+// Whether the loader will find a runtime to load: XR_RUNTIME_JSON, or an
+// active_runtime.json where the Linux loader looks for one (XDG config home
+// and dirs, then /etc). Checked first because the loader prints its own
+// error lines when there is none, and no headset is the desktop's normal case.
+bool runtimeConfigured() {
+    const char* manifest = std::getenv("XR_RUNTIME_JSON");
+    if (manifest && *manifest) return true;
+    std::vector<std::filesystem::path> folders;
+    if (const char* home = std::getenv("XDG_CONFIG_HOME"); home && *home) folders.emplace_back(home);
+    else if (const char* user = std::getenv("HOME"); user && *user) folders.emplace_back(std::filesystem::path(user) / ".config");
+    const char* dirs = std::getenv("XDG_CONFIG_DIRS");
+    std::stringstream list(dirs && *dirs ? dirs : "/etc/xdg");
+    for (std::string folder; std::getline(list, folder, ':');)
+        if (!folder.empty()) folders.emplace_back(folder);
+    folders.emplace_back("/etc");
+    folders.emplace_back("/usr/local/etc");
+    std::error_code error;
+    for (const auto& folder : folders)
+        for (const char* name : {"active_runtime.json", "active_runtime." OH_SYSTEM_PROCESSOR ".json"})
+            if (std::filesystem::exists(folder / "openxr" / "1" / name, error)) return true;
     return false;
 }
 
@@ -50,7 +76,8 @@ XrRuntime::~XrRuntime() = default;
 Status XrRuntime::init(const XrRuntimeOptions& options) {
     // With no runtime, the loader fails here (it loads the runtime to list
     // its extensions).
-    std::vector<std::string> available = instanceExtensions();
+    std::vector<std::string> available;
+    if (runtimeConfigured()) available = instanceExtensions();
     if (available.empty())
         return makeError("no OpenXR runtime is active (start your headset's software: Meta Quest Link, SteamVR, "
                          "Monado, or set XR_RUNTIME_JSON)",

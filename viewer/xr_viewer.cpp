@@ -217,16 +217,20 @@ public:
         return m_mirrorUi ? m_mirrorUi->record(cmd, view, extent, usage) : ok();
     }
 
-    // "xr feet 1.2000 0.0000 -2.0000 yaw 30.0 seated 0 teleports 1 turns 2"
+    // "xr feet 1.2000 0.0000 -2.0000 eye 1.2000 1.6000 -2.0000 yaw 30.0 seated 0 teleports 1 turns 2":
+    // the floor spot under the customer, their eye and view direction in the
+    // model (degrees, 0 looks down -Z, positive turned left).
     std::string poseLine() const {
-        if (!m_locomotion) return "xr no-floor";
+        const std::optional<Pose>& head = m_presenter.head();
+        if (!m_locomotion || !head) return "xr no-pose";
         const nav::WalkerState& feet = m_locomotion->feet();
-        float yaw = m_locomotion->playSpace().yawRadians;
-        if (const auto& head = m_presenter.head()) yaw += yawOf(head->orientation);
+        glm::vec3 eye = glm::vec3(m_locomotion->worldFromReference() * glm::vec4(head->position, 1.0f));
+        float yaw = m_locomotion->playSpace().yawRadians + yawOf(head->orientation);
         float degrees = std::remainder(glm::degrees(yaw), 360.0f);
-        char line[200];
-        std::snprintf(line, sizeof line, "xr feet %.4f %.4f %.4f yaw %.1f seated %d teleports %u turns %u",
-                      feet.feet.x, feet.feet.y, feet.feet.z, degrees, int(m_locomotion->seated()),
+        char line[240];
+        std::snprintf(line, sizeof line,
+                      "xr feet %.4f %.4f %.4f eye %.4f %.4f %.4f yaw %.1f seated %d teleports %u turns %u",
+                      feet.feet.x, feet.feet.y, feet.feet.z, eye.x, eye.y, eye.z, degrees, int(m_locomotion->seated()),
                       m_locomotion->teleportCount(), m_locomotion->snapTurnCount());
         return line;
     }
@@ -356,11 +360,12 @@ private:
         m_effects.vignette = m_locomotion->vignette();
     }
 
-    // The agent's one-line view of the headset, across the top of the mirror.
+    // The agent's one-line view of the headset, along the bottom of the mirror.
     void drawStatusLine() {
         const HeadsetStatus& status = m_presenter.status();
         ImGuiIO& io = ImGui::GetIO();
-        ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, 8.0f), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+        ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - 8.0f), ImGuiCond_Always,
+                                ImVec2(0.5f, 1.0f));
         ImGui::SetNextWindowBgAlpha(0.75f);
         ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
