@@ -1,0 +1,396 @@
+// The headset tour through the standard OpenXR loader and the project's
+// simulated headset (tests/xr_sim), in a virtual X server for the agent's
+// mirror, on lavapipe: Vulkan validation and Debian's OpenXR core validation
+// layer on (any message fails the run). Scripts drive the head, controllers
+// and headset events; the runtime writes what was submitted per eye.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+#include <glm/gtc/constants.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/file_io.h"
+#include "navigation/collision_world.h"
+#include "navigation/teleport.h"
+#include "openhouse_runner.h"
+#include "renderer/gltf_import.h"
+#include "viewer/tour_spots.h"
+
+namespace oh::test {
+namespace {
+
+using nlohmann::json;
+
+const std::string kDemo = std::string(OH_BINARY_DIR) + "/scenes/demo-apartment.glb";
+constexpr float kStandingHead = 1.65f;  // the simulated head's height above the real floor
+
+struct Pose {
+    glm::vec3 feet{0.0f}, eye{0.0f};
+    float yaw = 0.0f;
+    int seated = -1, teleports = -1, turns = -1;
+};
+
+struct Stats {
+    int frames = -1, sessions = -1, reconnects = -1;
+    float cpuMedianMs = -1.0f, firstTrackedSeconds = -1.0f;
+};
+
+struct TourRun {
+    Run run;
+    std::filesystem::path out;  // the simulated runtime's logs and captures
+    Pose pose;
+    Stats stats;
+    std::string coreValidation;  // what the OpenXR core validation layer wrote, if anything
+
+    std::vector<json> lines(const char* file) const {
+        std::vector<json> result;
+        std::ifstream in(out / file);
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty()) result.push_back(json::parse(line));
+        return result;
+    }
+};
+
+// The sim's environment for one run: manifest, script, output, validation layer.
+std::string xrEnvironment(const std::filesystem::path& folder) {
+    return "env XR_RUNTIME_JSON=" + quoted(OH_XR_SIM_MANIFEST) + " OPENHOUSE_XR_SIM_CONFIG=" +
+           quoted((folder / "config.json").string()) + " OPENHOUSE_XR_SIM_OUT=" + quoted((folder / "sim").string()) +
+           " XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation XR_CORE_VALIDATION_EXPORT_TYPE=text" +
+           " XR_CORE_VALIDATION_FILE_NAME=" + quoted((folder / "core-validation.txt").string());
+}
+
+TourRun runTour(const std::string& name, const json& config, int frames, const std::string& arguments = "") {
+    TourRun tour;
+    std::filesystem::path folder = freshOutput(name);
+    std::filesystem::create_directories(folder);
+    json script = config;
+    if (!script.contains("resolution")) script["resolution"] = {160, 176};  // small: lavapipe draws on the CPU
+    std::ofstream(folder / "config.json") << script.dump(2);
+    tour.out = folder / "sim";
+    tour.run = openhouse(quoted(kDemo) + " --xr --window 320x200 --print-pose --print-stats --frames " +
+                             std::to_string(frames) + " " + arguments,
+                         xrEnvironment(folder));
+    std::istringstream lines(tour.run.output);
+    for (std::string line; std::getline(lines, line);) {
+        Pose& p = tour.pose;
+        std::sscanf(line.c_str(), "xr feet %f %f %f eye %f %f %f yaw %f seated %d teleports %d turns %d", &p.feet.x,
+                    &p.feet.y, &p.feet.z, &p.eye.x, &p.eye.y, &p.eye.z, &p.yaw, &p.seated, &p.teleports, &p.turns);
+        Stats& s = tour.stats;
+        std::sscanf(line.c_str(), "headset frames %d cpu-median-ms %f first-tracked-frame-s %f sessions %d reconnects %d",
+                    &s.frames, &s.cpuMedianMs, &s.firstTrackedSeconds, &s.sessions, &s.reconnects);
+    }
+    std::ifstream validation(folder / "core-validation.txt");
+    tour.coreValidation.assign(std::istreambuf_iterator<char>(validation), std::istreambuf_iterator<char>());
+    return tour;
+}
+
+// Every run: a clean exit (validation messages would make it 5), nothing from
+// the core validation layer, the whole script shown.
+void requireClean(const TourRun& tour, int frames) {
+    INFO("output: " << tour.run.output);
+    REQUIRE(tour.run.exitCode == 0);
+    CHECK(tour.coreValidation.empty());
+    CHECK(tour.stats.frames == frames);
+}
+
+json key(int frame, glm::vec3 position, float yawDegrees, float pitchDegrees = 0.0f) {
+    return {{"frame", frame},
+            {"position", {position.x, position.y, position.z}},
+            {"yawDegrees", yawDegrees},
+            {"pitchDegrees", pitchDegrees}};
+}
+
+json stick(int frame, const char* hand, float x, float y) {
+    return {{"frame", frame}, {"path", std::string("/user/hand/") + hand + "/input/thumbstick"}, {"value", {x, y}}};
+}
+
+// Controllers out of sight (below the floor), so their lasers stay out of pictures.
+json handsAway() {
+    return {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}}, {"right", {key(0, {0.2f, -3.0f, 0.0f}, 0.0f)}}};
+}
+
+// What the viewer computes at start, computed here the same way.
+struct Demo {
+    scene::Scene scene;
+    nav::CollisionWorld world;
+    nav::WalkerParams params;
+    viewer::TourSpot start;
+};
+
+const Demo& demo() {
+    static Demo d = [] {
+        Demo result;
+        gltf::ImportOptions options;
+        options.loadImages = false;
+        auto imported = gltf::importFile(kDemo, options);
+        REQUIRE(imported.has_value());
+        result.scene = std::move(imported->scene);
+        auto world = nav::buildCollisionWorld(result.scene);
+        REQUIRE(world.has_value());
+        result.world = std::move(world.value());
+        auto start = viewer::tourStart(result.scene, result.world, result.params);
+        REQUIRE(start.has_value());
+        result.start = *start;
+        return result;
+    }();
+    return d;
+}
+
+// Reference (STAGE) space to the model at start: the head (at the stage's
+// origin, facing -Z) stands over the start spot facing its direction.
+glm::vec3 toWorld(const glm::vec3& stagePoint, bool direction = false) {
+    const viewer::TourSpot& start = demo().start;
+    float c = std::cos(start.yawRadians), s = std::sin(start.yawRadians);
+    glm::vec3 turned(c * stagePoint.x + s * stagePoint.z, stagePoint.y, -s * stagePoint.x + c * stagePoint.z);
+    if (direction) return turned;
+    return turned + glm::vec3(start.walker.feet.x, start.walker.feet.y - demo().params.skin, start.walker.feet.z);
+}
+
+// The aim direction of a controller key: down -Z turned by yaw (left) and pitch (up).
+glm::vec3 aimDirection(float yawDegrees, float pitchDegrees) {
+    float yaw = glm::radians(yawDegrees), pitch = glm::radians(pitchDegrees);
+    return {-std::sin(yaw) * std::cos(pitch), std::sin(pitch), -std::cos(yaw) * std::cos(pitch)};
+}
+
+// A controller aim (yaw and pitch in the stage, degrees) whose teleport arc
+// from the start spot lands on open floor at least a metre away.
+struct Aim {
+    glm::vec3 hand{0.2f, 1.2f, -0.3f};  // right hand at chest height, in the stage
+    float yaw = 0.0f;
+    float pitch = 0.0f;
+    nav::TeleportArc arc;
+};
+
+Aim openFloorAim() {
+    const Demo& d = demo();
+    Aim aim;
+    for (float pitch : {-25.0f, -15.0f, -35.0f})
+        for (int degrees = 0; degrees < 360; degrees += 15) {
+            nav::TeleportArc arc = nav::traceTeleportArc(d.world, d.params, d.start.walker, toWorld(aim.hand),
+                                                         toWorld(aimDirection(float(degrees), pitch), true));
+            glm::vec2 hop(arc.landing.feet.x - d.start.walker.feet.x, arc.landing.feet.z - d.start.walker.feet.z);
+            if (arc.ok() && glm::length(hop) > 1.0f) {
+                aim.yaw = float(degrees);
+                aim.pitch = pitch;
+                aim.arc = arc;
+                return aim;
+            }
+        }
+    FAIL("no open floor to teleport to from the demo's start spot");
+    return aim;
+}
+
+// Horizontal shift (pixels) that best aligns the right eye's image with the
+// left's: positive when the left eye sees things further right.
+int bestShift(const RgbaImage& left, const RgbaImage& right) {
+    int best = 0;
+    double bestError = 1e300;
+    for (int shift = -24; shift <= 24; ++shift) {
+        double error = 0.0;
+        uint64_t count = 0;
+        for (uint32_t y = left.height / 4; y < left.height * 3 / 4; ++y)
+            for (uint32_t x = 32; x + 32 < left.width; ++x) {
+                uint32_t xr = uint32_t(int(x) - shift);
+                for (int c = 0; c < 3; ++c)
+                    error += std::abs(int(left.pixels[(y * left.width + x) * 4 + c]) -
+                                      int(right.pixels[(y * right.width + xr) * 4 + c]));
+                ++count;
+            }
+        error /= double(count);
+        if (error < bestError) {
+            bestError = error;
+            best = shift;
+        }
+    }
+    return best;
+}
+
+TEST_CASE("both eyes are drawn, from the poses submitted, with the parallax of the IPD") {
+    json config = {{"ipd", 0.2},  // wide, so the parallax is several pixels at 160 px per eye
+                   {"fovDegrees", {{"left", -45}, {"right", 45}, {"up", 45}, {"down", -45}}},
+                   {"controllers", handsAway()},
+                   {"captureFrames", {6}}};
+    TourRun tour = runTour("xr-stereo", config, 8);
+    requireClean(tour, 8);
+    // The submitted views: two, in STAGE, the eyes the IPD apart.
+    std::vector<json> frames = tour.lines("frames.jsonl");
+    REQUIRE(frames.size() >= 8);
+    const json& layer = frames[6]["layers"][0];
+    REQUIRE(layer["views"].size() == 2);
+    CHECK(layer["space"] == "STAGE");
+    float leftX = layer["views"][0]["pose"]["position"][0], rightX = layer["views"][1]["pose"]["position"][0];
+    CHECK(rightX - leftX == doctest::Approx(0.2).epsilon(1e-4));
+    CHECK(layer["views"][0]["arrayIndex"] == 0);
+    CHECK(layer["views"][1]["arrayIndex"] == 1);
+
+    RgbaImage left = readImage(tour.out / "frame-6-left.png");
+    RgbaImage right = readImage(tour.out / "frame-6-right.png");
+    REQUIRE(left.width == 160);
+    // A lit room, not a cleared image: many distinct colours in each eye.
+    auto distinctColours = [](const RgbaImage& image) {
+        std::vector<bool> seen(1 << 15, false);
+        int count = 0;
+        for (size_t p = 0; p + 3 < image.pixels.size(); p += 4) {
+            int key = (image.pixels[p] >> 3) << 10 | (image.pixels[p + 1] >> 3) << 5 | (image.pixels[p + 2] >> 3);
+            if (!seen[size_t(key)]) ++count, seen[size_t(key)] = true;
+        }
+        return count;
+    };
+    CHECK(distinctColours(left) > 200);
+    CHECK(distinctColours(right) > 200);
+    // Things 2-6 m away shift by focal * ipd / depth = 80 * 0.2 / depth: 3-8 px,
+    // the left eye seeing them further right.
+    int shift = bestShift(left, right);
+    CHECK(shift >= 2);
+    CHECK(shift <= 10);
+
+    // The same head with the eyes together: no parallax, the same picture.
+    config["ipd"] = 0.0;
+    TourRun together = runTour("xr-stereo-no-ipd", config, 8);
+    requireClean(together, 8);
+    CHECK(bestShift(readImage(together.out / "frame-6-left.png"), readImage(together.out / "frame-6-right.png")) == 0);
+}
+
+TEST_CASE("a teleport lands where the arc says, and an arc into a wall takes nobody anywhere") {
+    const Demo& d = demo();
+    Aim aim = openFloorAim();
+    glm::vec3 hand = aim.hand;
+    const nav::TeleportArc& expected = aim.arc;
+    json config = {{"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}}, {"right", {key(0, hand, aim.yaw, aim.pitch)}}}},
+                   {"input", {stick(10, "right", 0.0f, 1.0f), stick(20, "right", 0.0f, 0.0f)}}};
+    TourRun tour = runTour("xr-teleport", config, 60);
+    requireClean(tour, 60);
+    CHECK(tour.pose.teleports == 1);
+    CHECK(tour.pose.turns == 0);
+    CHECK(std::abs(tour.pose.feet.x - expected.landing.feet.x) < 0.05f);
+    CHECK(std::abs(tour.pose.feet.z - expected.landing.feet.z) < 0.05f);
+    CHECK(std::abs(tour.pose.feet.y - expected.landing.feet.y) < 0.05f);
+    // Facing the way the controller pointed (the stick was pushed straight forward).
+    CHECK(std::abs(std::remainder(tour.pose.yaw - glm::degrees(d.start.yawRadians) - aim.yaw, 360.0f)) < 1.0f);
+    // The eye arrives at standing height above the new spot.
+    CHECK(tour.pose.eye.y - tour.pose.feet.y == doctest::Approx(kStandingHead).epsilon(0.01));
+
+    // A direction with a wall within reach: the arc stops there, refused.
+    float wallYaw = 0.0f;
+    bool found = false;
+    for (int degrees = 0; degrees < 360 && !found; degrees += 10) {
+        glm::vec3 direction = toWorld(aimDirection(float(degrees), 0.0f), true);
+        auto hit = nav::raycast(d.world, nav::RayQuery{toWorld(hand), direction, 1.5f});
+        nav::TeleportArc arc = nav::traceTeleportArc(d.world, d.params, d.start.walker, toWorld(hand), direction);
+        if (hit && !nav::walkable(hit->normal, d.params.maxSlopeDegrees) && !arc.ok()) {
+            wallYaw = float(degrees);
+            found = true;
+        }
+    }
+    REQUIRE_MESSAGE(found, "no wall within 1.5 m of the start spot");
+    config["controllers"]["right"] = {key(0, hand, wallYaw, 0.0f)};
+    TourRun refused = runTour("xr-teleport-wall", config, 60);
+    requireClean(refused, 60);
+    CHECK(refused.pose.teleports == 0);
+    CHECK(std::abs(refused.pose.feet.x - d.start.walker.feet.x) < 0.01f);
+    CHECK(std::abs(refused.pose.feet.z - d.start.walker.feet.z) < 0.01f);
+}
+
+TEST_CASE("snap turn turns by its step about the head, once per flick") {
+    json config = {{"controllers", handsAway()},
+                   {"input", {stick(10, "right", 1.0f, 0.0f), stick(16, "right", 0.0f, 0.0f),
+                              stick(20, "right", 1.0f, 0.0f), stick(26, "right", 0.0f, 0.0f)}}};
+    TourRun tour = runTour("xr-snap-turn", config, 30, "--snap-turn 45");
+    requireClean(tour, 30);
+    CHECK(tour.pose.turns == 2);
+    CHECK(tour.pose.teleports == 0);
+    // Right is clockwise seen from above: yaw goes down.
+    float turned = std::remainder(tour.pose.yaw - glm::degrees(demo().start.yawRadians), 360.0f);
+    CHECK(turned == doctest::Approx(-90.0f).epsilon(0.01));
+    // The head stayed where it was.
+    CHECK(std::abs(tour.pose.eye.x - demo().start.walker.feet.x) < 0.01f);
+    CHECK(std::abs(tour.pose.eye.z - demo().start.walker.feet.z) < 0.01f);
+}
+
+TEST_CASE("seated mode raises a seated customer's view to standing eye height") {
+    float seatedHead = 1.15f;
+    json config = {{"controllers", handsAway()}, {"headPose", {key(0, {0.0f, seatedHead, 0.0f}, 0.0f)}}};
+    TourRun sitting = runTour("xr-sitting", config, 12);
+    requireClean(sitting, 12);
+    CHECK(sitting.pose.seated == 0);
+    CHECK(sitting.pose.eye.y - sitting.pose.feet.y == doctest::Approx(seatedHead).epsilon(0.01));
+
+    // The agent presses T on the mirror.
+    TourRun seated = runTour("xr-seated", config, 12, "--input-script " + quoted("press 4 T"));
+    requireClean(seated, 12);
+    CHECK(seated.pose.seated == 1);
+    CHECK(seated.pose.eye.y - seated.pose.feet.y == doctest::Approx(1.6f).epsilon(0.01));
+}
+
+TEST_CASE("taking the headset off and putting it back on continues the tour where it was") {
+    Aim aim = openFloorAim();
+    const nav::TeleportArc& expected = aim.arc;
+    json config = {{"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}}, {"right", {key(0, aim.hand, aim.yaw, aim.pitch)}}}},
+                   {"input", {stick(5, "right", 0.0f, 1.0f), stick(10, "right", 0.0f, 0.0f)}},
+                   {"events", {{{"frame", 40}, {"type", "headsetRemoved"}, {"durationMs", 400}}}}};
+    TourRun tour = runTour("xr-removed", config, 60);
+    requireClean(tour, 60);
+    CHECK(tour.stats.sessions == 2);
+    CHECK(tour.pose.teleports == 1);
+    CHECK(std::abs(tour.pose.feet.x - expected.landing.feet.x) < 0.05f);
+    CHECK(std::abs(tour.pose.feet.z - expected.landing.feet.z) < 0.05f);
+    std::vector<std::string> states;
+    for (const json& line : tour.lines("session.jsonl"))
+        if (line["event"] == "state") states.push_back(line["state"]);
+    std::string sequence;
+    for (const std::string& state : states) sequence += state + " ";
+    INFO(sequence);
+    CHECK(sequence.find("FOCUSED VISIBLE SYNCHRONIZED STOPPING IDLE READY SYNCHRONIZED VISIBLE FOCUSED") !=
+          std::string::npos);
+}
+
+TEST_CASE("a lost session and a runtime restart are survived, many times over") {
+    json config = {{"controllers", handsAway()},
+                   {"events",
+                    {{{"frame", 15}, {"type", "sessionLost"}},
+                     {{"frame", 30}, {"type", "headsetRemoved"}, {"durationMs", 200}},
+                     {{"frame", 45}, {"type", "runtimeGone"}, {"durationMs", 800}},
+                     {{"frame", 60}, {"type", "sessionLost"}},
+                     {{"frame", 75}, {"type", "runtimeGone"}, {"durationMs", 300}},
+                     {{"frame", 90}, {"type", "recenter"}}}}};
+    TourRun tour = runTour("xr-cycles", config, 110, "--xr-retry-seconds 0.25");
+    requireClean(tour, 110);
+    CHECK(tour.stats.sessions == 6);
+    CHECK(tour.stats.reconnects == 2);
+    // Still standing at the start: nothing moved the customer.
+    CHECK(std::abs(tour.pose.feet.x - demo().start.walker.feet.x) < 0.01f);
+    CHECK(std::abs(tour.pose.feet.z - demo().start.walker.feet.z) < 0.01f);
+}
+
+TEST_CASE("no runtime, or no headset: one line, then the desktop preview") {
+    std::filesystem::path folder = freshOutput("xr-no-runtime");
+    std::filesystem::create_directories(folder / "empty");
+    std::string noRuntime = "env -u XR_RUNTIME_JSON XDG_CONFIG_HOME=" + quoted((folder / "empty").string()) +
+                            " XDG_CONFIG_DIRS=" + quoted((folder / "empty").string()) + " ";
+    std::string arguments = quoted(kDemo) + " --xr --window 320x200 --frames 2 --print-pose 2>&1";
+    Run run = openhouse(arguments, noRuntime);
+    INFO(run.output);
+    CHECK(run.exitCode == 0);
+    CHECK(run.output.find("headset mode unavailable: no OpenXR runtime is active") != std::string::npos);
+    CHECK(run.output.find("walk ") != std::string::npos);  // the desktop walk-through ran
+    CHECK(run.output.find("OpenXR-Loader") == std::string::npos);  // no loader noise
+
+    std::filesystem::path headsetless = freshOutput("xr-no-headset");
+    std::filesystem::create_directories(headsetless);
+    std::ofstream(headsetless / "config.json") << json{{"headsetPresent", false}}.dump();
+    Run absent = openhouse(arguments, xrEnvironment(headsetless));
+    INFO(absent.output);
+    CHECK(absent.exitCode == 0);
+    CHECK(absent.output.find("no headset is connected") != std::string::npos);
+    CHECK(absent.output.find("walk ") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace oh::test
