@@ -42,6 +42,9 @@ TEST_CASE("a desktop frame view gives the same view and projection as openhouse 
     glm::vec2 range = gfx::depthRangeFor(box(), viewpoint.eye);
     CHECK(near(views[0].view, viewpoint.viewMatrix()));
     CHECK(near(views[0].projection, gfx::perspective(kDefaultFovRadians, aspect, range.x, range.y)));
+    // Noted for presenters that submit depth.
+    CHECK(frame.views[0].nearZ == doctest::Approx(range.x));
+    CHECK(frame.views[0].farZ == doctest::Approx(range.y));
 }
 
 TEST_CASE("each headset eye is placed by its own pose on top of the app's reference space") {

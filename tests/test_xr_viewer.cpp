@@ -229,6 +229,13 @@ TEST_CASE("both eyes are drawn, from the poses submitted, with the parallax of t
     CHECK(rightX - leftX == doctest::Approx(0.2).epsilon(1e-4));
     CHECK(layer["views"][0]["arrayIndex"] == 0);
     CHECK(layer["views"][1]["arrayIndex"] == 1);
+    // Depth goes with each eye (the simulated runtime offers XR_KHR_composition_layer_depth).
+    for (const json& view : layer["views"]) {
+        REQUIRE(view["depth"].is_object());
+        CHECK(view["depth"]["swapchain"] != view["swapchain"]);
+        CHECK(float(view["depth"]["nearZ"]) > 0.0f);
+        CHECK(float(view["depth"]["farZ"]) > float(view["depth"]["nearZ"]));
+    }
 
     RgbaImage left = readImage(tour.out / "frame-6-left.png");
     RgbaImage right = readImage(tour.out / "frame-6-right.png");

@@ -6,14 +6,16 @@
 
 namespace oh::viewer {
 
-std::vector<gfx::View> frameViews(const Frame& frame, const glm::mat4& referenceFromWorld,
+std::vector<gfx::View> frameViews(Frame& frame, const glm::mat4& referenceFromWorld,
                                   const scene::Aabb& sceneBounds) {
     std::vector<gfx::View> views;
     views.reserve(frame.views.size());
-    for (const FrameView& view : frame.views) {
+    for (FrameView& view : frame.views) {
         glm::mat4 eyeFromWorld = view.eyeFromReference * referenceFromWorld;
         glm::vec3 eye = glm::vec3(glm::inverse(eyeFromWorld)[3]);
         glm::vec2 range = gfx::depthRangeFor(sceneBounds, eye);
+        view.nearZ = range.x;
+        view.farZ = range.y;
         views.push_back({eyeFromWorld, gfx::perspectiveFromAngles(view.angleLeft, view.angleRight, view.angleUp,
                                                                   view.angleDown, range.x, range.y)});
     }

@@ -61,8 +61,9 @@ Result<LoopStats> runAppLoop(Presenter& presenter, gfx::Renderer& renderer, cons
                              AppDelegate& app, const gfx::LightingSettings& lighting = {});
 
 // The renderer's views for `frame`: each presenter view placed in the world
-// by `referenceFromWorld`, with near/far planes around the scene's bounds.
-std::vector<gfx::View> frameViews(const Frame& frame, const glm::mat4& referenceFromWorld,
+// by `referenceFromWorld`, with near/far planes around the scene's bounds
+// (noted in each frame view's nearZ/farZ).
+std::vector<gfx::View> frameViews(Frame& frame, const glm::mat4& referenceFromWorld,
                                   const scene::Aabb& sceneBounds);
 
 }  // namespace oh::viewer

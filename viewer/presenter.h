@@ -36,6 +36,10 @@ struct FrameView {
     float angleRight = 0.0f;
     float angleUp = 0.0f;
     float angleDown = 0.0f;
+    // The depth range this view was drawn with (set by frameViews), for
+    // presenters that hand depth to a compositor (OpenXR depth layers).
+    float nearZ = 0.0f;
+    float farZ = 0.0f;
 };
 
 struct Frame {

@@ -186,6 +186,7 @@ Status XrPresenter::createSession() {
     m_viewSpace = UniqueXrSpace(space);
 
     OH_TRY(createSwapchain());
+    OH_TRY(createDepthSwapchain());
     setMessage(HeadsetStatus::Phase::Waiting, "waiting for the headset to be put on");
     OH_LOG_INFO("headset: %s on %s, %ux%u per eye, %s", m_status.systemName.c_str(), m_status.runtimeName.c_str(),
                 m_eyeExtent.width, m_eyeExtent.height, stage ? "standing on the real floor (stage)" : "local space");
@@ -261,6 +262,45 @@ Status XrPresenter::createSwapchain() {
     return ok();
 }
 
+Status XrPresenter::submitDepth(VkFormat format) {
+    m_depthFormat = format;
+    return m_session ? createDepthSwapchain() : ok();
+}
+
+Status XrPresenter::createDepthSwapchain() {
+    m_depthSwapchain.reset();
+    m_depthImages.clear();
+    if (m_depthFormat == VK_FORMAT_UNDEFINED || !m_runtime->depthLayers()) return ok();
+    uint32_t formatCount = 0;
+    OH_XR_TRY(xrEnumerateSwapchainFormats(m_session.get(), 0, &formatCount, nullptr));
+    std::vector<int64_t> formats(formatCount);
+    OH_XR_TRY(xrEnumerateSwapchainFormats(m_session.get(), formatCount, &formatCount, formats.data()));
+    if (std::find(formats.begin(), formats.end(), int64_t(m_depthFormat)) == formats.end()) {
+        OH_LOG_INFO("the headset runtime takes no depth in the renderer's format: colour only");
+        return ok();
+    }
+    XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
+    // The renderer copies its resolved depth in.
+    info.usageFlags = XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT;
+    info.format = m_depthFormat;
+    info.sampleCount = 1;
+    info.width = m_eyeExtent.width;
+    info.height = m_eyeExtent.height;
+    info.faceCount = 1;
+    info.arraySize = 2;
+    info.mipCount = 1;
+    XrSwapchain swapchain = XR_NULL_HANDLE;
+    OH_XR_TRY(xrCreateSwapchain(m_session.get(), &info, &swapchain));
+    m_depthSwapchain = UniqueXrSwapchain(swapchain);
+    uint32_t imageCount = 0;
+    OH_XR_TRY(xrEnumerateSwapchainImages(swapchain, 0, &imageCount, nullptr));
+    std::vector<XrSwapchainImageVulkan2KHR> images(imageCount, {XR_TYPE_SWAPCHAIN_IMAGE_VULKAN2_KHR});
+    OH_XR_TRY(xrEnumerateSwapchainImages(swapchain, imageCount, &imageCount,
+                                         reinterpret_cast<XrSwapchainImageBaseHeader*>(images.data())));
+    for (const auto& image : images) m_depthImages.push_back(image.image);
+    return ok();
+}
+
 Status XrPresenter::createMirrorImage(VkExtent2D extent) {
     if (!m_mirror) return ok();
     waitIdle();
@@ -279,6 +319,8 @@ void XrPresenter::destroySession() {
     if (m_input) m_input->detach();
     m_images.clear();
     m_swapchain.reset();
+    m_depthImages.clear();
+    m_depthSwapchain.reset();
     m_viewSpace.reset();
     m_referenceSpace.reset();
     m_session.reset();
@@ -424,6 +466,7 @@ gfx::RendererOptions XrPresenter::rendererOptions() const {
     options.finalLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     options.framesInFlight = kFramesInFlight;
     options.viewPasses = m_options.viewPasses;
+    options.depthOutput = m_runtime && m_runtime->depthLayers();
     return options;
 }
 
@@ -514,6 +557,16 @@ Result<Frame> XrPresenter::beginFrame() {
         if (!m_session) m_frameBegun = false;
         return frame;
     }
+    uint32_t depthIndex = 0;
+    if (m_depthSwapchain) {
+        XrResult depthAcquired = xrAcquireSwapchainImage(m_depthSwapchain.get(), &acquireInfo, &depthIndex);
+        if (XR_SUCCEEDED(depthAcquired)) depthAcquired = xrWaitSwapchainImage(m_depthSwapchain.get(), &waitInfo);
+        if (XR_FAILED(depthAcquired)) {
+            OH_TRY(survive(depthAcquired, "xrAcquireSwapchainImage (depth)"));
+            if (!m_session) m_frameBegun = false;
+            return frame;
+        }
+    }
     OH_VK_TRY(vkResetFences(context().device(), 1, &fence));
     OH_VK_TRY(vkResetCommandBuffer(slot.commandBuffer, 0));
     VkCommandBufferBeginInfo beginInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
@@ -526,6 +579,7 @@ Result<Frame> XrPresenter::beginFrame() {
     frame.target.layerViews = {image.layerViews[0].get(), image.layerViews[1].get()};
     frame.target.extent = m_eyeExtent;
     frame.target.usage = m_imageUsage;
+    if (m_depthSwapchain) frame.target.depthImage = m_depthImages[depthIndex];
     for (const XrView& view : m_views) {
         FrameView frameView;
         frameView.eyeFromReference = glm::inverse(poseMatrix(view.pose));
@@ -594,6 +648,7 @@ Status XrPresenter::endFrame(Frame& frame) {
     m_frameBegun = false;
     XrCompositionLayerProjection layer{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
     std::array<XrCompositionLayerProjectionView, 2> layerViews{};
+    std::array<XrCompositionLayerDepthInfoKHR, 2> depthInfos{};
     const XrCompositionLayerBaseHeader* layers[] = {reinterpret_cast<XrCompositionLayerBaseHeader*>(&layer)};
     uint32_t layerCount = 0;
     if (frame.shouldRender) {
@@ -608,17 +663,29 @@ Status XrPresenter::endFrame(Frame& frame) {
 
         XrSwapchainImageReleaseInfo releaseInfo{XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO};
         XrResult released = xrReleaseSwapchainImage(m_swapchain.get(), &releaseInfo);
+        if (XR_SUCCEEDED(released) && m_depthSwapchain)
+            released = xrReleaseSwapchainImage(m_depthSwapchain.get(), &releaseInfo);
         if (XR_FAILED(released)) {
             OH_TRY(survive(released, "xrReleaseSwapchainImage"));
             return ok();
         }
+        XrRect2Di rect{{0, 0}, {int32_t(m_eyeExtent.width), int32_t(m_eyeExtent.height)}};
         for (uint32_t eye = 0; eye < 2; ++eye) {
             layerViews[eye] = {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW};
             layerViews[eye].pose = m_views[eye].pose;
             layerViews[eye].fov = m_views[eye].fov;
             layerViews[eye].subImage.swapchain = m_swapchain.get();
-            layerViews[eye].subImage.imageRect.extent = {int32_t(m_eyeExtent.width), int32_t(m_eyeExtent.height)};
+            layerViews[eye].subImage.imageRect = rect;
             layerViews[eye].subImage.imageArrayIndex = eye;
+            if (m_depthSwapchain && eye < frame.views.size()) {
+                depthInfos[eye] = {XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR};
+                depthInfos[eye].subImage = {m_depthSwapchain.get(), rect, eye};
+                depthInfos[eye].minDepth = 0.0f;
+                depthInfos[eye].maxDepth = 1.0f;
+                depthInfos[eye].nearZ = frame.views[eye].nearZ;
+                depthInfos[eye].farZ = frame.views[eye].farZ;
+                layerViews[eye].next = &depthInfos[eye];
+            }
         }
         layer.space = m_referenceSpace.get();
         layer.viewCount = 2;

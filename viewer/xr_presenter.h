@@ -84,6 +84,13 @@ public:
     Status endFrame(Frame& frame) override;
     void waitIdle() override;
 
+    // Submits depth with each frame (XR_KHR_composition_layer_depth, when the
+    // runtime offers it and this format) so the runtime reprojects better.
+    // `format`: the renderer's depth format (gfx::Renderer::depthFormat()),
+    // known only once the renderer exists; rendererOptions() already asked
+    // for depth output when the runtime has depth layers.
+    Status submitDepth(VkFormat format);
+
     // The mirror window, or null when there is no display.
     DesktopPresenter* mirror() const { return m_mirror.get(); }
     void setMirrorOverlay(MirrorOverlay overlay) { m_mirrorOverlay = std::move(overlay); }
@@ -127,6 +134,7 @@ private:
     Status connectRuntime();
     Status createSession();
     Status createSwapchain();
+    Status createDepthSwapchain();
     Status createMirrorImage(VkExtent2D extent);
     void destroySession();
     void loseSession(const char* why);
@@ -163,6 +171,9 @@ private:
     UniqueXrSpace m_viewSpace;
     UniqueXrSwapchain m_swapchain;
     std::vector<SwapchainImage> m_images;
+    VkFormat m_depthFormat = VK_FORMAT_UNDEFINED;  // asked for by submitDepth
+    UniqueXrSwapchain m_depthSwapchain;             // none: depth is not submitted
+    std::vector<VkImage> m_depthImages;             // owned by the runtime
     VkFormat m_colorFormat = VK_FORMAT_UNDEFINED;  // fixed at the first session: the renderer depends on it
     VkExtent2D m_eyeExtent{0, 0};
     VkImageUsageFlags m_imageUsage = 0;

@@ -451,6 +451,7 @@ int showTour(XrPresenter& presenter, const XrRequest& request) {
     if (!renderer) return fail(renderer.error());
     auto gpuScene = gfx::GpuScene::upload(context, scene, (*renderer)->materialSetLayout());
     if (!gpuScene) return fail(gpuScene.error());
+    if (Status depth = presenter.submitDepth((*renderer)->depthFormat()); !depth) return fail(depth.error());
     auto panel = WorldPanel::create(context, WorldPanelOptions{});
     if (!panel) return fail(panel.error());
 
