@@ -107,28 +107,14 @@ Status DesktopPresenter::init() {
     m_surfaceFormat = format.value();
     OH_TRY(recreateSwapchain(framebufferSize()));
 
-    VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-    poolInfo.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-    poolInfo.queueFamilyIndex = m_context->queueFamily();
-    VkCommandPool pool = VK_NULL_HANDLE;
-    OH_VK_TRY(vkCreateCommandPool(device, &poolInfo, nullptr, &pool));
-    m_commandPool = gfx::UniqueCommandPool(device, pool);
-    for (InFlight& frame : m_frames) {
-        VkCommandBufferAllocateInfo allocInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-        allocInfo.commandPool = pool;
-        allocInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-        allocInfo.commandBufferCount = 1;
-        OH_VK_TRY(vkAllocateCommandBuffers(device, &allocInfo, &frame.commandBuffer));
-        // Signalled at creation so the first wait on each slot returns at once.
-        VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-        fenceInfo.flags = VK_FENCE_CREATE_SIGNALED_BIT;
-        VkFence fence = VK_NULL_HANDLE;
-        OH_VK_TRY(vkCreateFence(device, &fenceInfo, nullptr, &fence));
-        frame.done = gfx::UniqueFence(device, fence);
+    auto slots = FrameSlots::create(*m_context, kFramesInFlight);
+    if (!slots) return slots.error();
+    m_slots = std::move(slots.value());
+    for (gfx::UniqueSemaphore& acquired : m_imageAcquired) {
         VkSemaphoreCreateInfo semaphoreInfo{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
         VkSemaphore semaphore = VK_NULL_HANDLE;
         OH_VK_TRY(vkCreateSemaphore(device, &semaphoreInfo, nullptr, &semaphore));
-        frame.imageAcquired = gfx::UniqueSemaphore(device, semaphore);
+        acquired = gfx::UniqueSemaphore(device, semaphore);
     }
     return ok();
 }
@@ -260,7 +246,7 @@ bool DesktopPresenter::pollEvents() {
 Result<Frame> DesktopPresenter::beginFrame() {
     Frame frame;
     frame.slot = m_slot;
-    InFlight& slot = m_frames[m_slot];
+    FrameSlot& slot = m_slots[m_slot];
     VkDevice device = m_context->device();
     VkFence fence = slot.done.get();
     OH_VK_TRY(vkWaitForFences(device, 1, &fence, VK_TRUE, UINT64_MAX));
@@ -274,7 +260,8 @@ Result<Frame> DesktopPresenter::beginFrame() {
 
     uint32_t imageIndex = 0;
     VkResult acquired =
-        vkAcquireNextImageKHR(device, m_swapchain.get(), UINT64_MAX, slot.imageAcquired.get(), VK_NULL_HANDLE, &imageIndex);
+        vkAcquireNextImageKHR(device, m_swapchain.get(), UINT64_MAX, m_imageAcquired[m_slot].get(), VK_NULL_HANDLE,
+                              &imageIndex);
     if (acquired == VK_ERROR_OUT_OF_DATE_KHR) {
         // Nothing was acquired and the semaphore stays unsignalled: skip this
         // frame and rebuild on the next one.
@@ -316,7 +303,7 @@ Result<Frame> DesktopPresenter::beginFrame() {
 
 Status DesktopPresenter::endFrame(Frame& frame) {
     if (!frame.shouldRender) return ok();  // nothing acquired, nothing to submit or present
-    InFlight& slot = m_frames[frame.slot];
+    FrameSlot& slot = m_slots[frame.slot];
     VkDevice device = m_context->device();
     uint32_t imageIndex = frame.presenterImage;
 
@@ -344,7 +331,7 @@ Status DesktopPresenter::endFrame(Frame& frame) {
 
     // The render pass's first use of the image is its colour write, so that
     // is the stage that waits for the presentation engine to let go of it.
-    VkSemaphore acquired = slot.imageAcquired.get();
+    VkSemaphore acquired = m_imageAcquired[frame.slot].get();
     VkSemaphore renderDone = m_swapchain.renderDone(imageIndex);
     VkPipelineStageFlags waitStage = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
     VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};

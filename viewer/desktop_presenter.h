@@ -18,6 +18,7 @@
 
 #include "renderer/gpu_resources.h"
 #include "viewer/default_view.h"
+#include "viewer/frame_slots.h"
 #include "viewer/presenter.h"
 #include "viewer/swapchain.h"
 
@@ -84,11 +85,6 @@ public:
     void requestClose();
 
 private:
-    struct InFlight {
-        VkCommandBuffer commandBuffer = VK_NULL_HANDLE;  // from m_commandPool
-        gfx::UniqueFence done;                           // signalled when the GPU finished this slot's frame
-        gfx::UniqueSemaphore imageAcquired;
-    };
     struct GlfwLibrary {  // glfwInit / glfwTerminate
         bool initialised = false;
         ~GlfwLibrary();
@@ -125,8 +121,8 @@ private:
     Swapchain m_swapchain;
     VkExtent2D m_swapchainRequest{0, 0};  // framebuffer size the swapchain was made for
     bool m_swapchainStale = false;        // out of date or suboptimal: rebuild before the next acquire
-    gfx::UniqueCommandPool m_commandPool;
-    std::array<InFlight, kFramesInFlight> m_frames;
+    FrameSlots m_slots;
+    std::array<gfx::UniqueSemaphore, kFramesInFlight> m_imageAcquired;  // per slot: acquire -> its submit
     uint32_t m_slot = 0;
     gfx::GpuBuffer m_captureBuffer;  // host-visible, sized to the last capture
 

@@ -23,9 +23,6 @@
 #include "core/image.h"
 #include "core/log.h"
 #include "renderer/camera.h"
-#include "renderer/environment.h"
-#include "renderer/gltf_import.h"
-#include "renderer/gpu_scene.h"
 #include "renderer/renderer.h"
 #include "viewer/app_loop.h"
 #include "viewer/default_view.h"
@@ -35,6 +32,7 @@
 #include "viewer/input_script.h"
 #include "viewer/orbit_camera.h"
 #include "viewer/tour_panel.h"
+#include "viewer/tour_assets.h"
 #include "viewer/tour_spots.h"
 #include "viewer/ui_overlay.h"
 #include "viewer/walk_mode.h"
@@ -42,11 +40,6 @@
 
 namespace oh::viewer {
 namespace {
-
-int fail(const Error& error) {
-    OH_LOG_ERROR("%s", error.message.c_str());
-    return error.exitCode;
-}
 
 // "OpenHouse — home-theater": the file's name, not the glTF scene's, which
 // exporters mostly leave at a default ("Scene").
@@ -330,19 +323,9 @@ private:
 // before the caller checks the validation count.
 int showModel(DesktopPresenter& presenter, const DesktopRequest& request) {
     gfx::GpuContext& context = presenter.context();
-    auto imported = gltf::importFile(request.input);
-    if (!imported) return fail(imported.error());
-    for (const std::string& warning : imported->warnings) OH_LOG_WARN("%s", warning.c_str());
-    const scene::Scene& scene = imported->scene;
-
-    // Declared in creation order: each is destroyed before what it uses.
-    auto environment = request.environment.empty() ? gfx::Environment::createDefaultSky(context)
-                                                   : gfx::Environment::createFromFile(context, request.environment);
-    if (!environment) return fail(environment.error());
-    auto renderer = gfx::Renderer::create(context, environment.value(), presenter.rendererOptions());
-    if (!renderer) return fail(renderer.error());
-    auto gpuScene = gfx::GpuScene::upload(context, scene, (*renderer)->materialSetLayout());
-    if (!gpuScene) return fail(gpuScene.error());
+    auto tour = loadTour(context, request.input, request.environment, presenter.rendererOptions());
+    if (!tour) return reportFailure(tour.error());
+    const scene::Scene& scene = (*tour)->scene;
 
     UiOverlayOptions overlayOptions;
     overlayOptions.window = presenter.window();
@@ -350,18 +333,16 @@ int showModel(DesktopPresenter& presenter, const DesktopRequest& request) {
     overlayOptions.layout = presenter.rendererOptions().finalLayout;
     overlayOptions.imageCount = presenter.swapchainImageCount();
     auto overlay = UiOverlay::create(context, overlayOptions);
-    if (!overlay) return fail(overlay.error());
+    if (!overlay) return reportFailure(overlay.error());
 
     auto script = InputScript::parse(request.inputScript);
-    if (!script) return fail(script.error());
-    // Walking needs something to stand on; a model with no geometry is only looked at.
-    auto world = nav::buildCollisionWorld(scene);
-    if (!world) OH_LOG_INFO("walking is off: %s", world.error().message.c_str());
+    if (!script) return reportFailure(script.error());
 
     presenter.show();
-    DesktopApp app(presenter, **overlay, request, scene, world ? &world.value() : nullptr, std::move(script.value()));
-    auto stats = runAppLoop(presenter, **renderer, gpuScene.value(), app);  // returns with the GPU idle
-    if (!stats) return fail(stats.error());
+    DesktopApp app(presenter, **overlay, request, scene, (*tour)->world ? &*(*tour)->world : nullptr,
+                   std::move(script.value()));
+    auto stats = runAppLoop(presenter, *(*tour)->renderer, (*tour)->gpuScene, app);  // returns with the GPU idle
+    if (!stats) return reportFailure(stats.error());
     if (request.printPose) std::printf("%s\n", app.poseLine().c_str());
     if (stats->framesRendered > 0) {
         VkExtent2D size = presenter.framebufferSize();
@@ -375,7 +356,7 @@ int showModel(DesktopPresenter& presenter, const DesktopRequest& request) {
 }  // namespace
 
 int runDesktopViewer(const DesktopRequest& request) {
-    if (request.width <= 0 || request.height <= 0) return fail(makeError("the window size must be positive"));
+    if (request.width <= 0 || request.height <= 0) return reportFailure(makeError("the window size must be positive"));
 
     // The window comes first: with no display we return before the slow
     // import, which the caller's preview fallback would only repeat.
@@ -386,7 +367,7 @@ int runDesktopViewer(const DesktopRequest& request) {
     options.verticalFovRadians = kDefaultFovRadians;
     auto presenter = DesktopPresenter::create(options);
     if (!presenter) {
-        if (presenter.error().exitCode != kNoDisplay) return fail(presenter.error());
+        if (presenter.error().exitCode != kNoDisplay) return reportFailure(presenter.error());
         OH_LOG_DEBUG("%s", presenter.error().message.c_str());
         return kNoDisplay;
     }

@@ -66,6 +66,8 @@ int main(int argc, char** argv) {
     app.add_flag("--seated", xr.startSeated, "headset: start seated (the view is raised to standing height)");
     app.add_option("--xr-retry-seconds", xr.retrySeconds)->group("");  // tests: how soon a lost runtime is retried
     app.add_flag("--print-stats", xr.printStats, "print headset frame statistics at exit")->group("");
+    std::string viewPasses;  // benchmarks: multiview | per-view
+    app.add_option("--view-passes", viewPasses)->check(CLI::IsMember({"multiview", "per-view"}))->group("");
 
     oh::viewer::RenderRequest render;
     std::string size, eye;
@@ -143,6 +145,8 @@ int main(int argc, char** argv) {
         xr.screenshotPath = desktop.screenshotPath;
         xr.printPose = desktop.printPose;
         xr.launch = launch;
+        if (viewPasses == "multiview") xr.viewPasses = oh::gfx::RendererOptions::ViewPasses::Multiview;
+        if (viewPasses == "per-view") xr.viewPasses = oh::gfx::RendererOptions::ViewPasses::OnePerView;
         std::string unavailable;
         int result = oh::viewer::runXrViewer(xr, unavailable);
         if (result != oh::viewer::kNoXrRuntime && result != oh::viewer::kNoHeadset) return result;

@@ -19,11 +19,6 @@
 namespace oh::viewer {
 namespace {
 
-int fail(const Error& error) {
-    OH_LOG_ERROR("%s", error.message.c_str());
-    return error.exitCode;
-}
-
 struct Shot {
     glm::mat4 view;
     glm::mat4 projection;
@@ -61,9 +56,9 @@ std::vector<gfx::View> viewsFor(const Shot& shot, bool stereo, float ipd) {
 
 int runRender(const RenderRequest& request) {
     if (request.width == 0 || request.height == 0 || request.width > 16384 || request.height > 16384)
-        return fail(makeError("--size must be between 1x1 and 16384x16384"));
+        return reportFailure(makeError("--size must be between 1x1 and 16384x16384"));
     auto imported = gltf::importFile(request.input);
-    if (!imported) return fail(imported.error());
+    if (!imported) return reportFailure(imported.error());
     for (const std::string& warning : imported->warnings) OH_LOG_WARN("%s", warning.c_str());
     const scene::Scene& scene = imported->scene;
 
@@ -73,39 +68,39 @@ int runRender(const RenderRequest& request) {
     options.msaaSamples = request.msaaSamples;
     options.environmentFile = request.environment;
     auto headless = gfx::HeadlessRenderer::create(options);
-    if (!headless) return fail(headless.error());
+    if (!headless) return reportFailure(headless.error());
     auto gpuScene = (*headless)->upload(scene);
-    if (!gpuScene) return fail(gpuScene.error());
+    if (!gpuScene) return reportFailure(gpuScene.error());
 
     auto shot = chooseShot(request, scene, float(request.width) / float(request.height));
-    if (!shot) return fail(shot.error());
+    if (!shot) return reportFailure(shot.error());
     std::vector<gfx::View> views = viewsFor(*shot, request.stereo, request.ipd);
     gfx::LightingSettings lighting;
     lighting.exposure = request.exposure;
     auto images = (*headless)->render(*gpuScene, views, lighting);
-    if (!images) return fail(images.error());
+    if (!images) return reportFailure(images.error());
     RgbaImage output = images->size() == 1 ? std::move(images->front()) : sideBySide(*images);
-    if (Status written = writePng(request.output, output); !written) return fail(written.error());
+    if (Status written = writePng(request.output, output); !written) return reportFailure(written.error());
     std::printf("%s\n", displayPath(request.output).c_str());
     return validationExitCode((*headless)->context());
 }
 
 int renderPreviews(const std::filesystem::path& input, const std::filesystem::path& folder) {
     auto imported = gltf::importFile(input);
-    if (!imported) return fail(imported.error());
+    if (!imported) return reportFailure(imported.error());
     for (const std::string& warning : imported->warnings) OH_LOG_WARN("%s", warning.c_str());
     const scene::Scene& scene = imported->scene;
 
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
-    if (ec) return fail(makeError(displayPath(folder) + ": cannot create folder: " + ec.message(), kExitIo));
+    if (ec) return reportFailure(makeError(displayPath(folder) + ": cannot create folder: " + ec.message(), kExitIo));
 
     gfx::HeadlessOptions options;
     options.size = {1280, 720};
     auto headless = gfx::HeadlessRenderer::create(options);
-    if (!headless) return fail(headless.error());
+    if (!headless) return reportFailure(headless.error());
     auto gpuScene = (*headless)->upload(scene);
-    if (!gpuScene) return fail(gpuScene.error());
+    if (!gpuScene) return reportFailure(gpuScene.error());
 
     float aspect = 1280.0f / 720.0f;
     std::vector<std::pair<std::string, Shot>> shots;
@@ -129,9 +124,9 @@ int renderPreviews(const std::filesystem::path& input, const std::filesystem::pa
     }
     for (const auto& [name, shot] : shots) {
         auto images = (*headless)->render(*gpuScene, viewsFor(shot, false, 0.0f));
-        if (!images) return fail(images.error());
+        if (!images) return reportFailure(images.error());
         std::filesystem::path path = folder / (name + ".png");
-        if (Status written = writePng(path, images->front()); !written) return fail(written.error());
+        if (Status written = writePng(path, images->front()); !written) return reportFailure(written.error());
         std::printf("%s\n", displayPath(path).c_str());
     }
     return validationExitCode((*headless)->context());

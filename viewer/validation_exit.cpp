@@ -4,6 +4,11 @@
 
 namespace oh::viewer {
 
+int reportFailure(const Error& error) {
+    OH_LOG_ERROR("%s", error.message.c_str());
+    return error.exitCode;
+}
+
 // Validation is a correctness check: a run that produced any message fails,
 // even though the image it made may look right.
 int validationExitCode(const gfx::GpuContext& context) {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <thread>
 
+#include <time.h>
+
 #include <glm/gtc/quaternion.hpp>
 
 #include "core/log.h"
@@ -16,6 +18,14 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// CPU time this thread has used: waiting (xrWaitFrame, fences, vsync) costs
+// none, and on a CPU-only GPU the driver's own threads do not count either.
+double threadCpuSeconds() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) * 1e-9;
+}
 
 // The formats the renderer can end in: sRGB, so its linear output is encoded
 // as the runtime's compositor expects.
@@ -40,6 +50,16 @@ const char* sessionStateName(XrSessionState state) {
         case XR_SESSION_STATE_EXITING: return "exiting";
         default: return "unknown";
     }
+}
+
+// The Vulkan formats the runtime's swapchains can have, its preferred first.
+Result<std::vector<int64_t>> swapchainFormats(XrSession session) {
+    uint32_t count = 0;
+    OH_XR_TRY(xrEnumerateSwapchainFormats(session, 0, &count, nullptr));
+    std::vector<int64_t> formats(count);
+    OH_XR_TRY(xrEnumerateSwapchainFormats(session, count, &count, formats.data()));
+    formats.resize(count);
+    return formats;
 }
 
 Result<gfx::UniqueImageView> arrayLayerView(VkDevice device, VkImage image, VkFormat format, uint32_t baseLayer,
@@ -107,25 +127,9 @@ Status XrPresenter::init() {
         return mirror.error();
     }
 
-    VkDevice device = context().device();
-    VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-    poolInfo.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-    poolInfo.queueFamilyIndex = context().queueFamily();
-    VkCommandPool pool = VK_NULL_HANDLE;
-    OH_VK_TRY(vkCreateCommandPool(device, &poolInfo, nullptr, &pool));
-    m_commandPool = gfx::UniqueCommandPool(device, pool);
-    for (Slot& slot : m_slots) {
-        VkCommandBufferAllocateInfo allocInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-        allocInfo.commandPool = pool;
-        allocInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-        allocInfo.commandBufferCount = 1;
-        OH_VK_TRY(vkAllocateCommandBuffers(device, &allocInfo, &slot.commandBuffer));
-        VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-        fenceInfo.flags = VK_FENCE_CREATE_SIGNALED_BIT;
-        VkFence fence = VK_NULL_HANDLE;
-        OH_VK_TRY(vkCreateFence(device, &fenceInfo, nullptr, &fence));
-        slot.done = gfx::UniqueFence(device, fence);
-    }
+    auto slots = FrameSlots::create(context(), kFramesInFlight);
+    if (!slots) return slots.error();
+    m_slots = std::move(slots.value());
 
     auto input = XrInput::create(m_runtime->instance());
     if (!input) return input.error();
@@ -205,10 +209,9 @@ Status XrPresenter::createSwapchain() {
     VkExtent2D extent{std::max(views[0].recommendedImageRectWidth, views[1].recommendedImageRectWidth),
                       std::max(views[0].recommendedImageRectHeight, views[1].recommendedImageRectHeight)};
 
-    uint32_t formatCount = 0;
-    OH_XR_TRY(xrEnumerateSwapchainFormats(session, 0, &formatCount, nullptr));
-    std::vector<int64_t> formats(formatCount);
-    OH_XR_TRY(xrEnumerateSwapchainFormats(session, formatCount, &formatCount, formats.data()));
+    auto offered = swapchainFormats(session);
+    if (!offered) return offered.error();
+    const std::vector<int64_t>& formats = offered.value();
     // The runtime lists its preferred formats first.
     auto chosen = std::find_if(formats.begin(), formats.end(), isSrgbColor);
     if (m_colorFormat != VK_FORMAT_UNDEFINED)
@@ -271,11 +274,9 @@ Status XrPresenter::createDepthSwapchain() {
     m_depthSwapchain.reset();
     m_depthImages.clear();
     if (m_depthFormat == VK_FORMAT_UNDEFINED || !m_runtime->depthLayers()) return ok();
-    uint32_t formatCount = 0;
-    OH_XR_TRY(xrEnumerateSwapchainFormats(m_session.get(), 0, &formatCount, nullptr));
-    std::vector<int64_t> formats(formatCount);
-    OH_XR_TRY(xrEnumerateSwapchainFormats(m_session.get(), formatCount, &formatCount, formats.data()));
-    if (std::find(formats.begin(), formats.end(), int64_t(m_depthFormat)) == formats.end()) {
+    auto formats = swapchainFormats(m_session.get());
+    if (!formats) return formats.error();
+    if (std::find(formats->begin(), formats->end(), int64_t(m_depthFormat)) == formats->end()) {
         OH_LOG_INFO("the headset runtime takes no depth in the renderer's format: colour only");
         return ok();
     }
@@ -373,8 +374,7 @@ Status XrPresenter::survive(XrResult result, const char* call) {
 // [SECTION] Events
 
 bool XrPresenter::pollEvents() {
-    m_frameStart = Clock::now();
-    m_blockedSeconds = 0.0;
+    m_frameCpuStart = threadCpuSeconds();
     if (m_mirror && !m_mirror->pollEvents()) return false;
 
     if (!m_runtime && Clock::now() >= m_retryAt) {
@@ -489,10 +489,8 @@ Result<Frame> XrPresenter::beginFrame() {
     }
     XrSession session = m_session.get();
 
-    auto waitStart = Clock::now();
     m_frameState = {XR_TYPE_FRAME_STATE};
     XrResult waited = xrWaitFrame(session, nullptr, &m_frameState);
-    m_blockedSeconds += secondsSince(waitStart);
     if (XR_FAILED(waited)) {
         OH_TRY(survive(waited, "xrWaitFrame"));
         return frame;
@@ -546,12 +544,10 @@ Result<Frame> XrPresenter::beginFrame() {
     }
     XrSwapchainImageWaitInfo waitInfo{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
     waitInfo.timeout = XR_INFINITE_DURATION;
-    waitStart = Clock::now();
     XrResult imageReady = xrWaitSwapchainImage(m_swapchain.get(), &waitInfo);
-    Slot& slot = m_slots[m_slot];
+    FrameSlot& slot = m_slots[m_slot];
     VkFence fence = slot.done.get();
     OH_VK_TRY(vkWaitForFences(context().device(), 1, &fence, VK_TRUE, UINT64_MAX));
-    m_blockedSeconds += secondsSince(waitStart);
     if (XR_FAILED(imageReady)) {
         OH_TRY(survive(imageReady, "xrWaitSwapchainImage"));
         if (!m_session) m_frameBegun = false;
@@ -652,7 +648,7 @@ Status XrPresenter::endFrame(Frame& frame) {
     const XrCompositionLayerBaseHeader* layers[] = {reinterpret_cast<XrCompositionLayerBaseHeader*>(&layer)};
     uint32_t layerCount = 0;
     if (frame.shouldRender) {
-        Slot& slot = m_slots[frame.slot];
+        FrameSlot& slot = m_slots[frame.slot];
         if (m_mirror) recordMirrorCopy(slot.commandBuffer, m_images[frame.presenterImage].image);
         OH_VK_TRY(vkEndCommandBuffer(slot.commandBuffer));
         VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
@@ -710,7 +706,7 @@ Status XrPresenter::endFrame(Frame& frame) {
 }
 
 void XrPresenter::finishTiming(bool shownInHeadset) {
-    double cpu = std::max(0.0, secondsSince(m_frameStart) - m_blockedSeconds) * 1e3;
+    double cpu = (threadCpuSeconds() - m_frameCpuStart) * 1e3;
     if (!shownInHeadset) return;
     m_cpuPerFrame.push_back(float(cpu));
     // A short running average for the status line; the per-frame list keeps the raw values.
@@ -719,9 +715,7 @@ void XrPresenter::finishTiming(bool shownInHeadset) {
 
 Status XrPresenter::presentMirror(Frame& frame) {
     if (!m_mirror) return ok();
-    auto waitStart = Clock::now();
     auto begun = m_mirror->beginFrame();
-    m_blockedSeconds += secondsSince(waitStart);
     if (!begun) return begun.error();
     Frame& mirrorFrame = begun.value();
     if (!mirrorFrame.shouldRender) return m_mirror->endFrame(mirrorFrame);
@@ -791,9 +785,7 @@ Status XrPresenter::presentMirror(Frame& frame) {
         }
     }
     mirrorFrame.captureRequested = frame.captureRequested;
-    waitStart = Clock::now();
     OH_TRY(m_mirror->endFrame(mirrorFrame));
-    m_blockedSeconds += secondsSince(waitStart);
     if (frame.captureRequested) frame.captured = std::move(mirrorFrame.captured);
     return ok();
 }

@@ -24,6 +24,7 @@
 
 #include "renderer/gpu_resources.h"
 #include "viewer/desktop_presenter.h"
+#include "viewer/frame_slots.h"
 #include "viewer/locomotion.h"
 #include "viewer/presenter.h"
 #include "viewer/xr_input.h"
@@ -55,7 +56,7 @@ struct HeadsetStatus {
     XrSessionState sessionState = XR_SESSION_STATE_UNKNOWN;
     bool focused = false;           // the tour has the controllers
     double displayHz = 0.0;         // from the runtime's predicted display period
-    double cpuMilliseconds = 0.0;   // per frame, excluding time blocked on the runtime or GPU (average)
+    double cpuMilliseconds = 0.0;   // this thread's CPU time per frame, whole loop iteration (average)
     uint32_t sessionsStarted = 0;   // xrBeginSession calls
     uint32_t runtimeReconnects = 0;
 };
@@ -119,10 +120,6 @@ public:
     }
 
 private:
-    struct Slot {
-        VkCommandBuffer commandBuffer = VK_NULL_HANDLE;
-        gfx::UniqueFence done;
-    };
     struct SwapchainImage {
         VkImage image = VK_NULL_HANDLE;  // owned by the runtime
         gfx::UniqueImageView arrayView;  // both layers
@@ -156,8 +153,7 @@ private:
     std::unique_ptr<XrRuntime> m_runtime;  // null while the runtime is gone
     std::unique_ptr<DesktopPresenter> m_mirror;
     std::unique_ptr<gfx::GpuContext> m_context;  // only when there is no mirror window
-    gfx::UniqueCommandPool m_commandPool;
-    std::array<Slot, kFramesInFlight> m_slots;
+    FrameSlots m_slots;
     uint32_t m_slot = 0;
     gfx::GpuImage m_mirrorImage;  // the last left eye, kept for the mirror while the headset shows nothing
     bool m_mirrorImageFilled = false;
@@ -195,8 +191,7 @@ private:
     HeadsetStatus m_status;
     uint32_t m_recentreRequests = 0;
     std::optional<double> m_firstTrackedFrame;
-    std::chrono::steady_clock::time_point m_frameStart{};
-    double m_blockedSeconds = 0.0;  // this frame, waiting on the runtime or the GPU
+    double m_frameCpuStart = 0.0;  // this thread's CPU seconds when the frame's iteration began
     std::vector<float> m_cpuPerFrame;
     uint32_t m_validationMessages = 0;  // from runtimes no longer connected
 };

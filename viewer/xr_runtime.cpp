@@ -50,10 +50,12 @@ bool runtimeConfigured() {
     return false;
 }
 
-// What the loader says when no runtime is installed or active, in words.
+// What the loader says when the runtime is not there or will not start. API
+// layers may turn the runtime's refusal into INITIALIZATION_FAILED (Debian's
+// core validation layer does): the same "try again later".
 bool meansNoRuntime(XrResult result) {
     return result == XR_ERROR_RUNTIME_UNAVAILABLE || result == XR_ERROR_RUNTIME_FAILURE ||
-           result == XR_ERROR_INSTANCE_LOST;
+           result == XR_ERROR_INSTANCE_LOST || result == XR_ERROR_INITIALIZATION_FAILED;
 }
 
 }  // namespace

@@ -27,14 +27,12 @@
 #include "core/log.h"
 #include "navigation/collision_world.h"
 #include "navigation/walker.h"
-#include "renderer/environment.h"
-#include "renderer/gltf_import.h"
-#include "renderer/gpu_scene.h"
 #include "renderer/overlay.h"
 #include "renderer/renderer.h"
 #include "viewer/app_loop.h"
 #include "viewer/input_script.h"
 #include "viewer/tour_panel.h"
+#include "viewer/tour_assets.h"
 #include "viewer/tour_spots.h"
 #include "viewer/ui_overlay.h"
 #include "viewer/validation_exit.h"
@@ -43,11 +41,6 @@
 
 namespace oh::viewer {
 namespace {
-
-int fail(const Error& error) {
-    OH_LOG_ERROR("%s", error.message.c_str());
-    return error.exitCode;
-}
 
 constexpr float kLaserRange = 5.0f;           // metres: how far the pointer reaches into the rooms
 constexpr float kPanelDistance = 0.9f;        // in front of the head when it opens
@@ -439,21 +432,13 @@ private:
 // gone before the caller counts validation messages.
 int showTour(XrPresenter& presenter, const XrRequest& request) {
     gfx::GpuContext& context = presenter.context();
-    auto imported = gltf::importFile(request.input);
-    if (!imported) return fail(imported.error());
-    for (const std::string& warning : imported->warnings) OH_LOG_WARN("%s", warning.c_str());
-    const scene::Scene& scene = imported->scene;
-
-    auto environment = request.environment.empty() ? gfx::Environment::createDefaultSky(context)
-                                                   : gfx::Environment::createFromFile(context, request.environment);
-    if (!environment) return fail(environment.error());
-    auto renderer = gfx::Renderer::create(context, environment.value(), presenter.rendererOptions());
-    if (!renderer) return fail(renderer.error());
-    auto gpuScene = gfx::GpuScene::upload(context, scene, (*renderer)->materialSetLayout());
-    if (!gpuScene) return fail(gpuScene.error());
-    if (Status depth = presenter.submitDepth((*renderer)->depthFormat()); !depth) return fail(depth.error());
+    auto tour = loadTour(context, request.input, request.environment, presenter.rendererOptions());
+    if (!tour) return reportFailure(tour.error());
+    const scene::Scene& scene = (*tour)->scene;
+    gfx::Renderer& renderer = *(*tour)->renderer;
+    if (Status depth = presenter.submitDepth(renderer.depthFormat()); !depth) return reportFailure(depth.error());
     auto panel = WorldPanel::create(context, WorldPanelOptions{});
-    if (!panel) return fail(panel.error());
+    if (!panel) return reportFailure(panel.error());
 
     std::unique_ptr<UiOverlay> mirrorUi;
     if (DesktopPresenter* mirror = presenter.mirror()) {
@@ -463,22 +448,20 @@ int showTour(XrPresenter& presenter, const XrRequest& request) {
         overlayOptions.layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
         overlayOptions.imageCount = mirror->swapchainImageCount();
         auto overlay = UiOverlay::create(context, overlayOptions);
-        if (!overlay) return fail(overlay.error());
+        if (!overlay) return reportFailure(overlay.error());
         mirrorUi = std::move(overlay.value());
     }
     auto script = InputScript::parse(request.inputScript);
-    if (!script) return fail(script.error());
-    auto world = nav::buildCollisionWorld(scene);
-    if (!world) OH_LOG_INFO("walking is off: %s", world.error().message.c_str());
+    if (!script) return reportFailure(script.error());
 
-    XrTour tour(presenter, mirrorUi.get(), **panel, request, scene, world ? &world.value() : nullptr,
-                std::move(script.value()));
-    presenter.setMirrorOverlay([&tour](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent,
-                                       VkImageUsageFlags usage) { return tour.drawMirror(cmd, view, extent, usage); });
-    auto stats = runAppLoop(presenter, **renderer, gpuScene.value(), tour);  // returns with the GPU idle
+    XrTour app(presenter, mirrorUi.get(), **panel, request, scene, (*tour)->world ? &*(*tour)->world : nullptr,
+               std::move(script.value()));
+    presenter.setMirrorOverlay([&app](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent,
+                                      VkImageUsageFlags usage) { return app.drawMirror(cmd, view, extent, usage); });
+    auto stats = runAppLoop(presenter, renderer, (*tour)->gpuScene, app);  // returns with the GPU idle
     presenter.setMirrorOverlay(nullptr);
-    if (!stats) return fail(stats.error());
-    if (request.printPose) std::printf("%s\n", tour.poseLine().c_str());
+    if (!stats) return reportFailure(stats.error());
+    if (request.printPose) std::printf("%s\n", app.poseLine().c_str());
     const std::vector<float>& cpu = presenter.cpuMillisecondsPerFrame();
     if (request.printStats) {
         std::printf("headset frames %zu cpu-median-ms %.3f first-tracked-frame-s %.3f sessions %u reconnects %u\n",
@@ -499,6 +482,7 @@ int runXrViewer(const XrRequest& request, std::string& unavailable) {
     options.mirrorHeight = request.mirrorHeight;
     options.validation = gfx::validationRequested();
     options.retrySeconds = request.retrySeconds;
+    options.viewPasses = request.viewPasses;
     auto presenter = XrPresenter::create(options);
     if (!presenter) {
         int code = presenter.error().exitCode;
@@ -506,7 +490,7 @@ int runXrViewer(const XrRequest& request, std::string& unavailable) {
             unavailable = presenter.error().message;
             return code;
         }
-        return fail(presenter.error());
+        return reportFailure(presenter.error());
     }
     (*presenter)->setLaunchTime(request.launch);
     int result = showTour(**presenter, request);

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 
+#include "renderer/renderer.h"
 #include "viewer/locomotion.h"
 
 namespace oh::viewer {
@@ -22,6 +23,8 @@ struct XrRequest {
     ComfortSettings comfort;
     bool startSeated = false;
     float retrySeconds = 3.0f;  // between attempts to reach a lost headset runtime
+    // Benchmarks: force one multiview pass or a pass per eye (default: the driver decides).
+    gfx::RendererOptions::ViewPasses viewPasses = gfx::RendererOptions::ViewPasses::Auto;
     // Scripted runs (tests, benchmarks): the agent's keys and clicks on the
     // mirror, per headset frame (input_script.h); quit after this many frames
     // shown in the headset (0: run until closed), saving the mirror's last
