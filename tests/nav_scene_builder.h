@@ -1,12 +1,18 @@
 // Builds small scene::Scene fixtures in code for the navigation tests: boxes
 // and quads, each its own mesh, node (named) and instance (placed by its
-// world matrix, so the import-style object→world path is exercised).
+// world matrix, so the import-style object→world path is exercised); and the
+// two steps every such test takes next: the collision world of a fixture and
+// a walker standing at a point in it (both fail the test when they cannot).
 #pragma once
+
+#include <doctest/doctest.h>
 
 #include <string>
 
 #include <glm/gtc/matrix_transform.hpp>
 
+#include "navigation/collision_world.h"
+#include "navigation/walker.h"
 #include "renderer/scene.h"
 
 namespace oh::test {
@@ -72,5 +78,18 @@ private:
 
     scene::Scene m_scene;
 };
+
+inline nav::CollisionWorld buildWorld(const scene::Scene& s, const nav::WorldOptions& options = {}) {
+    auto world = nav::buildCollisionWorld(s, options);
+    REQUIRE_MESSAGE(world.has_value(), (world.has_value() ? "" : world.error().message));
+    return std::move(world.value());
+}
+
+// A walker standing on whatever is under `point` (searched from 0.5 m above it, 1 m down).
+inline nav::WalkerState standAt(const nav::CollisionWorld& world, const nav::WalkerParams& params, glm::vec3 point) {
+    const auto state = nav::standOn(world, params, point + glm::vec3(0, 0.5f, 0), 1.0f);
+    REQUIRE(state.has_value());
+    return *state;
+}
 
 }  // namespace oh::test

@@ -23,18 +23,12 @@
 using namespace oh;
 using namespace oh::nav;
 using namespace oh::viewer;
-using oh::test::SceneBuilder;
+using namespace oh::test;  // SceneBuilder, buildWorld, standAt
 
 namespace {
 
 constexpr float kDt = 1.0f / 90.0f;
 constexpr float kG = 9.81f;
-
-CollisionWorld buildWorld(const scene::Scene& s) {
-    auto world = buildCollisionWorld(s);
-    REQUIRE_MESSAGE(world.has_value(), (world.has_value() ? "" : world.error().message));
-    return std::move(world.value());
-}
 
 // One 12 x 10 m room, ceiling 3 m. A table (top 0.72..0.77) in the north-east,
 // stairs of four 0.18 m steps up to a 0.72 m landing in the east, a 0.6 m
@@ -56,12 +50,6 @@ scene::Scene room() {
     b.box("Ledge", {-6, 0, 3}, {-4, 0.6f, 5});
     b.quad("Glass", {-3, 0, -5}, {-3, 3, -5}, {-3, 3, -2}, {-3, 0, -2}, true);
     return b.scene();
-}
-
-WalkerState standAt(const CollisionWorld& world, const WalkerParams& params, glm::vec3 point) {
-    const auto state = standOn(world, params, point + glm::vec3(0, 0.5f, 0), 1.0f);
-    REQUIRE(state.has_value());
-    return *state;
 }
 
 // The low launch direction that throws a projectile of `speed` from `origin`

@@ -18,17 +18,11 @@
 
 using namespace oh;
 using namespace oh::nav;
-using oh::test::SceneBuilder;
+using namespace oh::test;  // SceneBuilder, buildWorld, standAt
 
 namespace {
 
 constexpr float kDt = 1.0f / 60.0f;
-
-CollisionWorld buildWorld(const scene::Scene& s, const WorldOptions& options = {}) {
-    auto world = buildCollisionWorld(s, options);
-    REQUIRE_MESSAGE(world.has_value(), (world.has_value() ? "" : world.error().message));
-    return std::move(world.value());
-}
 
 // Two rooms (A: x < 0, B: x > 0) joined by a 0.9 m doorway, 2.6 m ceiling.
 // Room A: a table, a 0.2 m step, a 0.4 m box. Room B: a glass partition at
@@ -52,12 +46,6 @@ scene::Scene twoRooms() {
     b.quad("Glass/B", {2, 0, -4}, {2, 2.6f, -4}, {2, 2.6f, -1}, {2, 0, -1}, true);
     b.box("Platform/B", {3, 0, 1}, {5, 0.6f, 4});
     return b.scene();
-}
-
-WalkerState standAt(const CollisionWorld& world, const WalkerParams& params, glm::vec3 point) {
-    const auto state = standOn(world, params, point + glm::vec3(0, 0.5f, 0), 1.0f);
-    REQUIRE(state.has_value());
-    return *state;
 }
 
 WalkerState walk(const CollisionWorld& world, const WalkerParams& params, WalkerState state, glm::vec3 velocity,
