@@ -56,19 +56,10 @@ Status OverlayPass::init(const Setup& setup) {
         OH_VK_TRY(vkCreateDescriptorSetLayout(device, &info, nullptr, &layout));
         m_quadSetLayout = UniqueDescriptorSetLayout(device, layout);
     }
-    {
-        // Set 0 and the push constant as the scene pipelines have them (shaders/common.glsl).
-        VkDescriptorSetLayout layouts[] = {setup.frameSetLayout, m_quadSetLayout.get()};
-        VkPushConstantRange viewBase{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(uint32_t)};
-        VkPipelineLayoutCreateInfo info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
-        info.setLayoutCount = 2;
-        info.pSetLayouts = layouts;
-        info.pushConstantRangeCount = 1;
-        info.pPushConstantRanges = &viewBase;
-        VkPipelineLayout layout = VK_NULL_HANDLE;
-        OH_VK_TRY(vkCreatePipelineLayout(device, &info, nullptr, &layout));
-        m_pipelineLayout = UniquePipelineLayout(device, layout);
-    }
+    // Set 0 and the push constant as the scene pipelines have them.
+    auto pipelineLayout = createViewPipelineLayout(device, setup.frameSetLayout, m_quadSetLayout.get());
+    if (!pipelineLayout) return pipelineLayout.error();
+    m_pipelineLayout = std::move(pipelineLayout.value());
     OH_TRY(createPipelines(setup));
 
     // Every slot's image sets up front: nothing is allocated per frame.
@@ -136,27 +127,11 @@ Status OverlayPass::createPipelines(const Setup& setup) {
     PipelineStateDefaults defaults(setup.samples);
     VkPipelineDepthStencilStateCreateInfo depth = defaults.depth;
     depth.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
-    VkPipelineColorBlendStateCreateInfo colorBlend{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
-    colorBlend.attachmentCount = 1;
-    colorBlend.pAttachments = &defaults.alphaBlend;
-    VkDynamicState dynamicStates[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
-    VkPipelineDynamicStateCreateInfo dynamic{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
-    dynamic.dynamicStateCount = uint32_t(std::size(dynamicStates));
-    dynamic.pDynamicStates = dynamicStates;
 
-    VkGraphicsPipelineCreateInfo shapeInfo{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
-    shapeInfo.stageCount = 2;
-    shapeInfo.pStages = shapeStages.data();
-    shapeInfo.pVertexInputState = &shapeInput;
-    shapeInfo.pInputAssemblyState = &defaults.inputAssembly;
-    shapeInfo.pViewportState = &defaults.viewport;
-    shapeInfo.pRasterizationState = &defaults.raster;
-    shapeInfo.pMultisampleState = &defaults.multisample;
+    VkGraphicsPipelineCreateInfo shapeInfo =
+        defaults.pipeline(shapeStages, &shapeInput, m_pipelineLayout.get(), setup.renderPass);
     shapeInfo.pDepthStencilState = &depth;
-    shapeInfo.pColorBlendState = &colorBlend;
-    shapeInfo.pDynamicState = &dynamic;
-    shapeInfo.layout = m_pipelineLayout.get();
-    shapeInfo.renderPass = setup.renderPass;
+    shapeInfo.pColorBlendState = &defaults.blendedColor;
 
     VkGraphicsPipelineCreateInfo quadInfo = shapeInfo;
     quadInfo.pStages = quadStages.data();
@@ -172,13 +147,8 @@ Status OverlayPass::createPipelines(const Setup& setup) {
     effectsInfo.pDepthStencilState = &noDepth;
     effectsInfo.pRasterizationState = &noCull;
 
-    VkGraphicsPipelineCreateInfo infos[] = {shapeInfo, quadInfo, effectsInfo};
-    VkPipeline pipelines[3] = {};
-    OH_VK_TRY(vkCreateGraphicsPipelines(device, VK_NULL_HANDLE, 3, infos, nullptr, pipelines));
-    m_shapePipeline = UniquePipeline(device, pipelines[0]);
-    m_quadPipeline = UniquePipeline(device, pipelines[1]);
-    m_effectsPipeline = UniquePipeline(device, pipelines[2]);
-    return ok();
+    return createGraphicsPipelines(device, {shapeInfo, quadInfo, effectsInfo},
+                                   {&m_shapePipeline, &m_quadPipeline, &m_effectsPipeline});
 }
 
 Result<uint32_t> OverlayPass::imageSlot(Slot& slot, uint32_t& imageCount, VkImageView view) {

@@ -145,18 +145,9 @@ Status Renderer::init(const Environment& environment, const RendererOptions& opt
         OH_VK_TRY(vkCreateDescriptorSetLayout(device, &info, nullptr, &layout));
         m_materialSetLayout = UniqueDescriptorSetLayout(device, layout);
     }
-    {
-        VkDescriptorSetLayout layouts[] = {m_frameSetLayout.get(), m_materialSetLayout.get()};
-        VkPushConstantRange viewBase{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(uint32_t)};
-        VkPipelineLayoutCreateInfo info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
-        info.setLayoutCount = 2;
-        info.pSetLayouts = layouts;
-        info.pushConstantRangeCount = 1;
-        info.pPushConstantRanges = &viewBase;
-        VkPipelineLayout layout = VK_NULL_HANDLE;
-        OH_VK_TRY(vkCreatePipelineLayout(device, &info, nullptr, &layout));
-        m_pipelineLayout = UniquePipelineLayout(device, layout);
-    }
+    auto pipelineLayout = createViewPipelineLayout(device, m_frameSetLayout.get(), m_materialSetLayout.get());
+    if (!pipelineLayout) return pipelineLayout.error();
+    m_pipelineLayout = std::move(pipelineLayout.value());
 
     OH_TRY(createRenderPass());
 
@@ -340,45 +331,30 @@ Status Renderer::createPipelines() {
     vertexInput.pVertexAttributeDescriptions = attributes;
     VkPipelineVertexInputStateCreateInfo noVertexInput{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
 
-    PipelineStateDefaults defaults(m_samples);  // cull mode and front face are dynamic here
-    const VkPipelineDepthStencilStateCreateInfo& depth = defaults.depth;
-    VkPipelineColorBlendStateCreateInfo colorBlend{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
-    colorBlend.attachmentCount = 1;
-    colorBlend.pAttachments = &defaults.opaque;
+    PipelineStateDefaults defaults(m_samples);
+    // Cull mode and front face are dynamic here: set per draw (double-sided materials, mirrored instances).
     VkDynamicState dynamicStates[] = {VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR, VK_DYNAMIC_STATE_CULL_MODE,
                                       VK_DYNAMIC_STATE_FRONT_FACE};
-    VkPipelineDynamicStateCreateInfo dynamic{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
+    VkPipelineDynamicStateCreateInfo dynamic = defaults.dynamic;
     dynamic.dynamicStateCount = uint32_t(std::size(dynamicStates));
     dynamic.pDynamicStates = dynamicStates;
 
     auto pbrStages = vertexFragmentStages(pbrVert->get(), pbrFrag->get());
     auto skyStages = vertexFragmentStages(skyVert->get(), skyFrag->get());
 
-    VkGraphicsPipelineCreateInfo base{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
-    base.stageCount = 2;
-    base.pStages = pbrStages.data();
-    base.pVertexInputState = &vertexInput;
-    base.pInputAssemblyState = &defaults.inputAssembly;
-    base.pViewportState = &defaults.viewport;
-    base.pRasterizationState = &defaults.raster;
-    base.pMultisampleState = &defaults.multisample;
-    base.pDepthStencilState = &depth;
-    base.pColorBlendState = &colorBlend;
+    VkGraphicsPipelineCreateInfo base =
+        defaults.pipeline(pbrStages, &vertexInput, m_pipelineLayout.get(), m_renderPass.get());
     base.pDynamicState = &dynamic;
-    base.layout = m_pipelineLayout.get();
-    base.renderPass = m_renderPass.get();
 
     // Transparent surfaces: depth-tested against opaque, not writing depth, drawn back to front.
-    VkPipelineDepthStencilStateCreateInfo blendDepth = depth;
+    VkPipelineDepthStencilStateCreateInfo blendDepth = defaults.depth;
     blendDepth.depthWriteEnable = VK_FALSE;
-    VkPipelineColorBlendStateCreateInfo blendState = colorBlend;
-    blendState.pAttachments = &defaults.alphaBlend;
     VkGraphicsPipelineCreateInfo blendInfo = base;
     blendInfo.pDepthStencilState = &blendDepth;
-    blendInfo.pColorBlendState = &blendState;
+    blendInfo.pColorBlendState = &defaults.blendedColor;
 
     // Sky: a full-screen triangle at the far plane, only where nothing was drawn.
-    VkPipelineDepthStencilStateCreateInfo skyDepth = depth;
+    VkPipelineDepthStencilStateCreateInfo skyDepth = defaults.depth;
     skyDepth.depthWriteEnable = VK_FALSE;
     skyDepth.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
     VkGraphicsPipelineCreateInfo skyInfo = base;
@@ -386,13 +362,8 @@ Status Renderer::createPipelines() {
     skyInfo.pVertexInputState = &noVertexInput;
     skyInfo.pDepthStencilState = &skyDepth;
 
-    VkGraphicsPipelineCreateInfo infos[] = {base, blendInfo, skyInfo};
-    VkPipeline pipelines[3] = {};
-    OH_VK_TRY(vkCreateGraphicsPipelines(device, VK_NULL_HANDLE, 3, infos, nullptr, pipelines));
-    m_opaquePipeline = UniquePipeline(device, pipelines[0]);
-    m_blendPipeline = UniquePipeline(device, pipelines[1]);
-    m_skyPipeline = UniquePipeline(device, pipelines[2]);
-    return ok();
+    return createGraphicsPipelines(device, {base, blendInfo, skyInfo},
+                                   {&m_opaquePipeline, &m_blendPipeline, &m_skyPipeline});
 }
 
 Status Renderer::ensureAttachments(const FrameTarget& target) {
