@@ -6,6 +6,7 @@
 
 #include "core/log.h"
 #include "renderer/vk_check.h"
+#include "viewer/imgui_vulkan.h"
 
 namespace oh::viewer {
 namespace {
@@ -26,55 +27,24 @@ Status UiOverlay::init(const UiOverlayOptions& options) {
     m_options = options;
     VkDevice device = m_context.device();
 
-    // Only the font texture's descriptor is allocated by the backend.
-    VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 4};
-    VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-    poolInfo.flags = VK_DESCRIPTOR_POOL_CREATE_FREE_DESCRIPTOR_SET_BIT;
-    poolInfo.maxSets = 4;
-    poolInfo.poolSizeCount = 1;
-    poolInfo.pPoolSizes = &poolSize;
-    VkDescriptorPool pool = VK_NULL_HANDLE;
-    OH_VK_TRY(vkCreateDescriptorPool(device, &poolInfo, nullptr, &pool));
-    m_descriptorPool = gfx::UniqueDescriptorPool(device, pool);
+    auto pool = createImguiDescriptorPool(device);
+    if (!pool) return pool.error();
+    m_descriptorPool = std::move(pool.value());
 
     // Draws over what the scene pass left: load, keep the layout it had.
-    VkAttachmentDescription color{};
-    color.format = options.colorFormat;
-    color.samples = VK_SAMPLE_COUNT_1_BIT;
-    color.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
-    color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
-    color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-    color.initialLayout = options.layout;
-    color.finalLayout = options.layout;
-    VkAttachmentReference colorRef{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
-    VkSubpassDescription subpass{};
-    subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
-    subpass.colorAttachmentCount = 1;
-    subpass.pColorAttachments = &colorRef;
-    VkSubpassDependency dependencies[2]{};
-    dependencies[0].srcSubpass = VK_SUBPASS_EXTERNAL;  // the scene pass's writes (and its resolve)
-    dependencies[0].dstSubpass = 0;
-    dependencies[0].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
-    dependencies[0].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
-    dependencies[0].dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
-    dependencies[0].dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-    dependencies[1].srcSubpass = 0;  // then presentation or a screenshot copy
-    dependencies[1].dstSubpass = VK_SUBPASS_EXTERNAL;
-    dependencies[1].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
-    dependencies[1].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-    dependencies[1].dstStageMask = VK_PIPELINE_STAGE_TRANSFER_BIT;
-    dependencies[1].dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
-    VkRenderPassCreateInfo passInfo{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO};
-    passInfo.attachmentCount = 1;
-    passInfo.pAttachments = &color;
-    passInfo.subpassCount = 1;
-    passInfo.pSubpasses = &subpass;
-    passInfo.dependencyCount = 2;
-    passInfo.pDependencies = dependencies;
-    VkRenderPass renderPass = VK_NULL_HANDLE;
-    OH_VK_TRY(vkCreateRenderPass(device, &passInfo, nullptr, &renderPass));
-    m_renderPass = gfx::UniqueRenderPass(device, renderPass);
+    ImguiPassDesc pass;
+    pass.format = options.colorFormat;
+    pass.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
+    pass.initialLayout = options.layout;
+    pass.finalLayout = options.layout;
+    // After the scene pass's writes (and its resolve); before presentation or a screenshot copy.
+    pass.earlierStages = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
+    pass.earlierWrites = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
+    pass.laterStages = VK_PIPELINE_STAGE_TRANSFER_BIT;
+    pass.laterAccess = VK_ACCESS_TRANSFER_READ_BIT;
+    auto renderPass = createImguiRenderPass(device, pass);
+    if (!renderPass) return renderPass.error();
+    m_renderPass = std::move(renderPass.value());
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -88,22 +58,14 @@ Status UiOverlay::init(const UiOverlayOptions& options) {
     if (!ImGui_ImplGlfw_InitForVulkan(options.window, true))
         return makeError("Dear ImGui could not attach to the window", kExitNoDevice);
     m_glfwBackend = true;
-    ImGui_ImplVulkan_InitInfo info{};
-    info.Instance = m_context.instance();
-    info.PhysicalDevice = m_context.physicalDevice();
-    info.Device = device;
-    info.QueueFamily = m_context.queueFamily();
-    info.Queue = m_context.queue();
-    info.DescriptorPool = pool;
-    info.MinImageCount = std::max(options.imageCount, 2u);
-    info.ImageCount = std::max(options.imageCount, 2u);
-    info.MSAASamples = VK_SAMPLE_COUNT_1_BIT;
-    info.CheckVkResultFn = &checkImguiVulkanResult;
-    if (!ImGui_ImplVulkan_Init(&info, renderPass))
-        return makeError("Dear ImGui's Vulkan backend could not start", kExitNoDevice);
+    ImguiBackendDesc backend;
+    backend.descriptorPool = m_descriptorPool.get();
+    backend.renderPass = m_renderPass.get();
+    backend.framesInFlight = options.imageCount;
+    backend.checkResult = &checkImguiVulkanResult;
+    OH_TRY(startImguiVulkanBackend(m_context, backend));
     m_vulkanBackend = true;
-    OH_TRY(m_context.submitAndWait([](VkCommandBuffer cmd) { ImGui_ImplVulkan_CreateFontsTexture(cmd); }));
-    ImGui_ImplVulkan_DestroyFontUploadObjects();
+    OH_TRY(uploadImguiFonts(m_context));
     return ok();
 }
 

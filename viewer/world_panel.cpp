@@ -11,6 +11,7 @@
 
 #include "core/log.h"
 #include "renderer/vk_check.h"
+#include "viewer/imgui_vulkan.h"
 
 namespace oh::viewer {
 namespace {
@@ -105,12 +106,7 @@ Status WorldPanel::init() {
     // sampled before the first frame is drawn (an empty frame looks like that:
     // sameAsLastDrawn() starts from no draw lists).
     CurrentImguiContext current(m_imgui, ImGui::GetCurrentContext());
-    OH_TRY(m_context.submitAndWait([this](VkCommandBuffer cmd) {
-        ImGui_ImplVulkan_CreateFontsTexture(cmd);
-        recordPass(cmd, false);
-    }));
-    ImGui_ImplVulkan_DestroyFontUploadObjects();
-    return ok();
+    return uploadImguiFonts(m_context, [this](VkCommandBuffer cmd) { recordPass(cmd, false); });
 }
 
 Status WorldPanel::createTarget() {
@@ -133,50 +129,25 @@ Status WorldPanel::createTarget() {
     m_drawView = std::move(draw.value());
 
     // Every draw clears the whole panel: the old contents are never loaded.
-    VkAttachmentDescription color{};
-    color.format = VK_FORMAT_R8G8B8A8_UNORM;
-    color.samples = VK_SAMPLE_COUNT_1_BIT;
-    color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-    color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
-    color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-    color.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-    color.finalLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
-    VkAttachmentReference colorRef{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
-    VkSubpassDescription subpass{};
-    subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
-    subpass.colorAttachmentCount = 1;
-    subpass.pColorAttachments = &colorRef;
-    VkSubpassDependency dependencies[2]{};
+    ImguiPassDesc pass;
+    pass.format = VK_FORMAT_R8G8B8A8_UNORM;
+    pass.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    pass.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+    pass.finalLayout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
     // After earlier frames sampled the panel (and drew it, or read it back).
-    dependencies[0].srcSubpass = VK_SUBPASS_EXTERNAL;
-    dependencies[0].dstSubpass = 0;
-    dependencies[0].srcStageMask = VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT |
-                                   VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
-    dependencies[0].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-    dependencies[0].dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
-    dependencies[0].dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+    pass.earlierStages = VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
+                         VK_PIPELINE_STAGE_TRANSFER_BIT;
+    pass.earlierWrites = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
     // Before the renderer samples it.
-    dependencies[1].srcSubpass = 0;
-    dependencies[1].dstSubpass = VK_SUBPASS_EXTERNAL;
-    dependencies[1].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
-    dependencies[1].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-    dependencies[1].dstStageMask = VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
-    dependencies[1].dstAccessMask = VK_ACCESS_SHADER_READ_BIT;
-    VkRenderPassCreateInfo passInfo{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO};
-    passInfo.attachmentCount = 1;
-    passInfo.pAttachments = &color;
-    passInfo.subpassCount = 1;
-    passInfo.pSubpasses = &subpass;
-    passInfo.dependencyCount = 2;
-    passInfo.pDependencies = dependencies;
-    VkRenderPass renderPass = VK_NULL_HANDLE;
-    OH_VK_TRY(vkCreateRenderPass(device, &passInfo, nullptr, &renderPass));
-    m_renderPass = gfx::UniqueRenderPass(device, renderPass);
+    pass.laterStages = VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
+    pass.laterAccess = VK_ACCESS_SHADER_READ_BIT;
+    auto renderPass = createImguiRenderPass(device, pass);
+    if (!renderPass) return renderPass.error();
+    m_renderPass = std::move(renderPass.value());
 
     VkImageView drawView = m_drawView.get();
     VkFramebufferCreateInfo framebufferInfo{VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO};
-    framebufferInfo.renderPass = renderPass;
+    framebufferInfo.renderPass = m_renderPass.get();
     framebufferInfo.attachmentCount = 1;
     framebufferInfo.pAttachments = &drawView;
     framebufferInfo.width = m_options.widthPixels;
@@ -189,17 +160,9 @@ Status WorldPanel::createTarget() {
 }
 
 Status WorldPanel::createImgui() {
-    VkDevice device = m_context.device();
-    // Only the font texture's descriptor is allocated by the backend.
-    VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1};
-    VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-    poolInfo.flags = VK_DESCRIPTOR_POOL_CREATE_FREE_DESCRIPTOR_SET_BIT;
-    poolInfo.maxSets = 1;
-    poolInfo.poolSizeCount = 1;
-    poolInfo.pPoolSizes = &poolSize;
-    VkDescriptorPool pool = VK_NULL_HANDLE;
-    OH_VK_TRY(vkCreateDescriptorPool(device, &poolInfo, nullptr, &pool));
-    m_descriptorPool = gfx::UniqueDescriptorPool(device, pool);
+    auto pool = createImguiDescriptorPool(m_context.device());
+    if (!pool) return pool.error();
+    m_descriptorPool = std::move(pool.value());
 
     IMGUI_CHECKVERSION();
     // 1.86's CreateContext makes the new context current only when none is;
@@ -216,21 +179,13 @@ Status WorldPanel::createImgui() {
     font.SizePixels = kFontPixels;
     io.Fonts->AddFontDefault(&font);
 
-    ImGui_ImplVulkan_InitInfo info{};
-    info.Instance = m_context.instance();
-    info.PhysicalDevice = m_context.physicalDevice();
-    info.Device = device;
-    info.QueueFamily = m_context.queueFamily();
-    info.Queue = m_context.queue();
-    info.DescriptorPool = pool;
-    // The backend keeps one vertex/index buffer pair per image and takes the
-    // next pair on every draw; it needs at least two.
-    info.MinImageCount = std::max(m_options.framesInFlight, 2u);
-    info.ImageCount = info.MinImageCount;
-    info.MSAASamples = VK_SAMPLE_COUNT_1_BIT;
-    info.CheckVkResultFn = &checkImguiVulkanResult;
-    if (!ImGui_ImplVulkan_Init(&info, m_renderPass.get()))
-        return makeError("Dear ImGui's Vulkan backend could not start for the headset panel", kExitNoDevice);
+    ImguiBackendDesc backend;
+    backend.descriptorPool = m_descriptorPool.get();
+    backend.renderPass = m_renderPass.get();
+    backend.framesInFlight = m_options.framesInFlight;
+    backend.checkResult = &checkImguiVulkanResult;
+    backend.user = "the headset panel";
+    OH_TRY(startImguiVulkanBackend(m_context, backend));
     m_vulkanBackend = true;
     return ok();
 }
