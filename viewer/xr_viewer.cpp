@@ -289,8 +289,9 @@ private:
         forward.y = 0.0f;
         forward = glm::length(forward) > 1e-3f ? glm::normalize(forward) : glm::vec3(0.0f, 0.0f, -1.0f);
         glm::vec3 center = eye + forward * kPanelDistance - glm::vec3(0.0f, kPanelBelowEyes, 0.0f);
-        float facingYaw = std::atan2(-forward.x, -forward.z) + glm::pi<float>();  // its face looks back at the eye
-        m_panelTransform = WorldPanel::panelTransform(center, facingYaw, kPanelPitch, m_panel.sizeMetres());
+        // A panel with the viewer's yaw faces back at the viewer (yaw 0 faces +Z, the view looks down -Z).
+        float viewerYaw = std::atan2(-forward.x, -forward.z);
+        m_panelTransform = WorldPanel::panelTransform(center, viewerYaw, kPanelPitch, m_panel.sizeMetres());
     }
 
     // The hand that last moved its stick or pressed select off the panel moves the customer.
