@@ -376,6 +376,56 @@ TEST_CASE("a lost session and a runtime restart are survived, many times over") 
     CHECK(std::abs(tour.pose.feet.z - demo().start.walker.feet.z) < 0.01f);
 }
 
+TEST_CASE("the menu button opens the panel in front of the customer; the laser and trigger pick a place") {
+    // The panel opens 0.9 m ahead of the head, 0.25 m below the eyes, tilted
+    // 0.35 rad up, 0.8 x 0.5 m for 1024 x 640 pixels (xr_viewer.cpp). The head
+    // stands at the stage origin looking down -Z: aim the right controller at
+    // panel pixel (300, 476), inside the list of places.
+    const float pitch = 0.35f;
+    glm::vec3 centre(0.0f, kStandingHead - 0.25f, -0.9f);
+    glm::vec3 up(0.0f, std::cos(pitch), -std::sin(pitch));
+    glm::vec3 target = centre + glm::vec3(1.0f, 0.0f, 0.0f) * ((300.0f / 512.0f - 1.0f) * 0.4f) +
+                       up * ((1.0f - 476.0f / 320.0f) * 0.25f);
+    glm::vec3 hand(0.15f, 1.2f, -0.3f);
+    glm::vec3 aim = glm::normalize(target - hand);
+    float yaw = glm::degrees(std::atan2(-aim.x, -aim.z)), aimPitch = glm::degrees(std::asin(aim.y));
+    auto button = [](int frame, const char* path, json value) {
+        return json{{"frame", frame}, {"path", path}, {"value", value}};
+    };
+    json config = {{"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}}, {"right", {key(0, hand, yaw, aimPitch)}}}},
+                   {"input",
+                    {button(5, "/user/hand/right/input/b/click", true), button(6, "/user/hand/right/input/b/click", false),
+                     button(12, "/user/hand/right/input/trigger/value", 1.0), button(16, "/user/hand/right/input/trigger/value", 0.0)}},
+                   {"captureFrames", {4, 10}}};
+    TourRun tour = runTour("xr-panel", config, 40);
+    requireClean(tour, 40);
+
+    // The panel appeared where the customer looks: dark, opaque, in the lower middle of the view.
+    RgbaImage before = readImage(tour.out / "frame-4-left.png");
+    RgbaImage open = readImage(tour.out / "frame-10-left.png");
+    int changed = 0, region = 0;
+    for (uint32_t y = before.height / 2; y < before.height * 3 / 4; ++y)
+        for (uint32_t x = before.width / 3; x < before.width * 2 / 3; ++x, ++region) {
+            size_t p = (size_t(y) * before.width + x) * 4;
+            int difference = std::abs(int(before.pixels[p]) - int(open.pixels[p])) +
+                             std::abs(int(before.pixels[p + 1]) - int(open.pixels[p + 1]));
+            if (difference > 60) ++changed;
+        }
+    CHECK(changed > region / 2);
+
+    // The click sent the customer to one of the places, standing in its middle.
+    const Demo& d = demo();
+    bool atAPlace = false;
+    for (uint32_t node = 0; node < d.scene.nodes.size(); ++node) {
+        auto spot = viewer::spotForPlace(d.scene, d.world, d.params, {viewer::PanelJump::Kind::Node, node}, 0.0f);
+        if (spot && glm::length(spot->walker.feet - tour.pose.feet) < 0.05f) atAPlace = true;
+    }
+    INFO("feet " << tour.pose.feet.x << " " << tour.pose.feet.y << " " << tour.pose.feet.z);
+    CHECK(atAPlace);
+    CHECK(glm::length(tour.pose.feet - d.start.walker.feet) > 1.0f);
+    CHECK(tour.pose.teleports == 0);  // not the stick: the panel
+}
+
 TEST_CASE("no runtime, or no headset: one line, then the desktop preview") {
     std::filesystem::path folder = freshOutput("xr-no-runtime");
     std::filesystem::create_directories(folder / "empty");
