@@ -258,6 +258,21 @@ TEST_CASE("both eyes are drawn, from the poses submitted, with the parallax of t
     CHECK(shift >= 2);
     CHECK(shift <= 10);
 
+    // A runtime that takes one swapchain per eye sees the same pictures, each
+    // eye in its own swapchain (without depth: ours comes as one 2-layer image).
+    json perEye = config;
+    perEye["arraySwapchains"] = false;
+    TourRun separate = runTour("xr-stereo-per-eye", perEye, 8);
+    requireClean(separate, 8);
+    std::vector<json> separateFrames = separate.lines("frames.jsonl");
+    REQUIRE(separateFrames.size() >= 8);
+    const json& separateLayer = separateFrames[6]["layers"][0];
+    CHECK(separateLayer["views"][0]["swapchain"] != separateLayer["views"][1]["swapchain"]);
+    CHECK(separateLayer["views"][1]["arrayIndex"] == 0);
+    CHECK(separateLayer["views"][0]["depth"].is_null());
+    CHECK(readImage(separate.out / "frame-6-left.png").pixels == left.pixels);
+    CHECK(readImage(separate.out / "frame-6-right.png").pixels == right.pixels);
+
     // The same head with the eyes together: no parallax, the same picture.
     config["ipd"] = 0.0;
     TourRun together = runTour("xr-stereo-no-ipd", config, 8);

@@ -223,7 +223,11 @@ Status XrPresenter::createSwapchain() {
                          kNoXrRuntime);
     m_colorFormat = VkFormat(*chosen);
 
-    // Both eyes in one 2-layer image: the renderer's multiview pass writes both at once.
+    // Both eyes in one 2-layer image: the renderer's multiview pass writes
+    // both at once. A runtime that takes no array swapchains gets one per
+    // eye, copied from a 2-layer image of ours.
+    m_imageUsage =
+        VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
     XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
     info.usageFlags = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT |
                       XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT;
@@ -234,35 +238,70 @@ Status XrPresenter::createSwapchain() {
     info.faceCount = 1;
     info.arraySize = 2;
     info.mipCount = 1;
+    m_colorSwapchains.clear();
+    m_targets.clear();
+    m_stereoImage.reset();
+    auto array = createSwapchainImages(session, info);
+    if (array) {
+        m_colorSwapchains.push_back(std::move(array.value()));
+        for (VkImage image : m_colorSwapchains[0].images) {
+            auto target = stereoTarget(image);
+            if (!target) return target.error();
+            m_targets.push_back(std::move(target.value()));
+        }
+    } else {
+        OH_LOG_INFO("the headset runtime takes one swapchain per eye (%s)", array.error().message.c_str());
+        info.arraySize = 1;
+        for (int eye = 0; eye < 2; ++eye) {
+            auto single = createSwapchainImages(session, info);
+            if (!single) return single.error();
+            m_colorSwapchains.push_back(std::move(single.value()));
+        }
+        gfx::ImageDesc desc;
+        desc.format = m_colorFormat;
+        desc.extent = {extent.width, extent.height, 1};
+        desc.arrayLayers = 2;
+        desc.usage = m_imageUsage;
+        auto image = gfx::GpuImage::create(context(), desc, "both eyes");
+        if (!image) return image.error();
+        m_stereoImage = std::move(image.value());
+        auto target = stereoTarget(m_stereoImage.get());
+        if (!target) return target.error();
+        m_targets.push_back(std::move(target.value()));
+    }
+    if (extent.width != m_eyeExtent.width || extent.height != m_eyeExtent.height) OH_TRY(createMirrorImage(extent));
+    m_eyeExtent = extent;
+    return ok();
+}
+
+Result<XrPresenter::ColorSwapchain> XrPresenter::createSwapchainImages(XrSession session,
+                                                                       const XrSwapchainCreateInfo& info) {
+    ColorSwapchain created;
     XrSwapchain swapchain = XR_NULL_HANDLE;
     OH_XR_TRY(xrCreateSwapchain(session, &info, &swapchain));
-    m_swapchain = UniqueXrSwapchain(swapchain);
-    m_imageUsage =
-        VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-
+    created.handle = UniqueXrSwapchain(swapchain);
     uint32_t imageCount = 0;
     OH_XR_TRY(xrEnumerateSwapchainImages(swapchain, 0, &imageCount, nullptr));
     std::vector<XrSwapchainImageVulkan2KHR> images(imageCount, {XR_TYPE_SWAPCHAIN_IMAGE_VULKAN2_KHR});
     OH_XR_TRY(xrEnumerateSwapchainImages(swapchain, imageCount, &imageCount,
                                          reinterpret_cast<XrSwapchainImageBaseHeader*>(images.data())));
-    m_images.clear();
+    for (const auto& image : images) created.images.push_back(image.image);
+    return created;
+}
+
+Result<XrPresenter::SwapchainImage> XrPresenter::stereoTarget(VkImage image) {
     VkDevice device = context().device();
-    for (const auto& image : images) {
-        SwapchainImage entry;
-        entry.image = image.image;
-        auto arrayView = arrayLayerView(device, image.image, m_colorFormat, 0, 2, m_imageUsage);
-        if (!arrayView) return arrayView.error();
-        entry.arrayView = std::move(arrayView.value());
-        for (uint32_t layer = 0; layer < 2; ++layer) {
-            auto layerView = arrayLayerView(device, image.image, m_colorFormat, layer, 1, m_imageUsage);
-            if (!layerView) return layerView.error();
-            entry.layerViews[layer] = std::move(layerView.value());
-        }
-        m_images.push_back(std::move(entry));
+    SwapchainImage target;
+    target.image = image;
+    auto arrayView = arrayLayerView(device, image, m_colorFormat, 0, 2, m_imageUsage);
+    if (!arrayView) return arrayView.error();
+    target.arrayView = std::move(arrayView.value());
+    for (uint32_t layer = 0; layer < 2; ++layer) {
+        auto layerView = arrayLayerView(device, image, m_colorFormat, layer, 1, m_imageUsage);
+        if (!layerView) return layerView.error();
+        target.layerViews[layer] = std::move(layerView.value());
     }
-    if (extent.width != m_eyeExtent.width || extent.height != m_eyeExtent.height) OH_TRY(createMirrorImage(extent));
-    m_eyeExtent = extent;
-    return ok();
+    return target;
 }
 
 Status XrPresenter::submitDepth(VkFormat format) {
@@ -271,9 +310,8 @@ Status XrPresenter::submitDepth(VkFormat format) {
 }
 
 Status XrPresenter::createDepthSwapchain() {
-    m_depthSwapchain.reset();
-    m_depthImages.clear();
-    if (m_depthFormat == VK_FORMAT_UNDEFINED || !m_runtime->depthLayers()) return ok();
+    m_depthSwapchain = {};
+    if (m_depthFormat == VK_FORMAT_UNDEFINED || !m_runtime->depthLayers() || m_colorSwapchains.size() != 1) return ok();
     auto formats = swapchainFormats(m_session.get());
     if (!formats) return formats.error();
     if (std::find(formats->begin(), formats->end(), int64_t(m_depthFormat)) == formats->end()) {
@@ -290,15 +328,13 @@ Status XrPresenter::createDepthSwapchain() {
     info.faceCount = 1;
     info.arraySize = 2;
     info.mipCount = 1;
-    XrSwapchain swapchain = XR_NULL_HANDLE;
-    OH_XR_TRY(xrCreateSwapchain(m_session.get(), &info, &swapchain));
-    m_depthSwapchain = UniqueXrSwapchain(swapchain);
-    uint32_t imageCount = 0;
-    OH_XR_TRY(xrEnumerateSwapchainImages(swapchain, 0, &imageCount, nullptr));
-    std::vector<XrSwapchainImageVulkan2KHR> images(imageCount, {XR_TYPE_SWAPCHAIN_IMAGE_VULKAN2_KHR});
-    OH_XR_TRY(xrEnumerateSwapchainImages(swapchain, imageCount, &imageCount,
-                                         reinterpret_cast<XrSwapchainImageBaseHeader*>(images.data())));
-    for (const auto& image : images) m_depthImages.push_back(image.image);
+    auto depth = createSwapchainImages(m_session.get(), info);
+    if (!depth) {
+        OH_LOG_INFO("the headset runtime takes no depth layers like ours: colour only (%s)",
+                    depth.error().message.c_str());
+        return ok();
+    }
+    m_depthSwapchain = std::move(depth.value());
     return ok();
 }
 
@@ -318,10 +354,10 @@ Status XrPresenter::createMirrorImage(VkExtent2D extent) {
 
 void XrPresenter::destroySession() {
     if (m_input) m_input->detach();
-    m_images.clear();
-    m_swapchain.reset();
-    m_depthImages.clear();
-    m_depthSwapchain.reset();
+    m_targets.clear();
+    m_stereoImage.reset();
+    m_colorSwapchains.clear();
+    m_depthSwapchain = {};
     m_viewSpace.reset();
     m_referenceSpace.reset();
     m_session.reset();
@@ -534,48 +570,39 @@ Result<Frame> XrPresenter::beginFrame() {
         (headLocation.locationFlags & XR_SPACE_LOCATION_ORIENTATION_VALID_BIT))
         m_head = toPose(headLocation.pose);
 
-    uint32_t imageIndex = 0;
+    // Every swapchain image this frame writes: colour (one array, or one per
+    // eye) and depth. Acquired and waited for before the GPU may touch them.
+    std::vector<ColorSwapchain*> swapchains;
+    for (ColorSwapchain& swapchain : m_colorSwapchains) swapchains.push_back(&swapchain);
+    if (m_depthSwapchain.handle) swapchains.push_back(&m_depthSwapchain);
     XrSwapchainImageAcquireInfo acquireInfo{XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO};
-    XrResult acquired = xrAcquireSwapchainImage(m_swapchain.get(), &acquireInfo, &imageIndex);
-    if (XR_FAILED(acquired)) {
-        OH_TRY(survive(acquired, "xrAcquireSwapchainImage"));
-        if (!m_session) m_frameBegun = false;
-        return frame;
-    }
     XrSwapchainImageWaitInfo waitInfo{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
     waitInfo.timeout = XR_INFINITE_DURATION;
-    XrResult imageReady = xrWaitSwapchainImage(m_swapchain.get(), &waitInfo);
-    FrameSlot& slot = m_slots[m_slot];
-    VkFence fence = slot.done.get();
-    OH_VK_TRY(vkWaitForFences(context().device(), 1, &fence, VK_TRUE, UINT64_MAX));
-    if (XR_FAILED(imageReady)) {
-        OH_TRY(survive(imageReady, "xrWaitSwapchainImage"));
-        if (!m_session) m_frameBegun = false;
-        return frame;
-    }
-    uint32_t depthIndex = 0;
-    if (m_depthSwapchain) {
-        XrResult depthAcquired = xrAcquireSwapchainImage(m_depthSwapchain.get(), &acquireInfo, &depthIndex);
-        if (XR_SUCCEEDED(depthAcquired)) depthAcquired = xrWaitSwapchainImage(m_depthSwapchain.get(), &waitInfo);
-        if (XR_FAILED(depthAcquired)) {
-            OH_TRY(survive(depthAcquired, "xrAcquireSwapchainImage (depth)"));
+    for (ColorSwapchain* swapchain : swapchains) {
+        XrResult acquired = xrAcquireSwapchainImage(swapchain->handle.get(), &acquireInfo, &swapchain->acquired);
+        if (XR_SUCCEEDED(acquired)) acquired = xrWaitSwapchainImage(swapchain->handle.get(), &waitInfo);
+        if (XR_FAILED(acquired)) {
+            OH_TRY(survive(acquired, "xrAcquireSwapchainImage"));
             if (!m_session) m_frameBegun = false;
             return frame;
         }
     }
+    FrameSlot& slot = m_slots[m_slot];
+    VkFence fence = slot.done.get();
+    OH_VK_TRY(vkWaitForFences(context().device(), 1, &fence, VK_TRUE, UINT64_MAX));
     OH_VK_TRY(vkResetFences(context().device(), 1, &fence));
     OH_VK_TRY(vkResetCommandBuffer(slot.commandBuffer, 0));
     VkCommandBufferBeginInfo beginInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     beginInfo.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     OH_VK_TRY(vkBeginCommandBuffer(slot.commandBuffer, &beginInfo));
 
-    const SwapchainImage& image = m_images[imageIndex];
+    const SwapchainImage& image = m_stereoImage ? m_targets[0] : m_targets[m_colorSwapchains[0].acquired];
     frame.target.colorView = image.arrayView.get();
     frame.target.image = image.image;
     frame.target.layerViews = {image.layerViews[0].get(), image.layerViews[1].get()};
     frame.target.extent = m_eyeExtent;
     frame.target.usage = m_imageUsage;
-    if (m_depthSwapchain) frame.target.depthImage = m_depthImages[depthIndex];
+    if (m_depthSwapchain.handle) frame.target.depthImage = m_depthSwapchain.images[m_depthSwapchain.acquired];
     for (const XrView& view : m_views) {
         FrameView frameView;
         frameView.eyeFromReference = glm::inverse(poseMatrix(view.pose));
@@ -587,7 +614,6 @@ Result<Frame> XrPresenter::beginFrame() {
     }
     frame.shouldRender = true;
     frame.commandBuffer = slot.commandBuffer;
-    frame.presenterImage = imageIndex;
     m_frameTracked = positionTracked;
     return frame;
 }
@@ -635,6 +661,48 @@ void XrPresenter::recordMirrorCopy(VkCommandBuffer cmd, VkImage eyeImage) {
     m_mirrorFov = std::array<XrFovf, 2>{m_views[0].fov, m_views[1].fov};
 }
 
+void XrPresenter::recordEyeCopies(VkCommandBuffer cmd) {
+    // Layer i of our 2-layer image into eye i's swapchain image; both end as
+    // they began: colour attachments.
+    std::array<VkImageMemoryBarrier, 3> barriers{};
+    for (auto& barrier : barriers) {
+        barrier = {VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
+        barrier.srcQueueFamilyIndex = barrier.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
+        barrier.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+        barrier.oldLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    }
+    barriers[0].image = m_stereoImage.get();
+    barriers[0].subresourceRange.layerCount = 2;
+    barriers[0].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT |
+                                VK_ACCESS_TRANSFER_READ_BIT;
+    barriers[0].dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
+    barriers[0].newLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+    for (uint32_t eye = 0; eye < 2; ++eye) {
+        const ColorSwapchain& swapchain = m_colorSwapchains[eye];
+        barriers[1 + eye].image = swapchain.images[swapchain.acquired];
+        barriers[1 + eye].dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+        barriers[1 + eye].newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+    }
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                         VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 3, barriers.data());
+    for (uint32_t eye = 0; eye < 2; ++eye) {
+        VkImageCopy region{};
+        region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, eye, 1};
+        region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+        region.extent = {m_eyeExtent.width, m_eyeExtent.height, 1};
+        vkCmdCopyImage(cmd, m_stereoImage.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, barriers[1 + eye].image,
+                       VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+    }
+    for (auto& barrier : barriers) {
+        std::swap(barrier.oldLayout, barrier.newLayout);
+        barrier.newLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+        barrier.srcAccessMask = barrier.dstAccessMask;
+        barrier.dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+    }
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, 0, 0,
+                         nullptr, 0, nullptr, 3, barriers.data());
+}
+
 Status XrPresenter::endFrame(Frame& frame) {
     if (!m_frameBegun) {
         OH_TRY(presentMirror(frame));
@@ -649,7 +717,8 @@ Status XrPresenter::endFrame(Frame& frame) {
     uint32_t layerCount = 0;
     if (frame.shouldRender) {
         FrameSlot& slot = m_slots[frame.slot];
-        if (m_mirror) recordMirrorCopy(slot.commandBuffer, m_images[frame.presenterImage].image);
+        if (m_mirror) recordMirrorCopy(slot.commandBuffer, frame.target.image);
+        if (m_stereoImage) recordEyeCopies(slot.commandBuffer);
         OH_VK_TRY(vkEndCommandBuffer(slot.commandBuffer));
         VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
         submit.commandBufferCount = 1;
@@ -658,24 +727,27 @@ Status XrPresenter::endFrame(Frame& frame) {
         m_slot = (m_slot + 1) % kFramesInFlight;
 
         XrSwapchainImageReleaseInfo releaseInfo{XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO};
-        XrResult released = xrReleaseSwapchainImage(m_swapchain.get(), &releaseInfo);
-        if (XR_SUCCEEDED(released) && m_depthSwapchain)
-            released = xrReleaseSwapchainImage(m_depthSwapchain.get(), &releaseInfo);
+        XrResult released = XR_SUCCESS;
+        for (ColorSwapchain& swapchain : m_colorSwapchains)
+            if (XR_SUCCEEDED(released)) released = xrReleaseSwapchainImage(swapchain.handle.get(), &releaseInfo);
+        if (XR_SUCCEEDED(released) && m_depthSwapchain.handle)
+            released = xrReleaseSwapchainImage(m_depthSwapchain.handle.get(), &releaseInfo);
         if (XR_FAILED(released)) {
             OH_TRY(survive(released, "xrReleaseSwapchainImage"));
             return ok();
         }
         XrRect2Di rect{{0, 0}, {int32_t(m_eyeExtent.width), int32_t(m_eyeExtent.height)}};
+        bool array = !m_stereoImage;
         for (uint32_t eye = 0; eye < 2; ++eye) {
             layerViews[eye] = {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW};
             layerViews[eye].pose = m_views[eye].pose;
             layerViews[eye].fov = m_views[eye].fov;
-            layerViews[eye].subImage.swapchain = m_swapchain.get();
+            layerViews[eye].subImage.swapchain = m_colorSwapchains[array ? 0 : eye].handle.get();
             layerViews[eye].subImage.imageRect = rect;
-            layerViews[eye].subImage.imageArrayIndex = eye;
-            if (m_depthSwapchain && eye < frame.views.size()) {
+            layerViews[eye].subImage.imageArrayIndex = array ? eye : 0;
+            if (m_depthSwapchain.handle && eye < frame.views.size()) {
                 depthInfos[eye] = {XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR};
-                depthInfos[eye].subImage = {m_depthSwapchain.get(), rect, eye};
+                depthInfos[eye].subImage = {m_depthSwapchain.handle.get(), rect, eye};
                 depthInfos[eye].minDepth = 0.0f;
                 depthInfos[eye].maxDepth = 1.0f;
                 depthInfos[eye].nearZ = frame.views[eye].nearZ;

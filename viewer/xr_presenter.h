@@ -120,10 +120,16 @@ public:
     }
 
 private:
+    // What the renderer draws into: both eyes' layers of one image.
     struct SwapchainImage {
-        VkImage image = VK_NULL_HANDLE;  // owned by the runtime
+        VkImage image = VK_NULL_HANDLE;  // a swapchain's (owned by the runtime) or m_stereoImage
         gfx::UniqueImageView arrayView;  // both layers
         std::array<gfx::UniqueImageView, 2> layerViews;
+    };
+    struct ColorSwapchain {  // also used for depth
+        UniqueXrSwapchain handle;
+        std::vector<VkImage> images;  // owned by the runtime
+        uint32_t acquired = 0;        // this frame's image
     };
 
     explicit XrPresenter(const XrPresenterOptions& options) : m_options(options) {}
@@ -132,6 +138,9 @@ private:
     Status createSession();
     Status createSwapchain();
     Status createDepthSwapchain();
+    Result<ColorSwapchain> createSwapchainImages(XrSession session, const XrSwapchainCreateInfo& info);
+    Result<SwapchainImage> stereoTarget(VkImage image);
+    void recordEyeCopies(VkCommandBuffer cmd);
     Status createMirrorImage(VkExtent2D extent);
     void destroySession();
     void loseSession(const char* why);
@@ -165,11 +174,12 @@ private:
     UniqueXrSession m_session;
     UniqueXrSpace m_referenceSpace;
     UniqueXrSpace m_viewSpace;
-    UniqueXrSwapchain m_swapchain;
-    std::vector<SwapchainImage> m_images;
+    // One 2-layer array swapchain, or one per eye for runtimes without arrays.
+    std::vector<ColorSwapchain> m_colorSwapchains;
+    gfx::GpuImage m_stereoImage;           // per-eye swapchains: both eyes drawn here, then copied
+    std::vector<SwapchainImage> m_targets;  // per array swapchain image, or the one m_stereoImage
     VkFormat m_depthFormat = VK_FORMAT_UNDEFINED;  // asked for by submitDepth
-    UniqueXrSwapchain m_depthSwapchain;             // none: depth is not submitted
-    std::vector<VkImage> m_depthImages;             // owned by the runtime
+    ColorSwapchain m_depthSwapchain;               // no handle: depth is not submitted
     VkFormat m_colorFormat = VK_FORMAT_UNDEFINED;  // fixed at the first session: the renderer depends on it
     VkExtent2D m_eyeExtent{0, 0};
     VkImageUsageFlags m_imageUsage = 0;

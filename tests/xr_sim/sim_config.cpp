@@ -78,6 +78,7 @@ SimConfig parseConfig(const json& root) {
     });
     parseKey(root, "interactionProfile", [&](const json& v) { config.interactionProfile = v.get<std::string>(); });
     parseKey(root, "depthLayerExtension", [&](const json& v) { config.depthLayerExtension = v.get<bool>(); });
+    parseKey(root, "arraySwapchains", [&](const json& v) { config.arraySwapchains = v.get<bool>(); });
     parseKey(root, "headPose", [&](const json& v) { config.headPose = parseKeys(v); });
     parseKey(root, "controllers", [&](const json& v) {
         if (v.contains("left")) config.leftController = parseKeys(v.at("left"));

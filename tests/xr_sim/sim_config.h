@@ -44,6 +44,7 @@ struct SimConfig {
     float stageBounds[2] = {3.0f, 3.0f};
     std::string interactionProfile = "/interaction_profiles/oculus/touch_controller";
     bool depthLayerExtension = true;
+    bool arraySwapchains = true;  // false: swapchains of more than one layer are refused (one per eye)
     std::vector<PoseKey> headPose{PoseKey{0.0, {0.0f, 1.65f, 0.0f}, 0.0f, 0.0f}};
     std::vector<PoseKey> leftController, rightController;  // empty: held in front of the head
     std::vector<InputChange> input;                         // sorted by frame

@@ -220,6 +220,7 @@ XrResult xrCreateSwapchain(XrSession handle, const XrSwapchainCreateInfo* info, 
         return XR_ERROR_SWAPCHAIN_FORMAT_UNSUPPORTED;
     if (info->createFlags & XR_SWAPCHAIN_CREATE_PROTECTED_CONTENT_BIT) return XR_ERROR_FEATURE_UNSUPPORTED;
     if (info->faceCount != 1 || info->sampleCount != 1) return XR_ERROR_FEATURE_UNSUPPORTED;
+    if (info->arraySize > 1 && !runtime().config().arraySwapchains) return XR_ERROR_FEATURE_UNSUPPORTED;
     if (info->width == 0 || info->height == 0 || info->width > kMaxSwapchainSize ||
         info->height > kMaxSwapchainSize || info->arraySize == 0 || info->mipCount == 0)
         return XR_ERROR_VALIDATION_FAILURE;
