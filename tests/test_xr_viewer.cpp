@@ -349,6 +349,13 @@ TEST_CASE("seated mode raises a seated customer's view to standing eye height") 
     requireClean(seated, 12);
     CHECK(seated.pose.seated == 1);
     CHECK(seated.pose.eye.y - seated.pose.feet.y == doctest::Approx(1.6f).epsilon(0.01));
+
+    // A runtime without a stage (LOCAL space: its origin is where the head
+    // started) puts the eyes at standing height whatever the real head's.
+    config["stageSpace"] = false;
+    TourRun local = runTour("xr-local-space", config, 12);
+    requireClean(local, 12);
+    CHECK(local.pose.eye.y - local.pose.feet.y == doctest::Approx(1.6f).epsilon(0.01));
 }
 
 TEST_CASE("taking the headset off and putting it back on continues the tour where it was") {

@@ -233,7 +233,7 @@ bool DesktopPresenter::pollEvents() {
     m_input.cursor = cursorInPixels();
     // Minimised (0x0): nothing can be drawn, so sleep in the event queue
     // rather than spin; beginFrame still copes if the size drops to 0 later.
-    while (!glfwWindowShouldClose(m_window.get())) {
+    while (m_options.sleepWhileMinimised && !glfwWindowShouldClose(m_window.get())) {
         VkExtent2D size = framebufferSize();
         if (size.width != 0 && size.height != 0) break;
         glfwWaitEvents();

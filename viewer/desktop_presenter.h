@@ -34,6 +34,9 @@ struct DesktopOptions {
     // Adjusts how the GPU context is made (a headset's runtime creates the
     // instance and device when the window is its mirror).
     std::function<void(gfx::ContextOptions&)> configureContext;
+    // Minimised, pollEvents sleeps until the window is back: nothing else is
+    // shown. A headset's mirror must not stop the headset, so it says false.
+    bool sleepWhileMinimised = true;
 };
 
 // What the mouse and keyboard did since the previous pollEvents.

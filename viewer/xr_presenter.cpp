@@ -110,6 +110,7 @@ Status XrPresenter::init() {
     mirrorOptions.title = m_options.mirrorTitle;
     mirrorOptions.width = m_options.mirrorWidth;
     mirrorOptions.height = m_options.mirrorHeight;
+    mirrorOptions.sleepWhileMinimised = false;  // the headset goes on while the agent minimises the mirror
     mirrorOptions.configureContext = [this](gfx::ContextOptions& contextOptions) {
         m_runtime->configureVulkan(contextOptions);
     };
