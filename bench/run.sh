@@ -73,7 +73,7 @@ echo
 # seconds per frame at full size, and the CPU side does not depend on it.
 echo "| model | eye size | frames per run | CPU ms, one multiview pass | CPU ms, a pass per eye | first tracked frame s (multiview) |"
 echo "|---|---|---:|---:|---:|---:|"
-for entry in "build/scenes/demo-apartment.glb 60 full 1440x1584" "build/scenes/apartment-block.glb 10 half 720x792"; do
+for entry in "build/scenes/demo-apartment.glb 30 full 1440x1584" "build/scenes/apartment-block.glb 10 half 720x792"; do
     set -- $entry
     model=$1 frames=$2 size=$3 label=$4
     for ((i = 0; i < runs; ++i)); do
