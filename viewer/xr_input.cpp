@@ -92,63 +92,39 @@ Status XrInput::init(XrInstance instance) {
     }
 
     // Each profile the runtime may have; it picks the one matching the
-    // controllers in hand. A profile the runtime does not know is skipped.
-    OH_TRY(suggest("/interaction_profiles/oculus/touch_controller",
-                   {{m_aim, "/user/hand/left/input/aim/pose"},
-                    {m_aim, "/user/hand/right/input/aim/pose"},
-                    {m_grip, "/user/hand/left/input/grip/pose"},
-                    {m_grip, "/user/hand/right/input/grip/pose"},
-                    {m_stick, "/user/hand/left/input/thumbstick"},
-                    {m_stick, "/user/hand/right/input/thumbstick"},
-                    {m_select, "/user/hand/left/input/trigger/value"},
-                    {m_select, "/user/hand/right/input/trigger/value"},
-                    {m_menu, "/user/hand/left/input/menu/click"},
-                    {m_menu, "/user/hand/right/input/b/click"},
-                    {m_haptic, "/user/hand/left/output/haptic"},
-                    {m_haptic, "/user/hand/right/output/haptic"}}));
-    OH_TRY(suggest("/interaction_profiles/valve/index_controller",
-                   {{m_aim, "/user/hand/left/input/aim/pose"},
-                    {m_aim, "/user/hand/right/input/aim/pose"},
-                    {m_grip, "/user/hand/left/input/grip/pose"},
-                    {m_grip, "/user/hand/right/input/grip/pose"},
-                    {m_stick, "/user/hand/left/input/thumbstick"},
-                    {m_stick, "/user/hand/right/input/thumbstick"},
-                    {m_select, "/user/hand/left/input/trigger/value"},
-                    {m_select, "/user/hand/right/input/trigger/value"},
-                    {m_menu, "/user/hand/left/input/b/click"},
-                    {m_menu, "/user/hand/right/input/b/click"},
-                    {m_haptic, "/user/hand/left/output/haptic"},
-                    {m_haptic, "/user/hand/right/output/haptic"}}));
-    OH_TRY(suggest("/interaction_profiles/htc/vive_controller",
-                   {{m_aim, "/user/hand/left/input/aim/pose"},
-                    {m_aim, "/user/hand/right/input/aim/pose"},
-                    {m_grip, "/user/hand/left/input/grip/pose"},
-                    {m_grip, "/user/hand/right/input/grip/pose"},
-                    {m_stick, "/user/hand/left/input/trackpad"},
-                    {m_stick, "/user/hand/right/input/trackpad"},
-                    {m_select, "/user/hand/left/input/trigger/value"},
-                    {m_select, "/user/hand/right/input/trigger/value"},
-                    {m_menu, "/user/hand/left/input/menu/click"},
-                    {m_menu, "/user/hand/right/input/menu/click"},
-                    {m_haptic, "/user/hand/left/output/haptic"},
-                    {m_haptic, "/user/hand/right/output/haptic"}}));
-    OH_TRY(suggest("/interaction_profiles/khr/simple_controller",
-                   {{m_aim, "/user/hand/left/input/aim/pose"},
-                    {m_aim, "/user/hand/right/input/aim/pose"},
-                    {m_grip, "/user/hand/left/input/grip/pose"},
-                    {m_grip, "/user/hand/right/input/grip/pose"},
-                    {m_select, "/user/hand/left/input/select/click"},
-                    {m_select, "/user/hand/right/input/select/click"},
-                    {m_menu, "/user/hand/left/input/menu/click"},
-                    {m_menu, "/user/hand/right/input/menu/click"},
-                    {m_haptic, "/user/hand/left/output/haptic"},
-                    {m_haptic, "/user/hand/right/output/haptic"}}));
+    // controllers in hand. Per hand: aim and grip poses, haptics, and the
+    // profile's own stick, select and menu inputs.
+    struct Profile {
+        const char* path;
+        const char* stick;  // null: the controller has none
+        const char* select;
+        const char* menu[2];  // left, right
+    };
+    const Profile profiles[] = {
+        {"/interaction_profiles/oculus/touch_controller", "thumbstick", "trigger/value", {"menu/click", "b/click"}},
+        {"/interaction_profiles/valve/index_controller", "thumbstick", "trigger/value", {"b/click", "b/click"}},
+        {"/interaction_profiles/htc/vive_controller", "trackpad", "trigger/value", {"menu/click", "menu/click"}},
+        {"/interaction_profiles/khr/simple_controller", nullptr, "select/click", {"menu/click", "menu/click"}},
+    };
+    for (const Profile& profile : profiles) {
+        std::vector<std::pair<XrAction, std::string>> bindings;
+        for (int hand = 0; hand < 2; ++hand) {
+            std::string prefix = hand == 0 ? "/user/hand/left/" : "/user/hand/right/";
+            bindings.emplace_back(m_aim, prefix + "input/aim/pose");
+            bindings.emplace_back(m_grip, prefix + "input/grip/pose");
+            if (profile.stick) bindings.emplace_back(m_stick, prefix + "input/" + profile.stick);
+            bindings.emplace_back(m_select, prefix + "input/" + profile.select);
+            bindings.emplace_back(m_menu, prefix + "input/" + profile.menu[hand]);
+            bindings.emplace_back(m_haptic, prefix + "output/haptic");
+        }
+        OH_TRY(suggest(profile.path, bindings));
+    }
     return ok();
 }
 
-Status XrInput::suggest(const char* profile, std::initializer_list<std::pair<XrAction, const char*>> bindings) {
+Status XrInput::suggest(const char* profile, const std::vector<std::pair<XrAction, std::string>>& bindings) {
     std::vector<XrActionSuggestedBinding> suggested;
-    for (const auto& [action, binding] : bindings) suggested.push_back({action, path(binding)});
+    for (const auto& [action, binding] : bindings) suggested.push_back({action, path(binding.c_str())});
     XrInteractionProfileSuggestedBinding info{XR_TYPE_INTERACTION_PROFILE_SUGGESTED_BINDING};
     info.interactionProfile = path(profile);
     info.countSuggestedBindings = uint32_t(suggested.size());
@@ -217,17 +193,20 @@ Status XrInput::sync(XrSpace reference, XrTime time, bool focused) {
         state.hasStick = stick.isActive;
         if (stick.isActive) state.stick = {stick.currentState.x, stick.currentState.y};
 
-        XrActionStateBoolean select{XR_TYPE_ACTION_STATE_BOOLEAN};
-        get.action = m_select;
-        OH_XR_TRY(xrGetActionStateBoolean(m_session, &get, &select));
-        state.select = select.isActive && select.currentState;
+        auto button = [&](XrAction action) -> Result<XrActionStateBoolean> {
+            XrActionStateBoolean value{XR_TYPE_ACTION_STATE_BOOLEAN};
+            get.action = action;
+            OH_XR_TRY(xrGetActionStateBoolean(m_session, &get, &value));
+            return value;
+        };
+        auto select = button(m_select);
+        if (!select) return select.error();
+        state.select = select->isActive && select->currentState;
         state.selectPressed = state.select && !previous[hand].select;
         state.selectReleased = !state.select && previous[hand].select;
-
-        XrActionStateBoolean menu{XR_TYPE_ACTION_STATE_BOOLEAN};
-        get.action = m_menu;
-        OH_XR_TRY(xrGetActionStateBoolean(m_session, &get, &menu));
-        state.menuPressed = menu.isActive && menu.currentState && menu.changedSinceLastSync;
+        auto menu = button(m_menu);
+        if (!menu) return menu.error();
+        state.menuPressed = menu->isActive && menu->currentState && menu->changedSinceLastSync;
 
         state.aim = locate(m_aimSpaces[hand].get(), reference, time);
         state.grip = locate(m_gripSpaces[hand].get(), reference, time);

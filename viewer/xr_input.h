@@ -12,6 +12,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <glm/glm.hpp>
 
@@ -62,7 +64,7 @@ public:
 private:
     XrInput() = default;
     Status init(XrInstance instance);
-    Status suggest(const char* profile, std::initializer_list<std::pair<XrAction, const char*>> bindings);
+    Status suggest(const char* profile, const std::vector<std::pair<XrAction, std::string>>& bindings);
     XrPath path(const char* text) const;
 
     XrInstance m_instance = XR_NULL_HANDLE;

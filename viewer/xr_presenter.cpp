@@ -52,6 +52,20 @@ const char* sessionStateName(XrSessionState state) {
     }
 }
 
+// Both eyes' images: 2 layers, one sample, no mips.
+XrSwapchainCreateInfo eyeSwapchainInfo(VkFormat format, XrSwapchainUsageFlags usage, VkExtent2D extent) {
+    XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
+    info.usageFlags = usage;
+    info.format = format;
+    info.sampleCount = 1;
+    info.width = extent.width;
+    info.height = extent.height;
+    info.faceCount = 1;
+    info.arraySize = 2;
+    info.mipCount = 1;
+    return info;
+}
+
 // The Vulkan formats the runtime's swapchains can have, its preferred first.
 Result<std::vector<int64_t>> swapchainFormats(XrSession session) {
     uint32_t count = 0;
@@ -229,16 +243,11 @@ Status XrPresenter::createSwapchain() {
     // eye, copied from a 2-layer image of ours.
     m_imageUsage =
         VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-    XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
-    info.usageFlags = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT |
-                      XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT;
-    info.format = m_colorFormat;
-    info.sampleCount = 1;
-    info.width = extent.width;
-    info.height = extent.height;
-    info.faceCount = 1;
-    info.arraySize = 2;
-    info.mipCount = 1;
+    XrSwapchainCreateInfo info = eyeSwapchainInfo(m_colorFormat,
+                                                  XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT |
+                                                      XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT |
+                                                      XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT,
+                                                  extent);
     m_colorSwapchains.clear();
     m_targets.clear();
     m_stereoImage.reset();
@@ -319,16 +328,10 @@ Status XrPresenter::createDepthSwapchain() {
         OH_LOG_INFO("the headset runtime takes no depth in the renderer's format: colour only");
         return ok();
     }
-    XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
     // The renderer copies its resolved depth in.
-    info.usageFlags = XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT;
-    info.format = m_depthFormat;
-    info.sampleCount = 1;
-    info.width = m_eyeExtent.width;
-    info.height = m_eyeExtent.height;
-    info.faceCount = 1;
-    info.arraySize = 2;
-    info.mipCount = 1;
+    XrSwapchainCreateInfo info = eyeSwapchainInfo(
+        m_depthFormat, XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT,
+        m_eyeExtent);
     auto depth = createSwapchainImages(m_session.get(), info);
     if (!depth) {
         OH_LOG_INFO("the headset runtime takes no depth layers like ours: colour only (%s)",
