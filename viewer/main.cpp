@@ -64,7 +64,9 @@ int main(int argc, char** argv) {
     bool noVignette = false;
     app.add_flag("--no-vignette", noVignette, "headset: no comfort vignette while turning smoothly");
     app.add_flag("--seated", xr.startSeated, "headset: start seated (the view is raised to standing height)");
-    app.add_option("--xr-retry-seconds", xr.retrySeconds)->group("");  // tests: how soon a lost runtime is retried
+    app.add_option("--xr-retry-seconds", xr.retrySeconds)  // tests: how soon a lost runtime is retried
+        ->check(CLI::Range(0.05f, 60.0f))
+        ->group("");
     app.add_flag("--print-stats", xr.printStats, "print headset frame statistics at exit")->group("");
     std::string viewPasses;  // benchmarks: multiview | per-view
     app.add_option("--view-passes", viewPasses)->check(CLI::IsMember({"multiview", "per-view"}))->group("");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <thread>
 
 #include <time.h>
@@ -576,13 +577,14 @@ Result<Frame> XrPresenter::beginFrame() {
 
     // Every swapchain image this frame writes: colour (one array, or one per
     // eye) and depth. Acquired and waited for before the GPU may touch them.
-    std::vector<ColorSwapchain*> swapchains;
-    for (ColorSwapchain& swapchain : m_colorSwapchains) swapchains.push_back(&swapchain);
-    if (m_depthSwapchain.handle) swapchains.push_back(&m_depthSwapchain);
+    std::array<ColorSwapchain*, 3> swapchains{};  // at most two colour and one depth
+    size_t swapchainCount = 0;
+    for (ColorSwapchain& swapchain : m_colorSwapchains) swapchains[swapchainCount++] = &swapchain;
+    if (m_depthSwapchain.handle) swapchains[swapchainCount++] = &m_depthSwapchain;
     XrSwapchainImageAcquireInfo acquireInfo{XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO};
     XrSwapchainImageWaitInfo waitInfo{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
     waitInfo.timeout = XR_INFINITE_DURATION;
-    for (ColorSwapchain* swapchain : swapchains) {
+    for (ColorSwapchain* swapchain : std::span(swapchains.data(), swapchainCount)) {
         XrResult acquired = xrAcquireSwapchainImage(swapchain->handle.get(), &acquireInfo, &swapchain->acquired);
         if (XR_SUCCEEDED(acquired)) acquired = xrWaitSwapchainImage(swapchain->handle.get(), &waitInfo);
         if (XR_FAILED(acquired)) {
