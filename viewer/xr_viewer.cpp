@@ -108,7 +108,7 @@ public:
         drawStatusLine();
         if (m_showMirrorPanel) {
             const char* help =
-                "Click a place to send the customer there\nR: recentre  T: seated  N / P: next / previous place\n"
+                "Click a place: the customer goes there\nR: recentre  T: seated\nN / P: next / previous place\n"
                 "F1: panel  F12: screenshot";
             if (auto place = drawTourPanel(m_modelName, m_scene, m_timing, help, m_mirrorPanelState))
                 m_agentPlace = *place;
