@@ -163,18 +163,33 @@ void detachActionSets(Session& session) {
     session.attachedSets.clear();
 }
 
+namespace {
+
+// The naming rules action sets and actions share: a well-formed name and a
+// non-empty localized name, neither taken by a sibling.
+template <class Siblings>
+XrResult checkNames(const char* name, size_t nameSize, const char* localizedName, size_t localizedNameSize,
+                    const Siblings& siblings) {
+    if (!isValidName(name, nameSize)) return XR_ERROR_NAME_INVALID;
+    if (strnlen(localizedName, localizedNameSize) == 0) return XR_ERROR_LOCALIZED_NAME_INVALID;
+    for (const auto& sibling : siblings) {
+        if (sibling->name == name) return XR_ERROR_NAME_DUPLICATED;
+        if (sibling->localizedName == localizedName) return XR_ERROR_LOCALIZED_NAME_DUPLICATED;
+    }
+    return XR_SUCCESS;
+}
+
+}  // namespace
+
 XrResult xrCreateActionSet(XrInstance instance, const XrActionSetCreateInfo* info, XrActionSet* actionSet) {
     Instance* live = lookup<Instance>(instance);
     if (!live) return XR_ERROR_HANDLE_INVALID;
     if (XrResult r = checkInstance(*live); r != XR_SUCCESS) return r;
     if (!info || !actionSet || info->type != XR_TYPE_ACTION_SET_CREATE_INFO) return XR_ERROR_VALIDATION_FAILURE;
-    if (!isValidName(info->actionSetName, XR_MAX_ACTION_SET_NAME_SIZE)) return XR_ERROR_NAME_INVALID;
-    if (strnlen(info->localizedActionSetName, XR_MAX_LOCALIZED_ACTION_SET_NAME_SIZE) == 0)
-        return XR_ERROR_LOCALIZED_NAME_INVALID;
-    for (const auto& set : live->actionSets) {
-        if (set->name == info->actionSetName) return XR_ERROR_NAME_DUPLICATED;
-        if (set->localizedName == info->localizedActionSetName) return XR_ERROR_LOCALIZED_NAME_DUPLICATED;
-    }
+    if (XrResult r = checkNames(info->actionSetName, XR_MAX_ACTION_SET_NAME_SIZE, info->localizedActionSetName,
+                                XR_MAX_LOCALIZED_ACTION_SET_NAME_SIZE, live->actionSets);
+        r != XR_SUCCESS)
+        return r;
     auto created = std::make_unique<ActionSet>();
     created->instance = live;
     created->name = info->actionSetName;
@@ -208,13 +223,10 @@ XrResult xrCreateAction(XrActionSet setHandle, const XrActionCreateInfo* info, X
         case XR_ACTION_TYPE_VIBRATION_OUTPUT: break;
         default: return XR_ERROR_VALIDATION_FAILURE;
     }
-    if (!isValidName(info->actionName, XR_MAX_ACTION_NAME_SIZE)) return XR_ERROR_NAME_INVALID;
-    if (strnlen(info->localizedActionName, XR_MAX_LOCALIZED_ACTION_NAME_SIZE) == 0)
-        return XR_ERROR_LOCALIZED_NAME_INVALID;
-    for (const auto& existing : set->actions) {
-        if (existing->name == info->actionName) return XR_ERROR_NAME_DUPLICATED;
-        if (existing->localizedName == info->localizedActionName) return XR_ERROR_LOCALIZED_NAME_DUPLICATED;
-    }
+    if (XrResult r = checkNames(info->actionName, XR_MAX_ACTION_NAME_SIZE, info->localizedActionName,
+                                XR_MAX_LOCALIZED_ACTION_NAME_SIZE, set->actions);
+        r != XR_SUCCESS)
+        return r;
     if (info->countSubactionPaths > 0 && !info->subactionPaths) return XR_ERROR_VALIDATION_FAILURE;
     std::vector<XrPath> subactionPaths;
     for (uint32_t i = 0; i < info->countSubactionPaths; ++i) {
