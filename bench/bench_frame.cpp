@@ -17,7 +17,7 @@
 #include "navigation/collision_world.h"
 #include "navigation/start_spot.h"
 #include "renderer/camera.h"
-#include "renderer/gltf_import.h"
+#include "scene/gltf_import.h"
 #include "renderer/headless.h"
 
 using namespace oh;

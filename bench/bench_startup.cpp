@@ -9,7 +9,7 @@
 #include "core/log.h"
 #include "renderer/camera.h"
 #include "renderer/environment.h"
-#include "renderer/gltf_import.h"
+#include "scene/gltf_import.h"
 #include "renderer/gpu_scene.h"
 #include "renderer/offscreen.h"
 #include "renderer/renderer.h"

@@ -8,22 +8,16 @@
 #include <utility>
 #include <variant>
 
+#include "core/exit_codes.h"
+
 namespace oh {
 
 // What went wrong, in words a user can act on ("room.gltf: accessor 3: ...").
-// `exitCode` lets command-line front ends map failure classes to process exit
-// codes without parsing the message (2 = bad input, 3 = no usable GPU/runtime,
-// 4 = I/O error writing output).
+// `exitCode` (core/exit_codes.h) lets command-line front ends map failure
+// classes to process exit codes without parsing the message.
 struct Error {
     std::string message;
-    int exitCode = 2;
-};
-
-enum ExitCode : int {
-    kExitOk = 0,
-    kExitBadInput = 2,
-    kExitNoDevice = 3,
-    kExitIo = 4,
+    int exitCode = kExitBadInput;
 };
 
 inline Error makeError(std::string message, int exitCode = kExitBadInput) {

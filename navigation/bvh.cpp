@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <optional>
 
 namespace oh::nav {
 namespace {
@@ -49,6 +50,184 @@ struct Task {
 // estimate is as good, and the top levels no longer cost a full pass each.
 constexpr uint32_t kBinSample = 1024;
 
+// A node's centroid bins on all three axes.
+struct Binning {
+    int bins = 0;
+    glm::vec3 lo, extent, scale;  // of the centroids; scale maps a centroid offset to its bin
+    std::array<std::array<Bounds, kBins>, 3> bounds;
+    std::array<std::array<uint32_t, kBins>, 3> counts;
+    uint32_t stride = 1;  // every stride-th item was binned
+    uint32_t binned = 0;
+    int binOf(const glm::vec3& centroid, int axis) const {
+        return std::min(bins - 1, int((centroid[axis] - lo[axis]) * scale[axis]));
+    }
+};
+
+// A boundary between bins: items binned below `split` on `axis` go left.
+struct SplitPlane {
+    float cost = std::numeric_limits<float>::max();
+    int axis = -1;
+    int split = 0;
+};
+
+struct Children {
+    Task left, right;
+};
+
+// The items in input order, and the task of the root node over all of them.
+Task gatherItems(std::span<const BvhBox> boxes, std::vector<Item>& items) {
+    const uint32_t count = uint32_t(boxes.size());
+    Task root{0, 0, count, 0, {}, {}};
+    for (uint32_t i = 0; i < count; ++i) {
+        items[i] = Item{boxes[i].min, i, boxes[i].max, 0.0f};
+        root.bounds.extend(boxes[i].min, boxes[i].max);
+        const glm::vec3 c = items[i].centroid();
+        root.centroids.extend(c, c);
+    }
+    return root;
+}
+
+// Bins all three axes in one pass over the range (or a sample of it).
+// Small nodes use fewer bins: near the leaves the per-node set-up,
+// not the items, is what costs.
+Binning binCentroids(const Task& task, const std::vector<Item>& items) {
+    const uint32_t n = task.end - task.begin;
+    Binning binning;
+    const int bins = binning.bins = int(std::min<uint32_t>(kBins, std::max<uint32_t>(4, n)));
+    binning.lo = task.centroids.min;
+    binning.extent = task.centroids.max - task.centroids.min;
+    for (int axis = 0; axis < 3; ++axis)
+        binning.scale[axis] = binning.extent[axis] > 0.0f ? float(bins) / binning.extent[axis] : 0.0f;
+    for (int axis = 0; axis < 3; ++axis)
+        for (int bin = 0; bin < bins; ++bin) {
+            binning.bounds[axis][bin] = Bounds{};
+            binning.counts[axis][bin] = 0;
+        }
+    binning.stride = std::max(1u, n / kBinSample);
+    for (uint32_t i = task.begin; i < task.end; i += binning.stride) {
+        const glm::vec3 c = items[i].centroid();
+        for (int axis = 0; axis < 3; ++axis) {
+            const int bin = binning.binOf(c, axis);
+            binning.bounds[axis][bin].extend(items[i].min, items[i].max);
+            ++binning.counts[axis][bin];
+        }
+    }
+    binning.binned = (n + binning.stride - 1) / binning.stride;
+    return binning;
+}
+
+// Cheapest boundary over all axes; axis -1 when all centroids coincide.
+SplitPlane findCheapestSplit(const Binning& binning) {
+    const int bins = binning.bins;
+    SplitPlane best;
+    for (int axis = 0; axis < 3; ++axis) {
+        if (binning.extent[axis] <= 0.0f) continue;
+        // Right-to-left sweep stores the right side's cost; left-to-right finishes it.
+        std::array<float, kBins> rightCost{};
+        Bounds right;
+        uint32_t rightCount = 0;
+        for (int bin = bins - 1; bin > 0; --bin) {
+            right.extend(binning.bounds[axis][bin]);
+            rightCount += binning.counts[axis][bin];
+            rightCost[bin] = right.halfArea() * float(rightCount);
+        }
+        Bounds left;
+        uint32_t leftCount = 0;
+        for (int split = 1; split < bins; ++split) {
+            left.extend(binning.bounds[axis][split - 1]);
+            leftCount += binning.counts[axis][split - 1];
+            if (leftCount == 0 || leftCount == binning.binned) continue;
+            const float cost = left.halfArea() * float(leftCount) + rightCost[split];
+            if (cost < best.cost) {
+                best.cost = cost;
+                best.axis = axis;
+                best.split = split;
+            }
+        }
+    }
+    return best;
+}
+
+// Partition, gathering each side's bounds on the way (no extra pass).
+Children partition(const Task& task, std::vector<Item>& items, const Binning& binning, const SplitPlane& plane) {
+    Children children{{0, task.begin, 0, task.depth + 1, {}, {}}, {0, 0, task.end, task.depth + 1, {}, {}}};
+    uint32_t first = task.begin, last = task.end;
+    while (first < last) {
+        Item& item = items[first];
+        const glm::vec3 c = item.centroid();
+        if (binning.binOf(c, plane.axis) < plane.split) {
+            children.left.bounds.extend(item.min, item.max);
+            children.left.centroids.extend(c, c);
+            ++first;
+        } else {
+            children.right.bounds.extend(item.min, item.max);
+            children.right.centroids.extend(c, c);
+            std::swap(item, items[--last]);
+        }
+    }
+    children.left.end = children.right.begin = first;
+    return children;
+}
+
+// Splits the range at its middle along `axis`, for when a plane left one side empty.
+void splitAtMiddle(const Task& task, std::vector<Item>& items, int axis, Children& children) {
+    const uint32_t first = task.begin + (task.end - task.begin) / 2;
+    std::nth_element(items.begin() + task.begin, items.begin() + first, items.begin() + task.end,
+                     [&](const Item& a, const Item& b) { return a.centroid()[axis] < b.centroid()[axis]; });
+    Task& left = children.left;
+    Task& right = children.right;
+    left.bounds = right.bounds = left.centroids = right.centroids = Bounds{};
+    for (uint32_t i = task.begin; i < task.end; ++i) {
+        Task& side = i < first ? left : right;
+        const glm::vec3 c = items[i].centroid();
+        side.bounds.extend(items[i].min, items[i].max);
+        side.centroids.extend(c, c);
+    }
+    left.end = right.begin = first;
+}
+
+// The task's two halves, or nothing where its node stays a leaf.
+std::optional<Children> splitTask(const Task& task, std::vector<Item>& items) {
+    const uint32_t n = task.end - task.begin;
+    if (n <= 3 || task.depth + 1 >= uint32_t(kBvhMaxDepth)) return std::nullopt;
+    const Binning binning = binCentroids(task, items);
+    const SplitPlane plane = findCheapestSplit(binning);
+    const float leafCost = task.bounds.halfArea() * float(n);
+    const float splitCost = task.bounds.halfArea() * kTraversalCost + plane.cost * float(binning.stride);
+    // plane.axis < 0: all centroids coincide; no plane separates them.
+    if (plane.axis < 0 || (n <= kMaxLeafSize && leafCost <= splitCost)) return std::nullopt;
+    Children children = partition(task, items, binning, plane);
+    if (children.left.end == task.begin || children.left.end == task.end) {
+        // A sampled split can miss every item on one side: keep it a leaf
+        // only if small, else split at the middle of the range.
+        if (n <= kMaxLeafSize * 4) return std::nullopt;
+        splitAtMiddle(task, items, plane.axis, children);
+    }
+    return children;
+}
+
+// Fills in the task's node: a leaf, or an inner node whose children are
+// appended to `nodes` and queued as tasks.
+void buildNode(const Task& task, std::vector<Item>& items, std::vector<BvhNode>& nodes, std::vector<Task>& tasks) {
+    BvhNode& node = nodes[task.node];
+    node.min = task.bounds.min;
+    node.max = task.bounds.max;
+    std::optional<Children> children = splitTask(task, items);
+    if (!children) {
+        node.first = task.begin;
+        node.count = task.end - task.begin;
+        return;
+    }
+    children->left.node = uint32_t(nodes.size());
+    children->right.node = children->left.node + 1;
+    node.first = children->left.node;  // `node` is invalid after the push_backs below
+    node.count = 0;
+    nodes.push_back({});
+    nodes.push_back({});
+    tasks.push_back(children->left);
+    tasks.push_back(children->right);
+}
+
 }  // namespace
 
 Bvh buildBvh(std::span<const BvhBox> boxes) {
@@ -57,143 +236,13 @@ Bvh buildBvh(std::span<const BvhBox> boxes) {
     if (count == 0) return bvh;
 
     std::vector<Item> items(count);
-    Task root{0, 0, count, 0, {}, {}};
-    for (uint32_t i = 0; i < count; ++i) {
-        items[i] = Item{boxes[i].min, i, boxes[i].max, 0.0f};
-        root.bounds.extend(boxes[i].min, boxes[i].max);
-        const glm::vec3 c = items[i].centroid();
-        root.centroids.extend(c, c);
-    }
+    std::vector<Task> tasks{gatherItems(boxes, items)};
     bvh.nodes.reserve(size_t(count) * 2);
     bvh.nodes.push_back({});
-
-    std::vector<Task> tasks{root};
     while (!tasks.empty()) {
         const Task task = tasks.back();
         tasks.pop_back();
-
-        BvhNode& node = bvh.nodes[task.node];
-        node.min = task.bounds.min;
-        node.max = task.bounds.max;
-        const uint32_t n = task.end - task.begin;
-        auto makeLeaf = [&] {
-            node.first = task.begin;
-            node.count = n;
-        };
-        if (n <= 3 || task.depth + 1 >= uint32_t(kBvhMaxDepth)) {
-            makeLeaf();
-            continue;
-        }
-
-        // Bin all three axes in one pass over the range (or a sample of it).
-        // Small nodes use fewer bins: near the leaves the per-node set-up,
-        // not the items, is what costs.
-        const int bins = int(std::min<uint32_t>(kBins, std::max<uint32_t>(4, n)));
-        const glm::vec3 lo = task.centroids.min, extent = task.centroids.max - task.centroids.min;
-        glm::vec3 scale;
-        for (int axis = 0; axis < 3; ++axis) scale[axis] = extent[axis] > 0.0f ? float(bins) / extent[axis] : 0.0f;
-        std::array<std::array<Bounds, kBins>, 3> binBounds;
-        std::array<std::array<uint32_t, kBins>, 3> binCounts;
-        for (int axis = 0; axis < 3; ++axis)
-            for (int bin = 0; bin < bins; ++bin) {
-                binBounds[axis][bin] = Bounds{};
-                binCounts[axis][bin] = 0;
-            }
-        const uint32_t stride = std::max(1u, n / kBinSample);
-        for (uint32_t i = task.begin; i < task.end; i += stride) {
-            const glm::vec3 c = items[i].centroid();
-            for (int axis = 0; axis < 3; ++axis) {
-                const int bin = std::min(bins - 1, int((c[axis] - lo[axis]) * scale[axis]));
-                binBounds[axis][bin].extend(items[i].min, items[i].max);
-                ++binCounts[axis][bin];
-            }
-        }
-        const uint32_t binned = (n + stride - 1) / stride;
-
-        // Cheapest boundary over all axes.
-        float bestCost = std::numeric_limits<float>::max();
-        int bestAxis = -1, bestSplit = 0;
-        for (int axis = 0; axis < 3; ++axis) {
-            if (extent[axis] <= 0.0f) continue;
-            // Right-to-left sweep stores the right side's cost; left-to-right finishes it.
-            std::array<float, kBins> rightCost{};
-            Bounds right;
-            uint32_t rightCount = 0;
-            for (int bin = bins - 1; bin > 0; --bin) {
-                right.extend(binBounds[axis][bin]);
-                rightCount += binCounts[axis][bin];
-                rightCost[bin] = right.halfArea() * float(rightCount);
-            }
-            Bounds left;
-            uint32_t leftCount = 0;
-            for (int split = 1; split < bins; ++split) {
-                left.extend(binBounds[axis][split - 1]);
-                leftCount += binCounts[axis][split - 1];
-                if (leftCount == 0 || leftCount == binned) continue;
-                const float cost = left.halfArea() * float(leftCount) + rightCost[split];
-                if (cost < bestCost) {
-                    bestCost = cost;
-                    bestAxis = axis;
-                    bestSplit = split;
-                }
-            }
-        }
-        const float leafCost = task.bounds.halfArea() * float(n);
-        const float splitCost = task.bounds.halfArea() * kTraversalCost + bestCost * float(stride);
-        if (bestAxis < 0 || (n <= kMaxLeafSize && leafCost <= splitCost)) {
-            // bestAxis < 0: all centroids coincide; no plane separates them.
-            makeLeaf();
-            continue;
-        }
-
-        // Partition, gathering each side's bounds on the way (no extra pass).
-        const float axisLo = lo[bestAxis], axisScale = scale[bestAxis];
-        auto goesLeft = [&](const Item& item) {
-            return std::min(bins - 1, int((item.centroid()[bestAxis] - axisLo) * axisScale)) < bestSplit;
-        };
-        Task leftTask{0, task.begin, 0, task.depth + 1, {}, {}};
-        Task rightTask{0, 0, task.end, task.depth + 1, {}, {}};
-        uint32_t first = task.begin, last = task.end;
-        while (first < last) {
-            Item& item = items[first];
-            const glm::vec3 c = item.centroid();
-            if (goesLeft(item)) {
-                leftTask.bounds.extend(item.min, item.max);
-                leftTask.centroids.extend(c, c);
-                ++first;
-            } else {
-                rightTask.bounds.extend(item.min, item.max);
-                rightTask.centroids.extend(c, c);
-                std::swap(item, items[--last]);
-            }
-        }
-        if (first == task.begin || first == task.end) {
-            // A sampled split can miss every item on one side: keep it a leaf
-            // only if small, else split at the middle of the range.
-            if (n <= kMaxLeafSize * 4) {
-                makeLeaf();
-                continue;
-            }
-            first = task.begin + n / 2;
-            std::nth_element(items.begin() + task.begin, items.begin() + first, items.begin() + task.end,
-                             [&](const Item& a, const Item& b) { return a.centroid()[bestAxis] < b.centroid()[bestAxis]; });
-            leftTask.bounds = rightTask.bounds = leftTask.centroids = rightTask.centroids = Bounds{};
-            for (uint32_t i = task.begin; i < task.end; ++i) {
-                Task& side = i < first ? leftTask : rightTask;
-                const glm::vec3 c = items[i].centroid();
-                side.bounds.extend(items[i].min, items[i].max);
-                side.centroids.extend(c, c);
-            }
-        }
-        leftTask.end = rightTask.begin = first;
-        leftTask.node = uint32_t(bvh.nodes.size());
-        rightTask.node = leftTask.node + 1;
-        node.first = leftTask.node;  // `node` is invalid after the push_backs below
-        node.count = 0;
-        bvh.nodes.push_back({});
-        bvh.nodes.push_back({});
-        tasks.push_back(leftTask);
-        tasks.push_back(rightTask);
+        buildNode(task, items, bvh.nodes, tasks);
     }
     bvh.nodes.shrink_to_fit();
     bvh.order.resize(count);

@@ -23,7 +23,7 @@
 
 #include "core/result.h"
 #include "navigation/bvh.h"
-#include "renderer/scene.h"
+#include "scene/scene.h"
 
 namespace oh::nav {
 

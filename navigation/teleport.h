@@ -4,7 +4,7 @@
 // walker could reach on foot from where it stands without climbing (stairs
 // yes, tabletops and ledges no). Plain maths over the CollisionWorld: the
 // arc's points are for drawing; the fade and the jump are the caller's
-// (viewer/locomotion.h).
+// (viewer/xr/locomotion.h).
 #pragma once
 
 #include <cstdint>

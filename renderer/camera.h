@@ -6,7 +6,7 @@
 
 #include <glm/glm.hpp>
 
-#include "renderer/scene.h"
+#include "scene/scene.h"
 
 namespace oh::gfx {
 

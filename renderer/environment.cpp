@@ -99,6 +99,9 @@ uint32_t radianceMipCount(uint32_t faceSize) {
     return count;
 }
 
+// The small source mip the irradiance convolution reads texel by texel.
+uint32_t irradianceSourceSize(uint32_t faceSize) { return std::min(faceSize, kIrradianceSourceSize); }
+
 // [SECTION] Small Vulkan helpers
 
 Status requireFormat(const GpuContext& context, VkFormat format, VkFormatFeatureFlags needed, const char* what) {
@@ -172,9 +175,15 @@ Result<ComputeKit> createComputeKit(const GpuContext& context, uint32_t maxSets)
     return kit;
 }
 
+// A compute pipeline and the layout it was created with.
+struct Kernel {
+    VkPipelineLayout layout = VK_NULL_HANDLE;  // owned by the ComputeKit
+    UniquePipeline pipeline;
+};
+
 template <size_t N>
-Result<UniquePipeline> createComputePipeline(const GpuContext& context, const ComputeLayout& layout,
-                                             const uint32_t (&spirv)[N], const char* name) {
+Result<Kernel> createKernel(const GpuContext& context, const ComputeLayout& layout, const uint32_t (&spirv)[N],
+                            const char* name) {
     auto module = createShaderModule(context, std::span<const uint32_t>(spirv, N));
     if (!module) return module.error();
     VkComputePipelineCreateInfo info{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
@@ -186,7 +195,7 @@ Result<UniquePipeline> createComputePipeline(const GpuContext& context, const Co
     VkPipeline pipeline = VK_NULL_HANDLE;
     OH_VK_TRY(vkCreateComputePipelines(context.device(), VK_NULL_HANDLE, 1, &info, nullptr, &pipeline));
     context.setName(VK_OBJECT_TYPE_PIPELINE, uint64_t(pipeline), name);
-    return UniquePipeline(context.device(), pipeline);
+    return Kernel{layout.pipelineLayout, UniquePipeline(context.device(), pipeline)};
 }
 
 // A set writing `storage` (GENERAL layout) and, with the readWrite layout, sampling `sampled`.
@@ -258,8 +267,74 @@ void recordMipChain(VkCommandBuffer cmd, VkImage image, uint32_t width, uint32_t
 
 // [SECTION] Building the maps
 
-// Builds every map from either the sky parameters or a panorama (exactly one non-null).
-Result<Maps> buildMaps(GpuContext& context, const SkyParameters* sky, const Panorama* panorama, uint32_t faceSize) {
+Result<UniqueImageView> createCubeView(const GpuContext& context, const GpuImage& image) {
+    return createImageView(context, image.get(), VK_IMAGE_VIEW_TYPE_CUBE, kCubeFormat, VK_IMAGE_ASPECT_COLOR_BIT);
+}
+
+// One mip's six faces as an array: how the compute shaders address a cube.
+Result<UniqueImageView> createLayersView(const GpuContext& context, const GpuImage& image, uint32_t mip) {
+    return createImageView(context, image.get(), VK_IMAGE_VIEW_TYPE_2D_ARRAY, kCubeFormat, VK_IMAGE_ASPECT_COLOR_BIT,
+                           mip, 1, 0, 6);
+}
+
+// Images and views only the build uses; they die with it.
+struct Scratch {
+    GpuImage source;  // the environment as a cube with its full mip chain, which every map is made from
+    GpuImage lutScratch;
+    std::vector<UniqueImageView> views;  // owns every view below, and the panorama's
+    VkImageView sourceCube = VK_NULL_HANDLE;
+    VkImageView sourceMip0 = VK_NULL_HANDLE;
+    std::vector<VkImageView> radianceMips;  // by mip, from 1 (mip 0 is copied, not computed)
+    VkImageView irradianceSource = VK_NULL_HANDLE;
+    VkImageView irradianceLayers = VK_NULL_HANDLE;
+    VkImageView lutScratchView = VK_NULL_HANDLE;
+
+    // Keeps `view` for the rest of the build; `handle` refers to it.
+    Status keep(Result<UniqueImageView> view, VkImageView& handle) {
+        if (!view) return view.error();
+        views.push_back(std::move(view.value()));
+        handle = views.back().get();
+        return ok();
+    }
+};
+
+// The panorama as a mipmapped 2D texture (file environments only).
+struct PanoramaTexture {
+    GpuImage image;
+    GpuBuffer staging;  // read by the build's submission
+    UniqueSampler sampler;
+    uint32_t mips = 1;
+    float lod = 0.0f;  // the mip env_equirect reads
+    VkImageView view = VK_NULL_HANDLE;  // kept in Scratch::views
+};
+
+struct Kernels {
+    ComputeKit kit;
+    Kernel first;  // writes source mip 0: env_equirect (panorama) or env_sky
+    Kernel prefilter;
+    Kernel irradiance;
+    Kernel lut;
+    VkDescriptorSet firstSet = VK_NULL_HANDLE;
+    std::vector<VkDescriptorSet> prefilterSets;  // by radiance mip, from 1
+    VkDescriptorSet irradianceSet = VK_NULL_HANDLE;
+    VkDescriptorSet lutSet = VK_NULL_HANDLE;
+};
+
+// One build: its inputs, the maps it returns and all it makes only to build
+// them. Members die in reverse order, the kernels first and the source cube last.
+struct MapBuild {
+    GpuContext& context;
+    const SkyParameters* sky;  // exactly one of sky and panorama is non-null
+    const Panorama* panorama;
+    uint32_t faceSize;
+    uint32_t sourceMips;
+    Maps maps;
+    Scratch scratch;
+    PanoramaTexture panoramaTexture;
+    Kernels kernels;
+};
+
+Status requireFormats(const GpuContext& context) {
     const VkFormatFeatureFlags cubeFeatures =
         VK_FORMAT_FEATURE_SAMPLED_IMAGE_BIT | VK_FORMAT_FEATURE_SAMPLED_IMAGE_FILTER_LINEAR_BIT |
         VK_FORMAT_FEATURE_STORAGE_IMAGE_BIT | VK_FORMAT_FEATURE_BLIT_SRC_BIT | VK_FORMAT_FEATURE_BLIT_DST_BIT;
@@ -269,40 +344,39 @@ Result<Maps> buildMaps(GpuContext& context, const SkyParameters* sky, const Pano
                          "the BRDF lookup table (RG16F)"));
     OH_TRY(requireFormat(context, kLutScratchFormat, VK_FORMAT_FEATURE_STORAGE_IMAGE_BIT,
                          "computing the BRDF lookup table (R32_UINT)"));
+    return ok();
+}
 
-    Maps maps;
-    const uint32_t sourceMips = fullMipCount(faceSize, faceSize);
-    maps.radianceMipCount = radianceMipCount(faceSize);
-    const uint32_t mipCount = maps.radianceMipCount;
-
-    // --- Images and views ----------------------------------------------------
+Status createImages(MapBuild& build) {
+    const GpuContext& context = build.context;
     ImageDesc cubeDesc;
     cubeDesc.format = kCubeFormat;
-    cubeDesc.extent = {faceSize, faceSize, 1};
+    cubeDesc.extent = {build.faceSize, build.faceSize, 1};
     cubeDesc.arrayLayers = 6;
     cubeDesc.flags = VK_IMAGE_CREATE_CUBE_COMPATIBLE_BIT;
 
     ImageDesc sourceDesc = cubeDesc;
-    sourceDesc.mipLevels = sourceMips;
+    sourceDesc.mipLevels = build.sourceMips;
     sourceDesc.usage = VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT |
                        VK_IMAGE_USAGE_TRANSFER_DST_BIT;
     auto source = GpuImage::create(context, sourceDesc, "environment source cube");
     if (!source) return source.error();
+    build.scratch.source = std::move(source.value());
 
     ImageDesc radianceDesc = cubeDesc;
-    radianceDesc.mipLevels = mipCount;
+    radianceDesc.mipLevels = build.maps.radianceMipCount;
     radianceDesc.usage = VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT |
                          VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
     auto radiance = GpuImage::create(context, radianceDesc, "environment radiance");
     if (!radiance) return radiance.error();
-    maps.radiance = std::move(radiance.value());
+    build.maps.radiance = std::move(radiance.value());
 
     ImageDesc irradianceDesc = cubeDesc;
     irradianceDesc.extent = {kIrradianceSize, kIrradianceSize, 1};
     irradianceDesc.usage = VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
     auto irradiance = GpuImage::create(context, irradianceDesc, "environment irradiance");
     if (!irradiance) return irradiance.error();
-    maps.irradiance = std::move(irradiance.value());
+    build.maps.irradiance = std::move(irradiance.value());
 
     ImageDesc lutDesc;
     lutDesc.format = kLutFormat;
@@ -310,25 +384,25 @@ Result<Maps> buildMaps(GpuContext& context, const SkyParameters* sky, const Pano
     lutDesc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
     auto lut = GpuImage::create(context, lutDesc, "environment BRDF LUT");
     if (!lut) return lut.error();
-    maps.brdfLut = std::move(lut.value());
+    build.maps.brdfLut = std::move(lut.value());
 
     ImageDesc lutScratchDesc = lutDesc;
     lutScratchDesc.format = kLutScratchFormat;
     lutScratchDesc.usage = VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
     auto lutScratch = GpuImage::create(context, lutScratchDesc, "environment BRDF LUT scratch");
     if (!lutScratch) return lutScratch.error();
+    build.scratch.lutScratch = std::move(lutScratch.value());
+    return ok();
+}
 
-    auto cubeView = [&](const GpuImage& image) {
-        return createImageView(context, image.get(), VK_IMAGE_VIEW_TYPE_CUBE, kCubeFormat, VK_IMAGE_ASPECT_COLOR_BIT);
-    };
-    auto layersView = [&](const GpuImage& image, uint32_t mip) {
-        return createImageView(context, image.get(), VK_IMAGE_VIEW_TYPE_2D_ARRAY, kCubeFormat,
-                               VK_IMAGE_ASPECT_COLOR_BIT, mip, 1, 0, 6);
-    };
-    auto radianceView = cubeView(maps.radiance);
+// The views and sampler the PBR shader reads the maps through.
+Status createMapViews(MapBuild& build) {
+    const GpuContext& context = build.context;
+    Maps& maps = build.maps;
+    auto radianceView = createCubeView(context, maps.radiance);
     if (!radianceView) return radianceView.error();
     maps.radianceView = std::move(radianceView.value());
-    auto irradianceView = cubeView(maps.irradiance);
+    auto irradianceView = createCubeView(context, maps.irradiance);
     if (!irradianceView) return irradianceView.error();
     maps.irradianceView = std::move(irradianceView.value());
     auto lutView =
@@ -339,199 +413,247 @@ Result<Maps> buildMaps(GpuContext& context, const SkyParameters* sky, const Pano
     auto sampler = createSampler(context, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, "environment sampler");
     if (!sampler) return sampler.error();
     maps.sampler = std::move(sampler.value());
+    return ok();
+}
 
-    // Views only the build uses; they die with this function.
-    std::vector<UniqueImageView> scratchViews;
-    auto keep = [&](Result<UniqueImageView> view) -> Result<VkImageView> {
-        if (!view) return view.error();
-        scratchViews.push_back(std::move(view.value()));
-        return scratchViews.back().get();
-    };
-    auto sourceCube = keep(cubeView(*source));
-    if (!sourceCube) return sourceCube.error();
-    auto sourceMip0 = keep(layersView(*source, 0));
-    if (!sourceMip0) return sourceMip0.error();
-    std::vector<VkImageView> radianceMipViews(mipCount, VK_NULL_HANDLE);
-    for (uint32_t mip = 1; mip < mipCount; ++mip) {
-        auto view = keep(layersView(maps.radiance, mip));
-        if (!view) return view.error();
-        radianceMipViews[mip] = *view;
-    }
-    // The small source mip the irradiance convolution reads texel by texel.
-    const uint32_t irradianceSourceSize = std::min(faceSize, kIrradianceSourceSize);
-    auto irradianceSource = keep(layersView(*source, uint32_t(std::countr_zero(faceSize / irradianceSourceSize))));
-    if (!irradianceSource) return irradianceSource.error();
-    auto irradianceLayers = keep(layersView(maps.irradiance, 0));
-    if (!irradianceLayers) return irradianceLayers.error();
-    auto lutScratchView = keep(createImageView(context, lutScratch->get(), VK_IMAGE_VIEW_TYPE_2D, kLutScratchFormat,
-                                               VK_IMAGE_ASPECT_COLOR_BIT));
-    if (!lutScratchView) return lutScratchView.error();
+Status createScratchViews(MapBuild& build) {
+    const GpuContext& context = build.context;
+    Scratch& scratch = build.scratch;
+    const uint32_t mipCount = build.maps.radianceMipCount;
+    OH_TRY(scratch.keep(createCubeView(context, scratch.source), scratch.sourceCube));
+    OH_TRY(scratch.keep(createLayersView(context, scratch.source, 0), scratch.sourceMip0));
+    scratch.radianceMips.assign(mipCount, VK_NULL_HANDLE);
+    for (uint32_t mip = 1; mip < mipCount; ++mip)
+        OH_TRY(scratch.keep(createLayersView(context, build.maps.radiance, mip), scratch.radianceMips[mip]));
+    const uint32_t irradianceSourceMip =
+        uint32_t(std::countr_zero(build.faceSize / irradianceSourceSize(build.faceSize)));
+    OH_TRY(scratch.keep(createLayersView(context, scratch.source, irradianceSourceMip), scratch.irradianceSource));
+    OH_TRY(scratch.keep(createLayersView(context, build.maps.irradiance, 0), scratch.irradianceLayers));
+    OH_TRY(scratch.keep(createImageView(context, scratch.lutScratch.get(), VK_IMAGE_VIEW_TYPE_2D, kLutScratchFormat,
+                                        VK_IMAGE_ASPECT_COLOR_BIT),
+                        scratch.lutScratchView));
+    return ok();
+}
 
-    // --- Panorama texture (file environments only) ---------------------------
-    GpuImage panoramaImage;
-    GpuBuffer staging;
-    UniqueSampler panoramaSampler;
-    uint32_t panoramaMips = 1;
-    float panoramaLod = 0.0f;
-    VkImageView panoramaView = VK_NULL_HANDLE;
-    if (panorama) {
-        // A cube texel near a face centre spans 2/faceSize radians, a panorama
-        // texel 2*pi/width: read the mip where they match.
-        panoramaLod = std::max(0.0f, std::log2(float(panorama->width) / (std::numbers::pi_v<float> * float(faceSize))));
-        panoramaMips = std::min(fullMipCount(panorama->width, panorama->height), uint32_t(std::ceil(panoramaLod)) + 1);
-        ImageDesc desc;
-        desc.format = kCubeFormat;
-        desc.extent = {panorama->width, panorama->height, 1};
-        desc.mipLevels = panoramaMips;
-        desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-        auto image = GpuImage::create(context, desc, "environment panorama");
-        if (!image) return image.error();
-        panoramaImage = std::move(image.value());
-        const VkDeviceSize bytes = panorama->rgbaHalf.size() * sizeof(uint16_t);
-        auto buffer = GpuBuffer::create(context, bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
-                                        VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
-                                        "environment panorama staging");
-        if (!buffer) return buffer.error();
-        staging = std::move(buffer.value());
-        std::memcpy(staging.mapped(), panorama->rgbaHalf.data(), bytes);
-        auto view = keep(createImageView(context, panoramaImage.get(), VK_IMAGE_VIEW_TYPE_2D, kCubeFormat,
-                                         VK_IMAGE_ASPECT_COLOR_BIT));
-        if (!view) return view.error();
-        panoramaView = *view;
-        // Longitude wraps around; latitude stops at the poles.
-        auto wrapSampler = createSampler(context, VK_SAMPLER_ADDRESS_MODE_REPEAT, "environment panorama sampler");
-        if (!wrapSampler) return wrapSampler.error();
-        panoramaSampler = std::move(wrapSampler.value());
-    }
+// File environments only.
+Status createPanoramaTexture(MapBuild& build) {
+    const GpuContext& context = build.context;
+    const Panorama& panorama = *build.panorama;
+    const uint32_t faceSize = build.faceSize;
+    PanoramaTexture& texture = build.panoramaTexture;
+    // A cube texel near a face centre spans 2/faceSize radians, a panorama
+    // texel 2*pi/width: read the mip where they match.
+    texture.lod = std::max(0.0f, std::log2(float(panorama.width) / (std::numbers::pi_v<float> * float(faceSize))));
+    texture.mips = std::min(fullMipCount(panorama.width, panorama.height), uint32_t(std::ceil(texture.lod)) + 1);
+    ImageDesc desc;
+    desc.format = kCubeFormat;
+    desc.extent = {panorama.width, panorama.height, 1};
+    desc.mipLevels = texture.mips;
+    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+    auto image = GpuImage::create(context, desc, "environment panorama");
+    if (!image) return image.error();
+    texture.image = std::move(image.value());
+    const VkDeviceSize bytes = panorama.rgbaHalf.size() * sizeof(uint16_t);
+    auto buffer = GpuBuffer::create(context, bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT,
+                                    VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
+                                    "environment panorama staging");
+    if (!buffer) return buffer.error();
+    texture.staging = std::move(buffer.value());
+    std::memcpy(texture.staging.mapped(), panorama.rgbaHalf.data(), bytes);
+    OH_TRY(build.scratch.keep(createImageView(context, texture.image.get(), VK_IMAGE_VIEW_TYPE_2D, kCubeFormat,
+                                              VK_IMAGE_ASPECT_COLOR_BIT),
+                              texture.view));
+    // Longitude wraps around; latitude stops at the poles.
+    auto wrapSampler = createSampler(context, VK_SAMPLER_ADDRESS_MODE_REPEAT, "environment panorama sampler");
+    if (!wrapSampler) return wrapSampler.error();
+    texture.sampler = std::move(wrapSampler.value());
+    return ok();
+}
 
-    // --- Pipelines and descriptor sets ---------------------------------------
-    auto kit = createComputeKit(context, mipCount + 3);
+Status createKernels(MapBuild& build) {
+    const GpuContext& context = build.context;
+    Kernels& kernels = build.kernels;
+    auto kit = createComputeKit(context, build.maps.radianceMipCount + 3);
     if (!kit) return kit.error();
-    auto firstPipeline = panorama
-                             ? createComputePipeline(context, kit->readWrite, shaders::kEnvEquirectComp, "env_equirect")
-                             : createComputePipeline(context, kit->writeOnly, shaders::kEnvSkyComp, "env_sky");
-    if (!firstPipeline) return firstPipeline.error();
-    auto prefilterPipeline =
-        createComputePipeline(context, kit->readWrite, shaders::kEnvPrefilterComp, "env_prefilter");
-    if (!prefilterPipeline) return prefilterPipeline.error();
-    auto irradiancePipeline =
-        createComputePipeline(context, kit->readWrite, shaders::kEnvIrradianceComp, "env_irradiance");
-    if (!irradiancePipeline) return irradiancePipeline.error();
-    auto lutPipeline = createComputePipeline(context, kit->writeOnly, shaders::kEnvBrdfLutComp, "env_brdf_lut");
-    if (!lutPipeline) return lutPipeline.error();
+    kernels.kit = std::move(kit.value());
+    const ComputeKit& layouts = kernels.kit;
+    auto first = build.panorama ? createKernel(context, layouts.readWrite, shaders::kEnvEquirectComp, "env_equirect")
+                                : createKernel(context, layouts.writeOnly, shaders::kEnvSkyComp, "env_sky");
+    if (!first) return first.error();
+    kernels.first = std::move(first.value());
+    auto prefilter = createKernel(context, layouts.readWrite, shaders::kEnvPrefilterComp, "env_prefilter");
+    if (!prefilter) return prefilter.error();
+    kernels.prefilter = std::move(prefilter.value());
+    auto irradiance = createKernel(context, layouts.readWrite, shaders::kEnvIrradianceComp, "env_irradiance");
+    if (!irradiance) return irradiance.error();
+    kernels.irradiance = std::move(irradiance.value());
+    auto lut = createKernel(context, layouts.writeOnly, shaders::kEnvBrdfLutComp, "env_brdf_lut");
+    if (!lut) return lut.error();
+    kernels.lut = std::move(lut.value());
+    return ok();
+}
 
-    auto firstSet = createSet(context, *kit, *sourceMip0, panoramaView, panoramaSampler);
+// One set per dispatch, from the kit's pool.
+Status createDescriptorSets(MapBuild& build) {
+    const GpuContext& context = build.context;
+    const Scratch& scratch = build.scratch;
+    const VkSampler sampler = build.maps.sampler;
+    const uint32_t mipCount = build.maps.radianceMipCount;
+    Kernels& kernels = build.kernels;
+    auto firstSet = createSet(context, kernels.kit, scratch.sourceMip0, build.panoramaTexture.view,
+                              build.panoramaTexture.sampler);
     if (!firstSet) return firstSet.error();
-    std::vector<VkDescriptorSet> prefilterSets(mipCount, VK_NULL_HANDLE);
+    kernels.firstSet = *firstSet;
+    kernels.prefilterSets.assign(mipCount, VK_NULL_HANDLE);
     for (uint32_t mip = 1; mip < mipCount; ++mip) {
-        auto set = createSet(context, *kit, radianceMipViews[mip], *sourceCube, maps.sampler);
+        auto set = createSet(context, kernels.kit, scratch.radianceMips[mip], scratch.sourceCube, sampler);
         if (!set) return set.error();
-        prefilterSets[mip] = *set;
+        kernels.prefilterSets[mip] = *set;
     }
-    auto irradianceSet = createSet(context, *kit, *irradianceLayers, *irradianceSource, maps.sampler);
+    auto irradianceSet = createSet(context, kernels.kit, scratch.irradianceLayers, scratch.irradianceSource, sampler);
     if (!irradianceSet) return irradianceSet.error();
-    auto lutSet = createSet(context, *kit, *lutScratchView);
+    kernels.irradianceSet = *irradianceSet;
+    auto lutSet = createSet(context, kernels.kit, scratch.lutScratchView);
     if (!lutSet) return lutSet.error();
+    kernels.lutSet = *lutSet;
+    return ok();
+}
 
-    // --- Record and run ------------------------------------------------------
-    const VkImageAspectFlags color = VK_IMAGE_ASPECT_COLOR_BIT;
-    const VkImage sourceImage = source->get();
-    auto dispatch = [&](VkCommandBuffer cmd, const ComputeLayout& computeLayout, VkPipeline pipeline,
-                        VkDescriptorSet set, const void* push, uint32_t pushSize, uint32_t width, uint32_t height,
-                        uint32_t layers) {
-        VkPipelineLayout layout = computeLayout.pipelineLayout;
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline);
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, layout, 0, 1, &set, 0, nullptr);
-        vkCmdPushConstants(cmd, layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, pushSize, push);
-        vkCmdDispatch(cmd, groupCount(width), groupCount(height), layers);
-    };
+// [SECTION] Recording the build
 
+constexpr VkImageAspectFlags kColor = VK_IMAGE_ASPECT_COLOR_BIT;
+
+// One invocation per texel of `texels` (width x height x layers).
+template <typename Push>
+void dispatch(VkCommandBuffer cmd, const Kernel& kernel, VkDescriptorSet set, const Push& push, VkExtent3D texels) {
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, kernel.pipeline);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, kernel.layout, 0, 1, &set, 0, nullptr);
+    vkCmdPushConstants(cmd, kernel.layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, uint32_t(sizeof(push)), &push);
+    vkCmdDispatch(cmd, groupCount(texels.width), groupCount(texels.height), texels.depth);
+}
+
+// Leaves the panorama, all mips, in SHADER_READ_ONLY_OPTIMAL for env_equirect.
+void recordPanoramaUpload(VkCommandBuffer cmd, const MapBuild& build) {
+    const Panorama& panorama = *build.panorama;
+    const PanoramaTexture& texture = build.panoramaTexture;
+    const VkImage image = texture.image.get();
+    transitionImage(cmd, image, kColor, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 0, 1);
+    VkBufferImageCopy region{};
+    region.imageSubresource = {kColor, 0, 0, 1};
+    region.imageExtent = {panorama.width, panorama.height, 1};
+    vkCmdCopyBufferToImage(cmd, texture.staging.get(), image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+    transitionImage(cmd, image, kColor, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, 0,
+                    1);
+    recordMipChain(cmd, image, panorama.width, panorama.height, texture.mips, 1);
+    transitionImage(cmd, image, kColor, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL);
+}
+
+// 1. Source mip 0.
+void recordSourceMip0(VkCommandBuffer cmd, const MapBuild& build) {
+    const VkImage sourceImage = build.scratch.source.get();
+    const uint32_t faceSize = build.faceSize;
+    const Kernels& kernels = build.kernels;
+    if (build.panorama) recordPanoramaUpload(cmd, build);
+    transitionImage(cmd, sourceImage, kColor, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_GENERAL, 0, 1);
+    if (build.panorama) {
+        EquirectPush push{faceSize, build.panoramaTexture.lod};
+        dispatch(cmd, kernels.first, kernels.firstSet, push, {faceSize, faceSize, 6});
+    } else {
+        const SkyParameters& sky = *build.sky;
+        glm::vec3 sun =
+            glm::length(sky.sunDirection) > 1e-6f ? glm::normalize(sky.sunDirection) : SkyParameters{}.sunDirection;
+        SkyPush push{glm::vec4(sun, sky.sunIntensity), glm::vec4(sky.zenithColor, 1.0f),
+                     glm::vec4(sky.horizonColor, 1.0f), glm::vec4(sky.groundColor, 1.0f), faceSize};
+        dispatch(cmd, kernels.first, kernels.firstSet, push, {faceSize, faceSize, 6});
+    }
+    transitionImage(cmd, sourceImage, kColor, VK_IMAGE_LAYOUT_GENERAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, 0, 1);
+}
+
+// 3a. Radiance mip 0: the sharp environment. Leaves the source ready for sampling.
+void recordSharpRadiance(VkCommandBuffer cmd, const MapBuild& build) {
+    const VkImage sourceImage = build.scratch.source.get();
+    const VkImage radiance = build.maps.radiance.get();
+    transitionImage(cmd, radiance, kColor, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 0, 1);
+    VkImageCopy copy{};
+    copy.srcSubresource = {kColor, 0, 0, 6};
+    copy.dstSubresource = {kColor, 0, 0, 6};
+    copy.extent = {build.faceSize, build.faceSize, 1};
+    vkCmdCopyImage(cmd, sourceImage, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, radiance,
+                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &copy);
+    transitionImage(cmd, radiance, kColor, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, 0, 1);
+    transitionImage(cmd, sourceImage, kColor, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL);
+}
+
+// 3b. Prefiltered mips. Mip 1 has 3/4 of the texels and the narrowest
+// lobe, where filtered importance sampling needs the fewest samples.
+void recordPrefilteredRadiance(VkCommandBuffer cmd, const MapBuild& build) {
+    const VkImage radiance = build.maps.radiance.get();
+    const uint32_t faceSize = build.faceSize;
+    const uint32_t mipCount = build.maps.radianceMipCount;
+    if (mipCount > 1)
+        transitionImage(cmd, radiance, kColor, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_GENERAL, 1, mipCount - 1);
+    for (uint32_t mip = 1; mip < mipCount; ++mip) {
+        uint32_t size = faceSize >> mip;
+        PrefilterPush push{size, mip == 1 ? 16u : 32u, float(mip) / float(mipCount - 1), float(faceSize)};
+        dispatch(cmd, build.kernels.prefilter, build.kernels.prefilterSets[mip], push, {size, size, 6});
+    }
+    if (mipCount > 1)
+        transitionImage(cmd, radiance, kColor, VK_IMAGE_LAYOUT_GENERAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, 1,
+                        mipCount - 1);
+}
+
+// 4. Irradiance.
+void recordIrradiance(VkCommandBuffer cmd, const MapBuild& build) {
+    const VkImage irradiance = build.maps.irradiance.get();
+    transitionImage(cmd, irradiance, kColor, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_GENERAL);
+    IrradiancePush push{kIrradianceSize, irradianceSourceSize(build.faceSize)};
+    dispatch(cmd, build.kernels.irradiance, build.kernels.irradianceSet, push,
+             {kIrradianceSize, kIrradianceSize, 6});
+    transitionImage(cmd, irradiance, kColor, VK_IMAGE_LAYOUT_GENERAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL);
+}
+
+// 5. BRDF LUT: computed as packed halves, copied into the RG16F image
+// (both are 32-bit texel formats, so vkCmdCopyImage may reinterpret).
+void recordBrdfLut(VkCommandBuffer cmd, const MapBuild& build) {
+    const VkImage scratch = build.scratch.lutScratch.get();
+    const VkImage lut = build.maps.brdfLut.get();
+    transitionImage(cmd, scratch, kColor, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_GENERAL);
+    BrdfLutPush push{kBrdfLutSize, kBrdfLutSamples};
+    dispatch(cmd, build.kernels.lut, build.kernels.lutSet, push, {kBrdfLutSize, kBrdfLutSize, 1});
+    transitionImage(cmd, scratch, kColor, VK_IMAGE_LAYOUT_GENERAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL);
+    transitionImage(cmd, lut, kColor, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL);
+    VkImageCopy copy{};
+    copy.srcSubresource = {kColor, 0, 0, 1};
+    copy.dstSubresource = {kColor, 0, 0, 1};
+    copy.extent = {kBrdfLutSize, kBrdfLutSize, 1};
+    vkCmdCopyImage(cmd, scratch, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, lut, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1,
+                   &copy);
+    transitionImage(cmd, lut, kColor, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL);
+}
+
+// Builds every map from either the sky parameters or a panorama (exactly one non-null).
+Result<Maps> buildMaps(GpuContext& context, const SkyParameters* sky, const Panorama* panorama, uint32_t faceSize) {
+    OH_TRY(requireFormats(context));
+    MapBuild build{context, sky, panorama, faceSize, fullMipCount(faceSize, faceSize)};
+    build.maps.radianceMipCount = radianceMipCount(faceSize);
+    OH_TRY(createImages(build));
+    OH_TRY(createMapViews(build));
+    OH_TRY(createScratchViews(build));
+    if (panorama) OH_TRY(createPanoramaTexture(build));
+    OH_TRY(createKernels(build));
+    OH_TRY(createDescriptorSets(build));
     OH_TRY(context.submitAndWait([&](VkCommandBuffer cmd) {
-        // 1. Source mip 0.
-        if (panorama) {
-            transitionImage(cmd, panoramaImage.get(), color, VK_IMAGE_LAYOUT_UNDEFINED,
-                            VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 0, 1);
-            VkBufferImageCopy region{};
-            region.imageSubresource = {color, 0, 0, 1};
-            region.imageExtent = {panorama->width, panorama->height, 1};
-            vkCmdCopyBufferToImage(cmd, staging.get(), panoramaImage.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1,
-                                   &region);
-            transitionImage(cmd, panoramaImage.get(), color, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                            VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, 0, 1);
-            recordMipChain(cmd, panoramaImage.get(), panorama->width, panorama->height, panoramaMips, 1);
-            transitionImage(cmd, panoramaImage.get(), color, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-                            VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL);
-        }
-        transitionImage(cmd, sourceImage, color, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_GENERAL, 0, 1);
-        if (panorama) {
-            EquirectPush push{faceSize, panoramaLod};
-            dispatch(cmd, kit->readWrite, *firstPipeline, *firstSet, &push, sizeof(push), faceSize, faceSize, 6);
-        } else {
-            glm::vec3 sun = glm::length(sky->sunDirection) > 1e-6f ? glm::normalize(sky->sunDirection)
-                                                                   : SkyParameters{}.sunDirection;
-            SkyPush push{glm::vec4(sun, sky->sunIntensity), glm::vec4(sky->zenithColor, 1.0f),
-                         glm::vec4(sky->horizonColor, 1.0f), glm::vec4(sky->groundColor, 1.0f), faceSize};
-            dispatch(cmd, kit->writeOnly, *firstPipeline, *firstSet, &push, sizeof(push), faceSize, faceSize, 6);
-        }
-        transitionImage(cmd, sourceImage, color, VK_IMAGE_LAYOUT_GENERAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, 0, 1);
-
+        recordSourceMip0(cmd, build);
         // 2. Source mip chain, for filtered importance sampling.
-        recordMipChain(cmd, sourceImage, faceSize, faceSize, sourceMips, 6);
-
-        // 3a. Radiance mip 0: the sharp environment.
-        transitionImage(cmd, maps.radiance.get(), color, VK_IMAGE_LAYOUT_UNDEFINED,
-                        VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 0, 1);
-        VkImageCopy copy{};
-        copy.srcSubresource = {color, 0, 0, 6};
-        copy.dstSubresource = {color, 0, 0, 6};
-        copy.extent = {faceSize, faceSize, 1};
-        vkCmdCopyImage(cmd, sourceImage, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, maps.radiance.get(),
-                       VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &copy);
-        transitionImage(cmd, maps.radiance.get(), color, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                        VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, 0, 1);
-        transitionImage(cmd, sourceImage, color, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-                        VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL);
-
-        // 3b. Prefiltered mips. Mip 1 has 3/4 of the texels and the narrowest
-        // lobe, where filtered importance sampling needs the fewest samples.
-        if (mipCount > 1)
-            transitionImage(cmd, maps.radiance.get(), color, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_GENERAL, 1,
-                            mipCount - 1);
-        for (uint32_t mip = 1; mip < mipCount; ++mip) {
-            uint32_t size = faceSize >> mip;
-            PrefilterPush push{size, mip == 1 ? 16u : 32u, float(mip) / float(mipCount - 1), float(faceSize)};
-            dispatch(cmd, kit->readWrite, *prefilterPipeline, prefilterSets[mip], &push, sizeof(push), size, size, 6);
-        }
-        if (mipCount > 1)
-            transitionImage(cmd, maps.radiance.get(), color, VK_IMAGE_LAYOUT_GENERAL,
-                            VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, 1, mipCount - 1);
-
-        // 4. Irradiance.
-        transitionImage(cmd, maps.irradiance.get(), color, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_GENERAL);
-        IrradiancePush irradiancePush{kIrradianceSize, irradianceSourceSize};
-        dispatch(cmd, kit->readWrite, *irradiancePipeline, *irradianceSet, &irradiancePush, sizeof(irradiancePush),
-                 kIrradianceSize, kIrradianceSize, 6);
-        transitionImage(cmd, maps.irradiance.get(), color, VK_IMAGE_LAYOUT_GENERAL,
-                        VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL);
-
-        // 5. BRDF LUT: computed as packed halves, copied into the RG16F image
-        // (both are 32-bit texel formats, so vkCmdCopyImage may reinterpret).
-        transitionImage(cmd, lutScratch->get(), color, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_GENERAL);
-        BrdfLutPush lutPush{kBrdfLutSize, kBrdfLutSamples};
-        dispatch(cmd, kit->writeOnly, *lutPipeline, *lutSet, &lutPush, sizeof(lutPush), kBrdfLutSize, kBrdfLutSize, 1);
-        transitionImage(cmd, lutScratch->get(), color, VK_IMAGE_LAYOUT_GENERAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL);
-        transitionImage(cmd, maps.brdfLut.get(), color, VK_IMAGE_LAYOUT_UNDEFINED,
-                        VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL);
-        VkImageCopy lutCopy{};
-        lutCopy.srcSubresource = {color, 0, 0, 1};
-        lutCopy.dstSubresource = {color, 0, 0, 1};
-        lutCopy.extent = {kBrdfLutSize, kBrdfLutSize, 1};
-        vkCmdCopyImage(cmd, lutScratch->get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, maps.brdfLut.get(),
-                       VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &lutCopy);
-        transitionImage(cmd, maps.brdfLut.get(), color, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                        VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL);
+        recordMipChain(cmd, build.scratch.source.get(), faceSize, faceSize, build.sourceMips, 6);
+        recordSharpRadiance(cmd, build);
+        recordPrefilteredRadiance(cmd, build);
+        recordIrradiance(cmd, build);
+        recordBrdfLut(cmd, build);
     }));
-    return maps;
+    return std::move(build.maps);
 }
 
 // [SECTION] Reading panoramas

@@ -1,6 +1,7 @@
 #include "renderer/gpu_scene.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstring>
@@ -158,6 +159,12 @@ Status flushUploads(GpuContext& context, std::vector<PendingUpload>& pending, Up
 
 glm::vec4 transformRow(const glm::mat3& m, int row) { return {m[0][row], m[1][row], m[2][row], 0.0f}; }
 
+// In binding order: the material set's bindings 1..5.
+std::array<const scene::TextureSlot*, kTextureSlots> textureSlots(const scene::Material& material) {
+    return {&material.baseColor, &material.metallicRoughness, &material.normal, &material.occlusion,
+            &material.emissive};
+}
+
 MaterialGpu toGpu(const scene::Material& material) {
     MaterialGpu gpu{};
     gpu.baseColorFactor = material.baseColorFactor;
@@ -169,8 +176,7 @@ MaterialGpu toGpu(const scene::Material& material) {
                                                                  : 0.0f;
     uint32_t flags = material.normal.present() ? kMaterialHasNormalMap : 0u;
     gpu.alpha = {material.alphaCutoff, mode, material.unlit ? 1.0f : 0.0f, float(flags)};
-    const scene::TextureSlot* slots[kTextureSlots] = {&material.baseColor, &material.metallicRoughness,
-                                                      &material.normal, &material.occlusion, &material.emissive};
+    const auto slots = textureSlots(material);
     gpu.texCoordSets = {slots[0]->texCoord, slots[1]->texCoord, slots[2]->texCoord, slots[3]->texCoord};
     gpu.texCoordSets2 = {slots[4]->texCoord, 0, 0, 0};
     for (uint32_t slot = 0; slot < kTextureSlots; ++slot) {
@@ -179,6 +185,13 @@ MaterialGpu toGpu(const scene::Material& material) {
         gpu.uvTransform[slot * 2 + 1] = transformRow(m, 1);
     }
     return gpu;
+}
+
+template <typename T>
+Result<GpuBuffer> uploadArray(GpuContext& context, const std::vector<T>& items, VkBufferUsageFlags usage,
+                              const char* debugName) {
+    return uploadBuffer(context, {reinterpret_cast<const uint8_t*>(items.data()), items.size() * sizeof(T)}, usage,
+                        debugName);
 }
 
 }  // namespace
@@ -190,8 +203,31 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
     out.m_bounds = scene.bounds;
     UploadStats localStats;
 
-    // --- Geometry: everything in one vertex and one index buffer -------------
     auto geometryStart = std::chrono::steady_clock::now();
+    auto meshFirstPrimitive = out.uploadGeometry(context, scene, localStats);
+    if (!meshFirstPrimitive) return meshFirstPrimitive.error();
+    OH_TRY(out.uploadInstances(context, scene, *meshFirstPrimitive));
+    OH_TRY(out.uploadLights(context, scene));
+    localStats.geometryUploadSeconds = secondsSince(geometryStart);
+
+    auto textureStart = std::chrono::steady_clock::now();
+    OH_TRY(out.uploadImages(context, scene, localStats));
+    OH_TRY(out.uploadWhiteTexture(context, localStats));
+    localStats.textureUploadSeconds = secondsSince(textureStart);
+    OH_TRY(out.createSamplers(context, scene));
+    OH_TRY(out.createTextures(context, scene));
+
+    OH_TRY(out.uploadMaterials(context, scene));
+    OH_TRY(out.allocateMaterialSets(context, materialSetLayout));
+    out.writeMaterialSets(context, scene);
+
+    if (stats) *stats = localStats;
+    return out;
+}
+
+// Everything in one vertex and one index buffer.
+Result<std::vector<uint32_t>> GpuScene::uploadGeometry(GpuContext& context, const scene::Scene& scene,
+                                                       UploadStats& stats) {
     std::vector<uint32_t> meshFirstPrimitive(scene.meshes.size());
     size_t vertexCount = 0, indexCount = 0;
     for (const scene::Mesh& mesh : scene.meshes)
@@ -208,7 +244,7 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
     uint32_t defaultMaterial = uint32_t(scene.materials.size());
     size_t vertexCursor = 0;
     for (size_t meshIndex = 0; meshIndex < scene.meshes.size(); ++meshIndex) {
-        meshFirstPrimitive[meshIndex] = uint32_t(out.m_primitives.size());
+        meshFirstPrimitive[meshIndex] = uint32_t(m_primitives.size());
         for (const scene::Primitive& primitive : scene.meshes[meshIndex].primitives) {
             Primitive gpuPrimitive;
             gpuPrimitive.firstIndex = uint32_t(indices.size());
@@ -216,7 +252,7 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
             gpuPrimitive.vertexOffset = int32_t(vertexCursor);
             gpuPrimitive.material = primitive.material < scene.materials.size() ? primitive.material : defaultMaterial;
             gpuPrimitive.bounds = primitive.bounds;
-            out.m_primitives.push_back(gpuPrimitive);
+            m_primitives.push_back(gpuPrimitive);
             if (!primitive.vertices.empty())
                 std::memcpy(vertexBytes.data() + vertexCursor * sizeof(scene::Vertex), primitive.vertices.data(),
                             primitive.vertices.size() * sizeof(scene::Vertex));
@@ -227,14 +263,17 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
     if (indices.empty()) indices.push_back(0);
     auto vertices = uploadBuffer(context, vertexBytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, "scene vertices");
     if (!vertices) return vertices.error();
-    out.m_vertices = std::move(vertices.value());
-    auto indexBuffer = uploadBuffer(
-        context, {reinterpret_cast<const uint8_t*>(indices.data()), indices.size() * sizeof(uint32_t)},
-        VK_BUFFER_USAGE_INDEX_BUFFER_BIT, "scene indices");
+    m_vertices = std::move(vertices.value());
+    auto indexBuffer = uploadArray(context, indices, VK_BUFFER_USAGE_INDEX_BUFFER_BIT, "scene indices");
     if (!indexBuffer) return indexBuffer.error();
-    out.m_indices = std::move(indexBuffer.value());
+    m_indices = std::move(indexBuffer.value());
+    stats.geometryBytes = vertexBytes.size() + indices.size() * sizeof(uint32_t);
+    return meshFirstPrimitive;
+}
 
-    // --- Instances: static transforms, read by the vertex shader -------------
+// Static transforms, read by the vertex shader.
+Status GpuScene::uploadInstances(GpuContext& context, const scene::Scene& scene,
+                                 const std::vector<uint32_t>& meshFirstPrimitive) {
     std::vector<InstanceGpu> instanceData;
     instanceData.reserve(std::max<size_t>(scene.instances.size(), 1));
     for (const scene::MeshInstance& instance : scene.instances) {
@@ -243,17 +282,17 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
         gpuInstance.primitiveCount = uint32_t(scene.meshes[instance.mesh].primitives.size());
         gpuInstance.mirrored = instance.mirrored;
         gpuInstance.worldBounds = instance.worldBounds;
-        out.m_instances.push_back(gpuInstance);
+        m_instances.push_back(gpuInstance);
         instanceData.push_back({instance.world, glm::mat4(glm::inverseTranspose(glm::mat3(instance.world)))});
     }
     if (instanceData.empty()) instanceData.push_back({glm::mat4(1.0f), glm::mat4(1.0f)});
-    auto instanceBuffer = uploadBuffer(
-        context, {reinterpret_cast<const uint8_t*>(instanceData.data()), instanceData.size() * sizeof(InstanceGpu)},
-        VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, "scene instances");
+    auto instanceBuffer = uploadArray(context, instanceData, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, "scene instances");
     if (!instanceBuffer) return instanceBuffer.error();
-    out.m_instanceData = std::move(instanceBuffer.value());
+    m_instanceData = std::move(instanceBuffer.value());
+    return ok();
+}
 
-    // --- Lights ----------------------------------------------------------------
+Status GpuScene::uploadLights(GpuContext& context, const scene::Scene& scene) {
     std::vector<LightGpu> lights;
     for (const scene::Light& light : scene.lights) {
         LightGpu gpu{};
@@ -267,18 +306,16 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
         gpu.cone = {cosOuter, 1.0f / std::max(cosInner - cosOuter, 1e-4f), 0.0f, 0.0f};
         lights.push_back(gpu);
     }
-    out.m_lightCount = uint32_t(lights.size());
+    m_lightCount = uint32_t(lights.size());
     if (lights.empty()) lights.push_back(LightGpu{});
-    auto lightBuffer = uploadBuffer(
-        context, {reinterpret_cast<const uint8_t*>(lights.data()), lights.size() * sizeof(LightGpu)},
-        VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, "scene lights");
+    auto lightBuffer = uploadArray(context, lights, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, "scene lights");
     if (!lightBuffer) return lightBuffer.error();
-    out.m_lights = std::move(lightBuffer.value());
-    localStats.geometryUploadSeconds = secondsSince(geometryStart);
-    localStats.geometryBytes = vertexBytes.size() + indices.size() * sizeof(uint32_t);
+    m_lights = std::move(lightBuffer.value());
+    return ok();
+}
 
-    // --- Textures ----------------------------------------------------------------
-    auto textureStart = std::chrono::steady_clock::now();
+// Every decoded image with its full mip chain, in batches of kStagingBatchBytes.
+Status GpuScene::uploadImages(GpuContext& context, const scene::Scene& scene, UploadStats& stats) {
     // An image is stored in sRGB if any texture reads it as colour, so its mips
     // are averaged in linear light; linear uses get a UNORM view of it.
     std::vector<bool> imageIsSrgb(scene.images.size(), false);
@@ -287,11 +324,11 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
 
     std::vector<PendingUpload> pending;
     VkDeviceSize pendingBytes = 0;
-    out.m_images.reserve(scene.images.size());
+    m_images.reserve(scene.images.size());
     for (size_t i = 0; i < scene.images.size(); ++i) {
         const scene::Image& source = scene.images[i];
         if (source.width == 0 || source.height == 0 || source.rgba.size() != size_t(source.width) * source.height * 4) {
-            out.m_images.emplace_back();  // not loaded (geometry-only import); textures fall back to white
+            m_images.emplace_back();  // not loaded (geometry-only import); textures fall back to white
             continue;
         }
         ImageDesc desc;
@@ -302,77 +339,85 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
         desc.flags = VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT;
         auto image = GpuImage::create(context, desc, source.name.c_str());
         if (!image) return image.error();
-        localStats.textureBytes += image->memorySize();
+        stats.textureBytes += image->memorySize();
         if (pendingBytes + source.rgba.size() > kStagingBatchBytes) {
-            OH_TRY(flushUploads(context, pending, localStats));
+            OH_TRY(flushUploads(context, pending, stats));
             pendingBytes = 0;
         }
-        out.m_images.push_back(std::move(image.value()));
+        m_images.push_back(std::move(image.value()));
         // m_images was reserved for every image, so this pointer stays valid.
-        pending.push_back({source.rgba.data(), source.rgba.size(), &out.m_images.back()});
+        pending.push_back({source.rgba.data(), source.rgba.size(), &m_images.back()});
         pendingBytes += source.rgba.size();
     }
-    OH_TRY(flushUploads(context, pending, localStats));
+    return flushUploads(context, pending, stats);
+}
 
-    // White 1x1 for empty slots: neutral for every slot (normal maps are flagged off).
-    {
-        ImageDesc desc;
-        desc.format = VK_FORMAT_R8G8B8A8_UNORM;
-        desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-        auto white = GpuImage::create(context, desc, "white texture");
-        if (!white) return white.error();
-        out.m_white = std::move(white.value());
-        static const uint8_t kWhite[4] = {255, 255, 255, 255};
-        std::vector<PendingUpload> whiteUpload{{kWhite, 4, &out.m_white}};
-        OH_TRY(flushUploads(context, whiteUpload, localStats));
-        auto view = createImageView(context, out.m_white.get(), VK_IMAGE_VIEW_TYPE_2D, desc.format,
-                                    VK_IMAGE_ASPECT_COLOR_BIT);
-        if (!view) return view.error();
-        out.m_whiteView = std::move(view.value());
-    }
-    localStats.textureUploadSeconds = secondsSince(textureStart);
+// White 1x1 for empty slots: neutral for every slot (normal maps are flagged off).
+Status GpuScene::uploadWhiteTexture(GpuContext& context, UploadStats& stats) {
+    ImageDesc desc;
+    desc.format = VK_FORMAT_R8G8B8A8_UNORM;
+    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    auto white = GpuImage::create(context, desc, "white texture");
+    if (!white) return white.error();
+    m_white = std::move(white.value());
+    static const uint8_t kWhite[4] = {255, 255, 255, 255};
+    std::vector<PendingUpload> whiteUpload{{kWhite, 4, &m_white}};
+    OH_TRY(flushUploads(context, whiteUpload, stats));
+    auto view = createImageView(context, m_white.get(), VK_IMAGE_VIEW_TYPE_2D, desc.format, VK_IMAGE_ASPECT_COLOR_BIT);
+    if (!view) return view.error();
+    m_whiteView = std::move(view.value());
+    return ok();
+}
 
-    // Samplers: the scene's, then the default (linear, repeat, mipmapped).
+// The scene's samplers, then the default (linear, repeat, mipmapped).
+Status GpuScene::createSamplers(const GpuContext& context, const scene::Scene& scene) {
     for (const scene::Sampler& sampler : scene.samplers) {
         auto created = createSampler(context, sampler);
         if (!created) return created.error();
-        out.m_samplers.push_back(std::move(created.value()));
+        m_samplers.push_back(std::move(created.value()));
     }
     auto defaultSampler = createSampler(context, scene::Sampler{});
     if (!defaultSampler) return defaultSampler.error();
-    out.m_samplers.push_back(std::move(defaultSampler.value()));
-    uint32_t defaultSamplerIndex = uint32_t(out.m_samplers.size() - 1);
+    m_samplers.push_back(std::move(defaultSampler.value()));
+    return ok();
+}
 
+Status GpuScene::createTextures(const GpuContext& context, const scene::Scene& scene) {
     for (const scene::Texture& texture : scene.textures) {
         Texture gpuTexture;
-        gpuTexture.sampler = texture.sampler < scene.samplers.size() ? texture.sampler : defaultSamplerIndex;
-        if (texture.image < out.m_images.size() && out.m_images[texture.image]) {
-            const GpuImage& image = out.m_images[texture.image];
+        gpuTexture.sampler = texture.sampler < scene.samplers.size() ? texture.sampler : defaultSamplerIndex();
+        if (texture.image < m_images.size() && m_images[texture.image]) {
+            const GpuImage& image = m_images[texture.image];
             auto view = createImageView(context, image.get(), VK_IMAGE_VIEW_TYPE_2D,
                                         texture.srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM,
                                         VK_IMAGE_ASPECT_COLOR_BIT);
             if (!view) return view.error();
             gpuTexture.view = std::move(view.value());
         }
-        out.m_textures.push_back(std::move(gpuTexture));
+        m_textures.push_back(std::move(gpuTexture));
     }
+    return ok();
+}
 
-    // --- Materials: one uniform slot and one descriptor set each ---------------
-    uint32_t materialCount = uint32_t(scene.materials.size()) + 1;  // + default
+// One uniform slot per material, then one for the default material.
+Status GpuScene::uploadMaterials(GpuContext& context, const scene::Scene& scene) {
     std::vector<MaterialGpu> materialData;
-    materialData.reserve(materialCount);
+    materialData.reserve(scene.materials.size() + 1);
     for (const scene::Material& material : scene.materials) {
         materialData.push_back(toGpu(material));
-        out.m_materials.push_back({VK_NULL_HANDLE, material.alphaMode == scene::AlphaMode::Blend, material.doubleSided});
+        m_materials.push_back({VK_NULL_HANDLE, material.alphaMode == scene::AlphaMode::Blend, material.doubleSided});
     }
     materialData.push_back(toGpu(scene::Material{}));
-    out.m_materials.push_back({VK_NULL_HANDLE, false, false});
-    auto materialBuffer = uploadBuffer(
-        context, {reinterpret_cast<const uint8_t*>(materialData.data()), materialData.size() * sizeof(MaterialGpu)},
-        VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, "materials");
+    m_materials.push_back({VK_NULL_HANDLE, false, false});
+    auto materialBuffer = uploadArray(context, materialData, VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, "materials");
     if (!materialBuffer) return materialBuffer.error();
-    out.m_materialData = std::move(materialBuffer.value());
+    m_materialData = std::move(materialBuffer.value());
+    return ok();
+}
 
+// One descriptor set per material, from a pool of exactly that many.
+Status GpuScene::allocateMaterialSets(const GpuContext& context, VkDescriptorSetLayout materialSetLayout) {
+    const uint32_t materialCount = uint32_t(m_materials.size());
     VkDescriptorPoolSize poolSizes[] = {
         {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, materialCount},
         {VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, materialCount * kTextureSlots},
@@ -383,7 +428,7 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
     poolInfo.pPoolSizes = poolSizes;
     VkDescriptorPool pool = VK_NULL_HANDLE;
     OH_VK_TRY(vkCreateDescriptorPool(context.device(), &poolInfo, nullptr, &pool));
-    out.m_descriptorPool = UniqueDescriptorPool(context.device(), pool);
+    m_descriptorPool = UniqueDescriptorPool(context.device(), pool);
 
     std::vector<VkDescriptorSetLayout> layouts(materialCount, materialSetLayout);
     std::vector<VkDescriptorSet> sets(materialCount);
@@ -392,37 +437,45 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
     allocInfo.descriptorSetCount = materialCount;
     allocInfo.pSetLayouts = layouts.data();
     OH_VK_TRY(vkAllocateDescriptorSets(context.device(), &allocInfo, sets.data()));
+    for (uint32_t m = 0; m < materialCount; ++m) m_materials[m].descriptorSet = sets[m];
+    return ok();
+}
 
+VkDescriptorImageInfo GpuScene::slotImageInfo(const scene::TextureSlot& slot) const {
+    VkDescriptorImageInfo info{m_samplers[defaultSamplerIndex()].get(), m_whiteView.get(),
+                               VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    uint32_t textureIndex = slot.texture;
+    if (textureIndex < m_textures.size() && m_textures[textureIndex].view) {
+        info.imageView = m_textures[textureIndex].view.get();
+        info.sampler = m_samplers[m_textures[textureIndex].sampler].get();
+    }
+    return info;
+}
+
+// Binding 0: the material's uniform slot; bindings 1..5: its textures.
+void GpuScene::writeMaterialSets(const GpuContext& context, const scene::Scene& scene) const {
+    const uint32_t materialCount = uint32_t(m_materials.size());
     std::vector<VkDescriptorBufferInfo> bufferInfos(materialCount);
     std::vector<VkDescriptorImageInfo> imageInfos(size_t(materialCount) * kTextureSlots);
     std::vector<VkWriteDescriptorSet> writes;
     writes.reserve(size_t(materialCount) * 2);
     for (uint32_t m = 0; m < materialCount; ++m) {
-        out.m_materials[m].descriptorSet = sets[m];
-        bufferInfos[m] = {out.m_materialData.get(), VkDeviceSize(m) * sizeof(MaterialGpu), sizeof(MaterialGpu)};
+        const VkDescriptorSet set = m_materials[m].descriptorSet;
+        bufferInfos[m] = {m_materialData.get(), VkDeviceSize(m) * sizeof(MaterialGpu), sizeof(MaterialGpu)};
         const scene::Material fallback;
         const scene::Material& material = m < scene.materials.size() ? scene.materials[m] : fallback;
-        const scene::TextureSlot* slots[kTextureSlots] = {&material.baseColor, &material.metallicRoughness,
-                                                          &material.normal, &material.occlusion, &material.emissive};
-        for (uint32_t slot = 0; slot < kTextureSlots; ++slot) {
-            VkDescriptorImageInfo& info = imageInfos[size_t(m) * kTextureSlots + slot];
-            info = {out.m_samplers[defaultSamplerIndex].get(), out.m_whiteView.get(),
-                    VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-            uint32_t textureIndex = slots[slot]->texture;
-            if (textureIndex < out.m_textures.size() && out.m_textures[textureIndex].view) {
-                info.imageView = out.m_textures[textureIndex].view.get();
-                info.sampler = out.m_samplers[out.m_textures[textureIndex].sampler].get();
-            }
-        }
+        const auto slots = textureSlots(material);
+        for (uint32_t slot = 0; slot < kTextureSlots; ++slot)
+            imageInfos[size_t(m) * kTextureSlots + slot] = slotImageInfo(*slots[slot]);
         VkWriteDescriptorSet bufferWrite{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-        bufferWrite.dstSet = sets[m];
+        bufferWrite.dstSet = set;
         bufferWrite.dstBinding = 0;
         bufferWrite.descriptorCount = 1;
         bufferWrite.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
         bufferWrite.pBufferInfo = &bufferInfos[m];
         writes.push_back(bufferWrite);
         VkWriteDescriptorSet imageWrite{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-        imageWrite.dstSet = sets[m];
+        imageWrite.dstSet = set;
         imageWrite.dstBinding = 1;
         imageWrite.descriptorCount = kTextureSlots;  // bindings 1..5 are consecutive, same type
         imageWrite.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
@@ -430,9 +483,6 @@ Result<GpuScene> GpuScene::upload(GpuContext& context, const scene::Scene& scene
         writes.push_back(imageWrite);
     }
     vkUpdateDescriptorSets(context.device(), uint32_t(writes.size()), writes.data(), 0, nullptr);
-
-    if (stats) *stats = localStats;
-    return out;
 }
 
 }  // namespace oh::gfx

@@ -9,7 +9,7 @@
 
 #include "core/result.h"
 #include "renderer/gpu_resources.h"
-#include "renderer/scene.h"
+#include "scene/scene.h"
 
 namespace oh::gfx {
 
@@ -70,6 +70,23 @@ private:
         UniqueImageView view;
         uint32_t sampler = 0;
     };
+
+    // The steps of upload(), in order. uploadGeometry returns each mesh's first primitive.
+    Result<std::vector<uint32_t>> uploadGeometry(GpuContext& context, const scene::Scene& scene, UploadStats& stats);
+    Status uploadInstances(GpuContext& context, const scene::Scene& scene,
+                           const std::vector<uint32_t>& meshFirstPrimitive);
+    Status uploadLights(GpuContext& context, const scene::Scene& scene);
+    Status uploadImages(GpuContext& context, const scene::Scene& scene, UploadStats& stats);
+    Status uploadWhiteTexture(GpuContext& context, UploadStats& stats);
+    Status createSamplers(const GpuContext& context, const scene::Scene& scene);
+    Status createTextures(const GpuContext& context, const scene::Scene& scene);
+    Status uploadMaterials(GpuContext& context, const scene::Scene& scene);
+    Status allocateMaterialSets(const GpuContext& context, VkDescriptorSetLayout materialSetLayout);
+    void writeMaterialSets(const GpuContext& context, const scene::Scene& scene) const;
+
+    uint32_t defaultSamplerIndex() const { return uint32_t(m_samplers.size() - 1); }
+    // What a material's texture slot samples: its texture, or white.
+    VkDescriptorImageInfo slotImageInfo(const scene::TextureSlot& slot) const;
 
     GpuBuffer m_vertices;
     GpuBuffer m_indices;

@@ -76,8 +76,7 @@ FrameTarget OffscreenTarget::frameTarget() const {
     return target;
 }
 
-Status OffscreenTarget::submit(Renderer& renderer, const GpuScene& scene, std::span<const View> views,
-                               const LightingSettings& lighting, const FrameOverlays& overlays, bool readBack,
+Status OffscreenTarget::submit(Renderer& renderer, const GpuScene& scene, FrameRequest frame, bool readBack,
                                FrameStats* stats, double* recordSeconds) {
     if (renderer.options().colorFormat != m_format || renderer.options().viewCount != m_layers)
         return makeError("offscreen target does not match the renderer's format or view count", kExitNoDevice);
@@ -86,7 +85,9 @@ Status OffscreenTarget::submit(Renderer& renderer, const GpuScene& scene, std::s
     VkCommandBufferBeginInfo beginInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     beginInfo.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     OH_VK_TRY(vkBeginCommandBuffer(m_cmd, &beginInfo));
-    auto frameStats = renderer.record(m_cmd, m_frameIndex++, scene, frameTarget(), views, lighting, {}, overlays);
+    frame.slot = m_frameIndex++;
+    frame.target = frameTarget();
+    auto frameStats = renderer.record(m_cmd, scene, frame);
     if (!frameStats) {
         vkEndCommandBuffer(m_cmd);
         return frameStats.error();
@@ -121,14 +122,15 @@ Status OffscreenTarget::submit(Renderer& renderer, const GpuScene& scene, std::s
 
 Status OffscreenTarget::render(Renderer& renderer, const GpuScene& scene, std::span<const View> views,
                                const LightingSettings& lighting, FrameStats* stats, double* recordSeconds) {
-    return submit(renderer, scene, views, lighting, {}, false, stats, recordSeconds);
+    return submit(renderer, scene, FrameRequest{.views = views, .lighting = lighting}, false, stats, recordSeconds);
 }
 
 Result<std::vector<RgbaImage>> OffscreenTarget::renderAndRead(Renderer& renderer, const GpuScene& scene,
                                                               std::span<const View> views,
                                                               const LightingSettings& lighting, FrameStats* stats,
                                                               const FrameOverlays& overlays) {
-    OH_TRY(submit(renderer, scene, views, lighting, overlays, true, stats, nullptr));
+    OH_TRY(submit(renderer, scene, FrameRequest{.views = views, .lighting = lighting, .overlays = overlays}, true, stats,
+                  nullptr));
     std::vector<RgbaImage> images(m_layers);
     size_t layerBytes = size_t(m_extent.width) * m_extent.height * 4;
     for (uint32_t layer = 0; layer < m_layers; ++layer) {

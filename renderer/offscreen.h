@@ -37,8 +37,8 @@ public:
 
 private:
     explicit OffscreenTarget(GpuContext& context) : m_context(context) {}
-    Status submit(Renderer& renderer, const GpuScene& scene, std::span<const View> views,
-                  const LightingSettings& lighting, const FrameOverlays& overlays, bool readBack, FrameStats* stats,
+    // Records `frame` (its slot and target filled in here), submits it and waits.
+    Status submit(Renderer& renderer, const GpuScene& scene, FrameRequest frame, bool readBack, FrameStats* stats,
                   double* recordSeconds);
 
     GpuContext& m_context;

@@ -514,22 +514,54 @@ void Renderer::bindFrameResources(FrameSlot& slot, const GpuScene& scene) {
     slot.boundDrawBuffer = slot.drawInstances.get();
 }
 
-Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, const GpuScene& scene,
-                                    const FrameTarget& target, std::span<const View> views,
-                                    const LightingSettings& lighting, std::span<const uint8_t> hiddenInstances,
-                                    const FrameOverlays& overlays) {
-    if (views.size() != m_options.viewCount)
-        return makeError("renderer: " + std::to_string(views.size()) + " views given, the pass has " +
+struct Renderer::ViewVolumes {
+    std::array<Frustum, kMaxViews> frusta;
+    glm::vec3 eyeCenter;
+};
+
+Result<FrameStats> Renderer::record(VkCommandBuffer cmd, const GpuScene& scene, const FrameRequest& frame) {
+    if (frame.views.size() != m_options.viewCount)
+        return makeError("renderer: " + std::to_string(frame.views.size()) + " views given, the pass has " +
                          std::to_string(m_options.viewCount));
+    const FrameTarget& target = frame.target;
     if (target.extent.width == 0 || target.extent.height == 0) return FrameStats{};
-    uint32_t slotIndex = frameSlot % uint32_t(m_slots.size());
+    if (target.depthImage && !m_options.depthOutput)
+        return makeError("renderer: the frame target has a depth image but the renderer was created without "
+                         "RendererOptions::depthOutput",
+                         kExitNoDevice);
+    uint32_t slotIndex = frame.slot % uint32_t(m_slots.size());
     FrameSlot& slot = m_slots[slotIndex];
     OH_TRY(ensureAttachments(target));
 
-    // --- Per-frame constants ----------------------------------------------------------
+    ViewVolumes volumes = writeFrameConstants(slot, scene, frame);
+    FrameStats stats;
+    size_t blendBegin = collectDraws(scene, frame, volumes, stats);
+    OH_TRY(ensureDrawCapacity(slot, m_drawScratch.size()));
+    auto* drawInstances = static_cast<uint32_t*>(slot.drawInstances.mapped());
+    for (size_t d = 0; d < m_drawScratch.size(); ++d) drawInstances[d] = m_drawScratch[d].instance;
+    bindFrameResources(slot, scene);
+    OH_TRY(m_overlayPass->prepare(slotIndex, frame.overlays));
+
+    // One multiview pass, or one pass per view.
+    uint32_t passCount = m_passPerView ? uint32_t(frame.views.size()) : 1;
+    for (uint32_t pass = 0; pass < passCount; ++pass) {
+        VkImageView targetView = m_passPerView ? target.layerViews[pass] : target.colorView;
+        if (!targetView || (m_passPerView && !target.image))
+            return makeError("renderer: the frame target lacks the image or per-layer views a pass per view needs",
+                             kExitNoDevice);
+        recordPass(cmd, slotIndex, scene, target.extent, targetView, pass, blendBegin, stats);
+        if (m_passPerView && m_samples != VK_SAMPLE_COUNT_1_BIT) recordResolve(cmd, target, pass);
+        if (target.depthImage) recordDepthCopy(cmd, target, pass, m_passPerView ? 1 : uint32_t(frame.views.size()));
+    }
+    return stats;
+}
+
+Renderer::ViewVolumes Renderer::writeFrameConstants(FrameSlot& slot, const GpuScene& scene,
+                                                    const FrameRequest& request) {
+    std::span<const View> views = request.views;
     FrameGpu frame{};
     // On the stack: nothing on the per-frame path allocates once caches are warm.
-    std::array<Frustum, kMaxViews> frusta{Frustum(glm::mat4(1.0f)), Frustum(glm::mat4(1.0f))};
+    ViewVolumes volumes{{Frustum(glm::mat4(1.0f)), Frustum(glm::mat4(1.0f))}, glm::vec3(0.0f)};
     for (size_t v = 0; v < views.size(); ++v) {
         glm::mat4 viewProjection = views[v].projection * views[v].view;
         frame.views[v].viewProjection = viewProjection;
@@ -541,32 +573,37 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
         glm::vec4 axis = projection * glm::vec4(0.0f, 0.0f, -1.0f, 0.0f);
         glm::vec2 axisNdc = std::abs(axis.w) > 1e-6f ? glm::vec2(axis) / axis.w : glm::vec2(0.0f);
         frame.views[v].opticalAxis = glm::vec4(axisNdc, projection[0][0], projection[1][1]);
-        frusta[v] = Frustum(viewProjection);
+        volumes.frusta[v] = Frustum(viewProjection);
     }
+    const LightingSettings& lighting = request.lighting;
     frame.lighting = {lighting.exposure, lighting.environmentIntensity, float(scene.lightCount()),
                       float(m_environment->radianceMipCount())};
-    frame.screenEffects = glm::vec4(glm::clamp(overlays.effects.vignette, 0.0f, 1.0f),
-                                    glm::clamp(overlays.effects.fade, 0.0f, 1.0f), 0.0f, 0.0f);
+    const ScreenEffects& effects = request.overlays.effects;
+    frame.screenEffects = glm::vec4(glm::clamp(effects.vignette, 0.0f, 1.0f), glm::clamp(effects.fade, 0.0f, 1.0f),
+                                    0.0f, 0.0f);
     std::memcpy(slot.frameData.mapped(), &frame, sizeof frame);
-    glm::vec3 eyeCenter(0.0f);
-    for (size_t v = 0; v < views.size(); ++v) eyeCenter += glm::vec3(frame.views[v].position) / float(views.size());
+    for (size_t v = 0; v < views.size(); ++v)
+        volumes.eyeCenter += glm::vec3(frame.views[v].position) / float(views.size());
+    return volumes;
+}
 
-    // --- Cull and sort: opaque by (material, winding, primitive) so equal
-    // neighbours merge into one instanced draw; blended back to front. ------------
-    FrameStats stats;
+size_t Renderer::collectDraws(const GpuScene& scene, const FrameRequest& frame, const ViewVolumes& volumes,
+                              FrameStats& stats) {
+    // Opaque by (material, winding, primitive) so equal neighbours merge into
+    // one instanced draw; blended back to front.
     m_drawScratch.clear();
     const auto& instances = scene.instances();
     const auto& primitives = scene.primitives();
     const auto& materials = scene.materials();
-    size_t blendBegin = 0;
     for (uint32_t i = 0; i < instances.size(); ++i) {
         const GpuScene::Instance& instance = instances[i];
-        if (i < hiddenInstances.size() && hiddenInstances[i]) continue;
+        if (i < frame.hiddenInstances.size() && frame.hiddenInstances[i]) continue;
         bool visible = false;
-        for (size_t v = 0; v < views.size(); ++v) visible = visible || frusta[v].intersects(instance.worldBounds);
+        for (size_t v = 0; v < frame.views.size(); ++v)
+            visible = visible || volumes.frusta[v].intersects(instance.worldBounds);
         if (!visible) continue;
         ++stats.visibleInstances;
-        float distance = glm::length(instance.worldBounds.center() - eyeCenter);
+        float distance = glm::length(instance.worldBounds.center() - volumes.eyeCenter);
         for (uint32_t p = instance.firstPrimitive; p < instance.firstPrimitive + instance.primitiveCount; ++p) {
             if (primitives[p].indexCount == 0) continue;
             uint32_t material = primitives[p].material;
@@ -581,32 +618,9 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, uint32_t frameSlot, con
         if (aBlend) return a.distance > b.distance;
         return a.sortKey < b.sortKey;
     });
-    blendBegin = size_t(std::find_if(m_drawScratch.begin(), m_drawScratch.end(),
-                                     [](const DrawKey& d) { return (d.sortKey >> 63) != 0; }) -
-                        m_drawScratch.begin());
-
-    OH_TRY(ensureDrawCapacity(slot, m_drawScratch.size()));
-    auto* drawInstances = static_cast<uint32_t*>(slot.drawInstances.mapped());
-    for (size_t d = 0; d < m_drawScratch.size(); ++d) drawInstances[d] = m_drawScratch[d].instance;
-    bindFrameResources(slot, scene);
-    OH_TRY(m_overlayPass->prepare(slotIndex, overlays));
-
-    // --- Record: one multiview pass, or one pass per view -------------------------------
-    if (target.depthImage && !m_options.depthOutput)
-        return makeError("renderer: the frame target has a depth image but the renderer was created without "
-                         "RendererOptions::depthOutput",
-                         kExitNoDevice);
-    uint32_t passCount = m_passPerView ? uint32_t(views.size()) : 1;
-    for (uint32_t pass = 0; pass < passCount; ++pass) {
-        VkImageView targetView = m_passPerView ? target.layerViews[pass] : target.colorView;
-        if (!targetView || (m_passPerView && !target.image))
-            return makeError("renderer: the frame target lacks the image or per-layer views a pass per view needs",
-                             kExitNoDevice);
-        recordPass(cmd, slotIndex, scene, target.extent, targetView, pass, blendBegin, stats);
-        if (m_passPerView && m_samples != VK_SAMPLE_COUNT_1_BIT) recordResolve(cmd, target, pass);
-        if (target.depthImage) recordDepthCopy(cmd, target, pass, m_passPerView ? 1 : uint32_t(views.size()));
-    }
-    return stats;
+    return size_t(std::find_if(m_drawScratch.begin(), m_drawScratch.end(),
+                               [](const DrawKey& d) { return (d.sortKey >> 63) != 0; }) -
+                  m_drawScratch.begin());
 }
 
 void Renderer::recordResolve(VkCommandBuffer cmd, const FrameTarget& target, uint32_t layer) {

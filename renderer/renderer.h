@@ -6,7 +6,7 @@
 // drawn in the same pass after the scene.
 //
 // Usage per frame:
-//   renderer.record(cmd, slot, scene, target, views, settings);  // inside the caller's command buffer
+//   renderer.record(cmd, scene, FrameRequest{slot, target, views});  // inside the caller's command buffer
 // `slot` in [0, framesInFlight): the caller guarantees the GPU has finished
 // the previous frame recorded with the same slot (its fence was waited on).
 #pragma once
@@ -78,6 +78,20 @@ struct LightingSettings {
     float environmentIntensity = 1.0f;
 };
 
+// What one frame draws besides the scene (Renderer::record).
+struct FrameRequest {
+    uint32_t slot = 0;  // frame-in-flight slot whose previous use the GPU has finished
+    FrameTarget target;
+    std::span<const View> views;  // options().viewCount of them
+    LightingSettings lighting;
+    // If not empty, one entry per scene instance; nonzero ones are not drawn
+    // (the dollhouse view hides ceilings this way).
+    std::span<const uint8_t> hiddenInstances;
+    // Copied during record(); their panel images must be in
+    // SHADER_READ_ONLY_OPTIMAL when the frame executes.
+    FrameOverlays overlays;
+};
+
 struct FrameStats {
     uint32_t drawCalls = 0;  // all passes
     uint32_t visibleInstances = 0;
@@ -103,15 +117,7 @@ public:
 
     // Records the whole pass into `cmd` (outside any render pass). The target
     // is fully overwritten; afterwards it is in options().finalLayout.
-    // `views.size()` must equal options().viewCount.
-    // `hiddenInstances`, if not empty, has one entry per scene instance;
-    // nonzero ones are not drawn (the dollhouse view hides ceilings this way).
-    // `overlays` are copied during the call; their panel images must be in
-    // SHADER_READ_ONLY_OPTIMAL when the frame executes.
-    Result<FrameStats> record(VkCommandBuffer cmd, uint32_t frameSlot, const GpuScene& scene,
-                              const FrameTarget& target, std::span<const View> views,
-                              const LightingSettings& lighting = {},
-                              std::span<const uint8_t> hiddenInstances = {}, const FrameOverlays& overlays = {});
+    Result<FrameStats> record(VkCommandBuffer cmd, const GpuScene& scene, const FrameRequest& frame);
 
 private:
     struct FrameSlot {
@@ -121,6 +127,7 @@ private:
         uint64_t boundSceneId = 0;
         VkBuffer boundDrawBuffer = VK_NULL_HANDLE;
     };
+    struct ViewVolumes;  // each view's frustum and the eyes' centre, for culling and sorting
     struct DrawKey {
         uint64_t sortKey;
         uint32_t instance;
@@ -135,6 +142,12 @@ private:
     Status ensureAttachments(const FrameTarget& target);
     Status ensureDrawCapacity(FrameSlot& slot, size_t count);
     void bindFrameResources(FrameSlot& slot, const GpuScene& scene);
+    // Writes the frame's constants (views, lighting, screen effects) into the slot.
+    ViewVolumes writeFrameConstants(FrameSlot& slot, const GpuScene& scene, const FrameRequest& frame);
+    // Fills m_drawScratch with the visible primitives in draw order; returns
+    // where the blended ones begin.
+    size_t collectDraws(const GpuScene& scene, const FrameRequest& frame, const ViewVolumes& volumes,
+                        FrameStats& stats);
     // Records one render pass drawing m_drawScratch (opaque, sky, then blended
     // from `blendBegin`) into `targetView` for view `viewBase` onwards.
     void recordPass(VkCommandBuffer cmd, uint32_t slotIndex, const GpuScene& scene, VkExtent2D extent,

@@ -48,6 +48,104 @@ int deviceTypeRank(VkPhysicalDeviceType type) {
     }
 }
 
+Result<std::vector<const char*>> instanceLayers(bool validation) {
+    std::vector<const char*> layers;
+    if (validation) {
+        if (!hasLayer(kValidationLayer))
+            return makeError("Vulkan validation requested but VK_LAYER_KHRONOS_validation is not installed "
+                             "(Debian: apt-get install vulkan-validationlayers)",
+                             kExitNoDevice);
+        layers.push_back(kValidationLayer);
+    }
+    return layers;
+}
+
+std::vector<VkQueueFamilyProperties> queueFamilies(VkPhysicalDevice gpu) {
+    uint32_t count = 0;
+    vkGetPhysicalDeviceQueueFamilyProperties(gpu, &count, nullptr);
+    std::vector<VkQueueFamilyProperties> families(count);
+    vkGetPhysicalDeviceQueueFamilyProperties(gpu, &count, families.data());
+    return families;
+}
+
+// A graphics + compute family that also passes the caller's filter; -1 if none.
+int queueFamilyFor(const ContextOptions& options, VkInstance instance, VkPhysicalDevice gpu) {
+    const std::vector<VkQueueFamilyProperties> families = queueFamilies(gpu);
+    for (uint32_t i = 0; i < families.size(); ++i) {
+        bool graphics = (families[i].queueFlags & VK_QUEUE_GRAPHICS_BIT) &&
+                        (families[i].queueFlags & VK_QUEUE_COMPUTE_BIT);
+        if (graphics && (!options.queueFamilyFilter || options.queueFamilyFilter(instance, gpu, i))) return int(i);
+    }
+    return -1;
+}
+
+// Why the renderer cannot use `gpu` (completing "the GPU ..."); empty if it can.
+std::string unusableReason(const ContextOptions& options, VkInstance instance, VkPhysicalDevice gpu) {
+    VkPhysicalDeviceProperties props;
+    vkGetPhysicalDeviceProperties(gpu, &props);
+    if (props.apiVersion < VK_API_VERSION_1_2)
+        return "supports only Vulkan " + std::to_string(VK_API_VERSION_MINOR(props.apiVersion)) + ".x";
+    VkPhysicalDeviceVulkan12Features features12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
+    VkPhysicalDeviceVulkan11Features features11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES, &features12};
+    VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &features11};
+    vkGetPhysicalDeviceFeatures2(gpu, &features);
+    if (!features11.multiview) return "has no multiview";
+    if (!features12.imagelessFramebuffer) return "has no imageless framebuffers";
+    if (props.apiVersion < VK_API_VERSION_1_3 &&
+        !deviceHasExtension(gpu, VK_EXT_EXTENDED_DYNAMIC_STATE_EXTENSION_NAME))
+        return "has neither Vulkan 1.3 nor VK_EXT_extended_dynamic_state";
+    for (const char* name : options.deviceExtensions)
+        if (!deviceHasExtension(gpu, name)) return std::string("lacks ") + name;
+    if (queueFamilyFor(options, instance, gpu) < 0) return "has no suitable graphics queue";
+    return {};
+}
+
+// The highest-ranked usable GPU: by type, well ahead of that the one the caller named.
+Result<VkPhysicalDevice> bestPhysicalDevice(const ContextOptions& options, VkInstance instance) {
+    uint32_t count = 0;
+    vkEnumeratePhysicalDevices(instance, &count, nullptr);
+    std::vector<VkPhysicalDevice> gpus(count);
+    vkEnumeratePhysicalDevices(instance, &count, gpus.data());
+    if (gpus.empty()) return makeError("no GPU with a Vulkan driver found", kExitNoDevice);
+    VkPhysicalDevice best = VK_NULL_HANDLE;
+    int bestRank = -1;
+    std::string reasons;
+    for (VkPhysicalDevice gpu : gpus) {
+        VkPhysicalDeviceProperties props;
+        vkGetPhysicalDeviceProperties(gpu, &props);
+        std::string reason = unusableReason(options, instance, gpu);
+        if (!reason.empty()) {
+            reasons += std::string(reasons.empty() ? "" : "; ") + props.deviceName + " " + reason;
+            continue;
+        }
+        int rank = deviceTypeRank(props.deviceType);
+        if (!options.preferredDeviceName.empty() &&
+            std::string(props.deviceName).find(options.preferredDeviceName) != std::string::npos)
+            rank += 100;
+        if (rank > bestRank) {
+            bestRank = rank;
+            best = gpu;
+        }
+    }
+    if (!best) return makeError("no usable GPU: " + reasons, kExitNoDevice);
+    return best;
+}
+
+// Nanoseconds per timestamp tick on `queueFamily`; 0 if it has no timestamps.
+double queueTimestampPeriodNs(VkPhysicalDevice gpu, uint32_t queueFamily) {
+    const std::vector<VkQueueFamilyProperties> families = queueFamilies(gpu);
+    VkPhysicalDeviceProperties props;
+    vkGetPhysicalDeviceProperties(gpu, &props);
+    return families[queueFamily].timestampValidBits > 0 ? props.limits.timestampPeriod : 0.0;
+}
+
+VkSampleCountFlagBits maxSampleCount(const VkPhysicalDeviceLimits& limits) {
+    VkSampleCountFlags sampleCounts = limits.framebufferColorSampleCounts & limits.framebufferDepthSampleCounts;
+    for (VkSampleCountFlagBits bits : {VK_SAMPLE_COUNT_8_BIT, VK_SAMPLE_COUNT_4_BIT, VK_SAMPLE_COUNT_2_BIT})
+        if (sampleCounts & bits) return bits;
+    return VK_SAMPLE_COUNT_1_BIT;
+}
+
 }  // namespace
 
 bool validationRequested() {
@@ -62,20 +160,23 @@ Result<std::unique_ptr<GpuContext>> GpuContext::create(const ContextOptions& opt
 }
 
 Status GpuContext::init(const ContextOptions& options) {
-    // --- Instance ----------------------------------------------------------
+    auto instanceApiVersion = initInstance(options);
+    if (!instanceApiVersion) return instanceApiVersion.error();
+    OH_TRY(selectPhysicalDevice(options));
+    readDeviceProperties();
+    OH_TRY(initDevice(options, *instanceApiVersion));
+    OH_TRY(loadDynamicStateCommands());
+    return createUploadPool();
+}
+
+Result<uint32_t> GpuContext::initInstance(const ContextOptions& options) {
     uint32_t loaderVersion = VK_API_VERSION_1_0;
     if (vkEnumerateInstanceVersion(&loaderVersion) != VK_SUCCESS || loaderVersion < VK_API_VERSION_1_2)
         return makeError("the Vulkan loader is older than 1.2; update the graphics driver", kExitNoDevice);
 
     bool validation = options.validation || validationRequested();
-    std::vector<const char*> layers;
-    if (validation) {
-        if (!hasLayer(kValidationLayer))
-            return makeError("Vulkan validation requested but VK_LAYER_KHRONOS_validation is not installed "
-                             "(Debian: apt-get install vulkan-validationlayers)",
-                             kExitNoDevice);
-        layers.push_back(kValidationLayer);
-    }
+    auto layers = instanceLayers(validation);
+    if (!layers) return layers.error();
     std::vector<const char*> instanceExtensions = options.instanceExtensions;
     m_debugUtils = hasInstanceExtension(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
     if (m_debugUtils) instanceExtensions.push_back(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
@@ -90,6 +191,29 @@ Status GpuContext::init(const ContextOptions& options) {
     appInfo.engineVersion = VK_MAKE_VERSION(0, 1, 0);
     appInfo.apiVersion = loaderVersion >= VK_API_VERSION_1_3 ? VK_API_VERSION_1_3 : VK_API_VERSION_1_2;
 
+    VkDebugUtilsMessengerCreateInfoEXT messengerInfo = messengerCreateInfo();
+    VkInstanceCreateInfo instanceInfo{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
+    instanceInfo.pApplicationInfo = &appInfo;
+    instanceInfo.enabledLayerCount = uint32_t(layers->size());
+    instanceInfo.ppEnabledLayerNames = layers->data();
+    instanceInfo.enabledExtensionCount = uint32_t(instanceExtensions.size());
+    instanceInfo.ppEnabledExtensionNames = instanceExtensions.data();
+    // Chained so messages during vkCreateInstance/vkDestroyInstance are caught too.
+    if (validation && m_debugUtils) instanceInfo.pNext = &messengerInfo;
+    OH_TRY(createInstance(options, instanceInfo));
+
+    if (validation && m_debugUtils) {
+        auto createMessenger = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(
+            vkGetInstanceProcAddr(m_instance, "vkCreateDebugUtilsMessengerEXT"));
+        OH_VK_TRY(createMessenger(m_instance, &messengerInfo, nullptr, &m_messenger));
+    }
+    if (m_debugUtils)
+        m_setObjectName = reinterpret_cast<PFN_vkSetDebugUtilsObjectNameEXT>(
+            vkGetInstanceProcAddr(m_instance, "vkSetDebugUtilsObjectNameEXT"));
+    return appInfo.apiVersion;
+}
+
+VkDebugUtilsMessengerCreateInfoEXT GpuContext::messengerCreateInfo() {
     VkDebugUtilsMessengerCreateInfoEXT messengerInfo{VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT};
     messengerInfo.messageSeverity =
         VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT;
@@ -98,16 +222,10 @@ Status GpuContext::init(const ContextOptions& options) {
                                 VK_DEBUG_UTILS_MESSAGE_TYPE_PERFORMANCE_BIT_EXT;
     messengerInfo.pfnUserCallback = &GpuContext::debugCallback;
     messengerInfo.pUserData = this;
+    return messengerInfo;
+}
 
-    VkInstanceCreateInfo instanceInfo{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
-    instanceInfo.pApplicationInfo = &appInfo;
-    instanceInfo.enabledLayerCount = uint32_t(layers.size());
-    instanceInfo.ppEnabledLayerNames = layers.data();
-    instanceInfo.enabledExtensionCount = uint32_t(instanceExtensions.size());
-    instanceInfo.ppEnabledExtensionNames = instanceExtensions.data();
-    // Chained so messages during vkCreateInstance/vkDestroyInstance are caught too.
-    if (validation && m_debugUtils) instanceInfo.pNext = &messengerInfo;
-
+Status GpuContext::createInstance(const ContextOptions& options, const VkInstanceCreateInfo& instanceInfo) {
     if (options.createInstance) {
         auto created = options.createInstance(instanceInfo);
         if (!created) return created.error();
@@ -120,93 +238,27 @@ Status GpuContext::init(const ContextOptions& options) {
                              kExitNoDevice);
         OH_VK_TRY(result);
     }
+    return ok();
+}
 
-    if (validation && m_debugUtils) {
-        auto createMessenger = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(
-            vkGetInstanceProcAddr(m_instance, "vkCreateDebugUtilsMessengerEXT"));
-        OH_VK_TRY(createMessenger(m_instance, &messengerInfo, nullptr, &m_messenger));
-    }
-    if (m_debugUtils)
-        m_setObjectName = reinterpret_cast<PFN_vkSetDebugUtilsObjectNameEXT>(
-            vkGetInstanceProcAddr(m_instance, "vkSetDebugUtilsObjectNameEXT"));
-
-    // --- Physical device ----------------------------------------------------
-    auto queueFamilyFor = [&](VkPhysicalDevice gpu) -> int {
-        uint32_t count = 0;
-        vkGetPhysicalDeviceQueueFamilyProperties(gpu, &count, nullptr);
-        std::vector<VkQueueFamilyProperties> families(count);
-        vkGetPhysicalDeviceQueueFamilyProperties(gpu, &count, families.data());
-        for (uint32_t i = 0; i < count; ++i) {
-            bool graphics = (families[i].queueFlags & VK_QUEUE_GRAPHICS_BIT) &&
-                            (families[i].queueFlags & VK_QUEUE_COMPUTE_BIT);
-            if (graphics && (!options.queueFamilyFilter || options.queueFamilyFilter(m_instance, gpu, i)))
-                return int(i);
-        }
-        return -1;
-    };
-    auto unusableReason = [&](VkPhysicalDevice gpu) -> std::string {
-        VkPhysicalDeviceProperties props;
-        vkGetPhysicalDeviceProperties(gpu, &props);
-        if (props.apiVersion < VK_API_VERSION_1_2) return "supports only Vulkan " + std::to_string(VK_API_VERSION_MINOR(props.apiVersion)) + ".x";
-        VkPhysicalDeviceVulkan12Features features12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
-        VkPhysicalDeviceVulkan11Features features11{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES,
-                                                    &features12};
-        VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &features11};
-        vkGetPhysicalDeviceFeatures2(gpu, &features);
-        if (!features11.multiview) return "has no multiview";
-        if (!features12.imagelessFramebuffer) return "has no imageless framebuffers";
-        if (props.apiVersion < VK_API_VERSION_1_3 &&
-            !deviceHasExtension(gpu, VK_EXT_EXTENDED_DYNAMIC_STATE_EXTENSION_NAME))
-            return "has neither Vulkan 1.3 nor VK_EXT_extended_dynamic_state";
-        for (const char* name : options.deviceExtensions)
-            if (!deviceHasExtension(gpu, name)) return std::string("lacks ") + name;
-        if (queueFamilyFor(gpu) < 0) return "has no suitable graphics queue";
-        return {};
-    };
-
+Status GpuContext::selectPhysicalDevice(const ContextOptions& options) {
     if (options.choosePhysicalDevice) {
         auto chosen = options.choosePhysicalDevice(m_instance);
         if (!chosen) return chosen.error();
         m_physicalDevice = chosen.value();
-        std::string reason = unusableReason(m_physicalDevice);
+        std::string reason = unusableReason(options, m_instance, m_physicalDevice);
         if (!reason.empty()) return makeError("the GPU chosen by the runtime " + reason, kExitNoDevice);
     } else {
-        uint32_t count = 0;
-        vkEnumeratePhysicalDevices(m_instance, &count, nullptr);
-        std::vector<VkPhysicalDevice> gpus(count);
-        vkEnumeratePhysicalDevices(m_instance, &count, gpus.data());
-        if (gpus.empty()) return makeError("no GPU with a Vulkan driver found", kExitNoDevice);
-        int bestRank = -1;
-        std::string reasons;
-        for (VkPhysicalDevice gpu : gpus) {
-            VkPhysicalDeviceProperties props;
-            vkGetPhysicalDeviceProperties(gpu, &props);
-            std::string reason = unusableReason(gpu);
-            if (!reason.empty()) {
-                reasons += std::string(reasons.empty() ? "" : "; ") + props.deviceName + " " + reason;
-                continue;
-            }
-            int rank = deviceTypeRank(props.deviceType);
-            if (!options.preferredDeviceName.empty() &&
-                std::string(props.deviceName).find(options.preferredDeviceName) != std::string::npos)
-                rank += 100;
-            if (rank > bestRank) {
-                bestRank = rank;
-                m_physicalDevice = gpu;
-            }
-        }
-        if (!m_physicalDevice) return makeError("no usable GPU: " + reasons, kExitNoDevice);
+        auto best = bestPhysicalDevice(options, m_instance);
+        if (!best) return best.error();
+        m_physicalDevice = best.value();
     }
-    m_queueFamily = uint32_t(queueFamilyFor(m_physicalDevice));
-    {
-        uint32_t count = 0;
-        vkGetPhysicalDeviceQueueFamilyProperties(m_physicalDevice, &count, nullptr);
-        std::vector<VkQueueFamilyProperties> families(count);
-        vkGetPhysicalDeviceQueueFamilyProperties(m_physicalDevice, &count, families.data());
-        VkPhysicalDeviceProperties props;
-        vkGetPhysicalDeviceProperties(m_physicalDevice, &props);
-        if (families[m_queueFamily].timestampValidBits > 0) m_timestampPeriodNs = props.limits.timestampPeriod;
-    }
+    m_queueFamily = uint32_t(queueFamilyFor(options, m_instance, m_physicalDevice));
+    return ok();
+}
+
+void GpuContext::readDeviceProperties() {
+    m_timestampPeriodNs = queueTimestampPeriodNs(m_physicalDevice, m_queueFamily);
     vkGetPhysicalDeviceProperties(m_physicalDevice, &m_properties);
     vkGetPhysicalDeviceMemoryProperties(m_physicalDevice, &m_memoryProperties);
     m_deviceName = m_properties.deviceName;
@@ -214,19 +266,13 @@ Status GpuContext::init(const ContextOptions& options) {
     VkPhysicalDeviceProperties2 properties2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2, &driverProperties};
     vkGetPhysicalDeviceProperties2(m_physicalDevice, &properties2);
     m_driverId = driverProperties.driverID;
+    m_maxSamples = maxSampleCount(m_properties.limits);
+}
 
+// The device for Vulkan 1.3 where both the instance and the GPU have it, else 1.2.
+Status GpuContext::initDevice(const ContextOptions& options, uint32_t instanceApiVersion) {
     VkPhysicalDeviceFeatures supported{};
     vkGetPhysicalDeviceFeatures(m_physicalDevice, &supported);
-    VkSampleCountFlags sampleCounts =
-        m_properties.limits.framebufferColorSampleCounts & m_properties.limits.framebufferDepthSampleCounts;
-    for (VkSampleCountFlagBits bits : {VK_SAMPLE_COUNT_8_BIT, VK_SAMPLE_COUNT_4_BIT, VK_SAMPLE_COUNT_2_BIT}) {
-        if (sampleCounts & bits) {
-            m_maxSamples = bits;
-            break;
-        }
-    }
-
-    // --- Device ------------------------------------------------------------
     float priority = 1.0f;
     VkDeviceQueueCreateInfo queueInfo{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
     queueInfo.queueFamilyIndex = m_queueFamily;
@@ -249,8 +295,8 @@ Status GpuContext::init(const ContextOptions& options) {
     }
 
     std::vector<const char*> deviceExtensions = options.deviceExtensions;
-    m_apiVersion = std::min(appInfo.apiVersion, m_properties.apiVersion) >= VK_API_VERSION_1_3 ? VK_API_VERSION_1_3
-                                                                                               : VK_API_VERSION_1_2;
+    m_apiVersion = std::min(instanceApiVersion, m_properties.apiVersion) >= VK_API_VERSION_1_3 ? VK_API_VERSION_1_3
+                                                                                                : VK_API_VERSION_1_2;
     VkPhysicalDeviceExtendedDynamicStateFeaturesEXT dynamicState{
         VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_EXTENDED_DYNAMIC_STATE_FEATURES_EXT};
     if (m_apiVersion < VK_API_VERSION_1_3) {
@@ -273,6 +319,10 @@ Status GpuContext::init(const ContextOptions& options) {
         OH_VK_TRY(vkCreateDevice(m_physicalDevice, &deviceInfo, nullptr, &m_device));
     }
     vkGetDeviceQueue(m_device, m_queueFamily, 0, &m_queue);
+    return ok();
+}
+
+Status GpuContext::loadDynamicStateCommands() {
     bool core13 = m_apiVersion >= VK_API_VERSION_1_3;
     cmdSetCullMode = reinterpret_cast<PFN_vkCmdSetCullMode>(
         vkGetDeviceProcAddr(m_device, core13 ? "vkCmdSetCullMode" : "vkCmdSetCullModeEXT"));
@@ -280,7 +330,10 @@ Status GpuContext::init(const ContextOptions& options) {
         vkGetDeviceProcAddr(m_device, core13 ? "vkCmdSetFrontFace" : "vkCmdSetFrontFaceEXT"));
     if (!cmdSetCullMode || !cmdSetFrontFace)
         return makeError("the Vulkan driver did not provide vkCmdSetCullMode/vkCmdSetFrontFace", kExitNoDevice);
+    return ok();
+}
 
+Status GpuContext::createUploadPool() {
     VkCommandPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
     poolInfo.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
     poolInfo.queueFamilyIndex = m_queueFamily;

@@ -59,9 +59,9 @@ public:
     const VkPhysicalDeviceProperties& properties() const { return m_properties; }
     const std::string& deviceName() const { return m_deviceName; }
     VkDriverId driverId() const { return m_driverId; }
-    float maxAnisotropy() const { return m_maxAnisotropy; }
+    float maxAnisotropy() const { return m_maxAnisotropy; }  // 1: anisotropic filtering off
     // Nanoseconds per timestamp tick on the graphics queue; 0 if it has no timestamps.
-    double timestampPeriodNs() const { return m_timestampPeriodNs; }  // 1: anisotropic filtering off
+    double timestampPeriodNs() const { return m_timestampPeriodNs; }
     VkSampleCountFlagBits maxColorDepthSamples() const { return m_maxSamples; }
 
     // Dynamic cull mode / front face (Vulkan 1.3 core, or VK_EXT_extended_dynamic_state):
@@ -85,6 +85,15 @@ public:
 private:
     GpuContext() = default;
     Status init(const ContextOptions& options);
+    // The steps of init(), in order. initInstance returns the API version the instance was created for.
+    Result<uint32_t> initInstance(const ContextOptions& options);
+    VkDebugUtilsMessengerCreateInfoEXT messengerCreateInfo();
+    Status createInstance(const ContextOptions& options, const VkInstanceCreateInfo& instanceInfo);
+    Status selectPhysicalDevice(const ContextOptions& options);
+    void readDeviceProperties();
+    Status initDevice(const ContextOptions& options, uint32_t instanceApiVersion);
+    Status loadDynamicStateCommands();
+    Status createUploadPool();
 
     static VKAPI_ATTR VkBool32 VKAPI_CALL debugCallback(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
                                                         VkDebugUtilsMessageTypeFlagsEXT types,

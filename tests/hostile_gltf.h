@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "renderer/gltf_import.h"
+#include "scene/gltf_import.h"
 
 namespace oh::test {
 

@@ -13,7 +13,7 @@
 
 #include "navigation/collision_world.h"
 #include "navigation/walker.h"
-#include "renderer/scene.h"
+#include "scene/scene.h"
 
 namespace oh::test {
 

@@ -8,7 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "test_main.h"
-#include "viewer/default_view.h"
+#include "viewer/tour/default_view.h"
 
 namespace oh::test {
 namespace {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "renderer/camera.h"
-#include "renderer/gltf_import.h"
+#include "scene/gltf_import.h"
 #include "renderer/headless.h"
 
 namespace oh::test {

@@ -7,8 +7,8 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "renderer/camera.h"
-#include "viewer/app_loop.h"
-#include "viewer/default_view.h"
+#include "viewer/tour/app_loop.h"
+#include "viewer/tour/default_view.h"
 
 namespace oh::viewer {
 namespace {

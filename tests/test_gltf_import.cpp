@@ -17,7 +17,7 @@
 #include <stb_image_write.h>
 
 #include "core/file_io.h"
-#include "renderer/gltf_import.h"
+#include "scene/gltf_import.h"
 
 namespace fs = std::filesystem;
 using namespace oh;

@@ -17,8 +17,8 @@
 #include "navigation/collision_world.h"
 #include "navigation/teleport.h"
 #include "navigation/walker.h"
-#include "renderer/gltf_import.h"
-#include "viewer/locomotion.h"
+#include "scene/gltf_import.h"
+#include "viewer/xr/locomotion.h"
 
 using namespace oh;
 using namespace oh::nav;

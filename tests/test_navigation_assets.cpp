@@ -11,7 +11,7 @@
 #include "navigation/collision_world.h"
 #include "navigation/start_spot.h"
 #include "navigation/walker.h"
-#include "renderer/gltf_import.h"
+#include "scene/gltf_import.h"
 
 using namespace oh;
 using namespace oh::nav;

@@ -475,7 +475,7 @@ TEST_CASE("the depth handed to a compositor holds each eye's distance to a wall,
         overlays.geometry = &box;
         Result<gfx::FrameStats> recorded = makeError("not recorded");
         auto submitted = gpu.submitAndWait([&](VkCommandBuffer cmd) {
-            recorded = (*renderer)->record(cmd, 0, *scene, target, eyes, {}, {}, overlays);
+            recorded = (*renderer)->record(cmd, *scene, {.slot = 0, .target = target, .views = eyes, .overlays = overlays});
             // The renderer leaves the depth image ready for a compositor; read it back from there.
             gfx::transitionImage(cmd, depth->get(), VK_IMAGE_ASPECT_DEPTH_BIT,
                                  VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL,

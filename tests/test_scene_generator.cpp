@@ -15,11 +15,11 @@
 #include <string>
 
 #include "core/file_io.h"
-#include "renderer/gltf_import.h"
-#include "scenes/generator/apartment.h"
-#include "scenes/generator/block.h"
-#include "scenes/generator/gltf_write.h"
-#include "scenes/generator/plan.h"
+#include "scene/gltf_import.h"
+#include "tools/scene_generator/apartment.h"
+#include "tools/scene_generator/block.h"
+#include "tools/scene_generator/gltf_write.h"
+#include "tools/scene_generator/plan.h"
 
 namespace oh::test {
 namespace {

@@ -17,9 +17,9 @@
 #include "navigation/walker.h"
 #include "openhouse_runner.h"
 #include "renderer/camera.h"
-#include "renderer/gltf_import.h"
-#include "viewer/default_view.h"
-#include "viewer/walk_mode.h"
+#include "scene/gltf_import.h"
+#include "viewer/tour/default_view.h"
+#include "viewer/desktop/walk_mode.h"
 
 namespace oh::test {
 namespace {

@@ -1,4 +1,4 @@
-// Tests for viewer/world_panel.cpp: the headset's menu panel drawn on lavapipe
+// Tests for viewer/ui/world_panel.cpp: the headset's menu panel drawn on lavapipe
 // (validation on) and read back, the laser's hover / press / click as ImGui
 // reports them, where rays meet the panel, and panels living beside another
 // ImGui context. The drawn panels are written to build/test-output/.
@@ -16,7 +16,7 @@
 #include "renderer/gpu_resources.h"
 #include "renderer/vk_context.h"
 #include "test_main.h"
-#include "viewer/world_panel.h"
+#include "viewer/ui/world_panel.h"
 
 using namespace oh;
 using oh::viewer::WorldPanel;

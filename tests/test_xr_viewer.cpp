@@ -20,8 +20,8 @@
 #include "navigation/collision_world.h"
 #include "navigation/teleport.h"
 #include "openhouse_runner.h"
-#include "renderer/gltf_import.h"
-#include "viewer/tour_spots.h"
+#include "scene/gltf_import.h"
+#include "viewer/tour/tour_spots.h"
 
 namespace oh::test {
 namespace {
@@ -439,7 +439,7 @@ TEST_CASE("the menu button opens the panel in front of the customer; the laser a
     const Demo& d = demo();
     bool atAPlace = false;
     for (uint32_t node = 0; node < d.scene.nodes.size(); ++node) {
-        auto spot = viewer::spotForPlace(d.scene, d.world, d.params, {viewer::PanelJump::Kind::Node, node}, 0.0f);
+        auto spot = viewer::spotForPlace(d.scene, d.world, d.params, {viewer::TourPlace::Kind::Node, node}, 0.0f);
         if (spot && glm::length(spot->walker.feet - tour.pose.feet) < 0.05f) atAPlace = true;
     }
     INFO("feet " << tour.pose.feet.x << " " << tour.pose.feet.y << " " << tour.pose.feet.z);

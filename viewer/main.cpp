@@ -4,6 +4,7 @@
 //   openhouse INPUT --xr            insist on the headset: say why not if there is none
 //   openhouse INPUT --desktop       the window only
 //   openhouse render INPUT --out F  render an image with no window
+// Exit codes: core/exit_codes.h.
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -12,12 +13,31 @@
 
 #include "core/log.h"
 #include "core/result.h"
-#include "viewer/desktop_viewer.h"
+#include "viewer/desktop/desktop_tour.h"
 #include "viewer/render_command.h"
-#include "viewer/xr_runtime.h"
-#include "viewer/xr_viewer.h"
+#include "viewer/tour/tour_request.h"
+#include "viewer/tour/validation_exit.h"
+#include "viewer/xr/xr_tour.h"
 
 namespace {
+
+using namespace oh;
+using namespace oh::viewer;
+
+// Everything the command line asks for, filled by CLI11, then checked.
+struct CommandLine {
+    TourRequest tour;
+    DesktopTourOptions desktop;
+    XrTourOptions xr;
+    RenderRequest render;
+    CLI::App* renderCommand = nullptr;
+    std::string previewFolder = "openhouse-previews";
+    bool xrRequired = false;
+    bool desktopOnly = false;
+    // As typed, read into the requests by checkTourOptions / checkRenderOptions.
+    std::string windowSize, scriptResize, viewPasses, renderSize, renderEye;
+    bool noOverlay = false, noVignette = false;
+};
 
 bool parseVec3(const std::string& text, glm::vec3& out) {
     return std::sscanf(text.c_str(), "%f,%f,%f", &out.x, &out.y, &out.z) == 3;
@@ -28,138 +48,141 @@ bool parseSize(const std::string& text, uint32_t& width, uint32_t& height) {
     return std::sscanf(text.c_str(), "%ux%u%c", &width, &height, &trailing) == 2;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    auto launch = std::chrono::steady_clock::now();  // "first head-tracked frame N s after launch"
-    CLI::App app{"OpenHouse: walk through apartments from glTF 2.0 models, on a desktop or in a headset."};
-    app.require_subcommand(0, 1);
-
-    oh::viewer::DesktopRequest desktop;
-    std::string input;
-    std::string previewFolder = "openhouse-previews";
-    app.add_option("input", input, "glTF 2.0 model (.gltf or .glb) to open");
-    app.add_option("--env", desktop.environment, "equirectangular environment (.hdr, .png, .jpg); default: a sky");
-    app.add_option("--preview-dir", previewFolder, "where previews go when there is no display");
-    app.add_option("--frames", desktop.maxFrames, "quit after this many frames (scripted runs)");
-    std::string windowSize;
-    app.add_option("--window", windowSize, "window size WxH (default 1280x800)");
-    app.add_option("--input-script", desktop.inputScript, "scripted input, e.g. 'hold W 0 60; click 90 640 400'")
+void addTourOptions(CLI::App& app, CommandLine& line) {
+    TourRequest& tour = line.tour;
+    app.add_option("input", tour.input, "glTF 2.0 model (.gltf or .glb) to open");
+    app.add_option("--env", tour.environment, "equirectangular environment (.hdr, .png, .jpg); default: a sky");
+    app.add_option("--preview-dir", line.previewFolder, "where previews go when there is no display");
+    app.add_option("--frames", tour.maxFrames, "quit after this many frames (scripted runs)");
+    app.add_option("--window", line.windowSize, "window size WxH (default 1280x800)");
+    app.add_option("--input-script", tour.inputScript, "scripted input, e.g. 'hold W 0 60; click 90 640 400'")
         ->group("");  // for tests and demos: not in --help
-    app.add_flag("--print-pose", desktop.printPose, "print the final viewpoint (scripted runs)")->group("");
-    bool noOverlay = false;
-    app.add_flag("--no-overlay", noOverlay, "start with the info panel hidden (F1 shows it)");
-    app.add_option("--screenshot", desktop.screenshotPath, "save the last frame to this PNG (scripted runs)");
-    std::string scriptResize;  // tests only, hence no help group: WxH@FRAME
-    app.add_option("--script-resize", scriptResize)->group("");
+    app.add_flag("--print-pose", tour.printPose, "print the final viewpoint (scripted runs)")->group("");
+    app.add_flag("--no-overlay", line.noOverlay, "start with the info panel hidden (F1 shows it)");
+    app.add_option("--screenshot", tour.screenshotPath, "save the last frame to this PNG (scripted runs)");
+    app.add_option("--script-resize", line.scriptResize)->group("");  // tests only: WxH@FRAME
+}
 
-    bool xrRequired = false, desktopOnly = false;
-    oh::viewer::XrRequest xr;
-    auto* xrFlag = app.add_flag("--xr", xrRequired, "show the tour in the headset (OpenXR); says why if it cannot");
-    app.add_flag("--desktop", desktopOnly, "show the tour in a window even when a headset is connected")
+void addHeadsetOptions(CLI::App& app, CommandLine& line) {
+    XrTourOptions& xr = line.xr;
+    auto* xrFlag = app.add_flag("--xr", line.xrRequired, "show the tour in the headset (OpenXR); says why if it cannot");
+    app.add_flag("--desktop", line.desktopOnly, "show the tour in a window even when a headset is connected")
         ->excludes(xrFlag);
     app.add_option("--snap-turn", xr.comfort.snapTurnDegrees, "headset: degrees per snap turn, 0 for none (30)")
         ->check(CLI::Range(0.0f, 90.0f));
     app.add_flag("--smooth-turn", xr.comfort.smoothTurn, "headset: the stick turns smoothly instead of snapping");
-    bool noVignette = false;
-    app.add_flag("--no-vignette", noVignette, "headset: no comfort vignette while turning smoothly");
+    app.add_flag("--no-vignette", line.noVignette, "headset: no comfort vignette while turning smoothly");
     app.add_flag("--seated", xr.startSeated, "headset: start seated (the view is raised to standing height)");
     app.add_option("--xr-retry-seconds", xr.retrySeconds)  // tests: how soon a lost runtime is retried
         ->check(CLI::Range(0.05f, 60.0f))
         ->group("");
     app.add_flag("--print-stats", xr.printStats, "print headset frame statistics at exit")->group("");
-    std::string viewPasses;  // benchmarks: multiview | per-view
-    app.add_option("--view-passes", viewPasses)->check(CLI::IsMember({"multiview", "per-view"}))->group("");
+    app.add_option("--view-passes", line.viewPasses)  // benchmarks: multiview | per-view
+        ->check(CLI::IsMember({"multiview", "per-view"}))
+        ->group("");
+}
 
-    oh::viewer::RenderRequest render;
-    std::string size, eye;
-    CLI::App* renderCommand = app.add_subcommand("render", "render an image of a model with no window");
-    renderCommand->add_option("input", render.input, "glTF 2.0 model (.gltf or .glb)")->required();
-    renderCommand->add_option("--out", render.output, "PNG file to write")->required();
-    renderCommand->add_option("--size", size, "image size per view, WxH (default 1024x768)");
-    auto* cameraOption = renderCommand->add_option("--camera", render.cameraName, "a camera of the file, by name");
-    auto* eyeOption = renderCommand->add_option("--eye", eye, "viewpoint x,y,z (metres)");
-    renderCommand->add_option("--yaw", render.yawDegrees, "with --eye: degrees turned left from -Z")->needs(eyeOption);
-    renderCommand->add_option("--pitch", render.pitchDegrees, "with --eye: degrees looking up")->needs(eyeOption);
+void addRenderCommand(CLI::App& app, CommandLine& line) {
+    RenderRequest& render = line.render;
+    CLI::App* command = app.add_subcommand("render", "render an image of a model with no window");
+    command->add_option("input", render.input, "glTF 2.0 model (.gltf or .glb)")->required();
+    command->add_option("--out", render.output, "PNG file to write")->required();
+    command->add_option("--size", line.renderSize, "image size per view, WxH (default 1024x768)");
+    auto* cameraOption = command->add_option("--camera", render.cameraName, "a camera of the file, by name");
+    auto* eyeOption = command->add_option("--eye", line.renderEye, "viewpoint x,y,z (metres)");
+    command->add_option("--yaw", render.yawDegrees, "with --eye: degrees turned left from -Z")->needs(eyeOption);
+    command->add_option("--pitch", render.pitchDegrees, "with --eye: degrees looking up")->needs(eyeOption);
     cameraOption->excludes(eyeOption);
-    renderCommand->add_flag("--stereo", render.stereo, "both eyes side by side, from one multiview pass");
-    renderCommand->add_option("--ipd", render.ipd, "with --stereo: distance between the eyes in metres (0.063)");
-    renderCommand->add_option("--env", render.environment, "equirectangular environment (.hdr, .png, .jpg)");
-    renderCommand->add_option("--exposure", render.exposure, "exposure multiplier (1)");
-    renderCommand->add_option("--msaa", render.msaaSamples, "anti-aliasing samples: 1 (off), 2, 4 (default) or 8")
+    command->add_flag("--stereo", render.stereo, "both eyes side by side, from one multiview pass");
+    command->add_option("--ipd", render.ipd, "with --stereo: distance between the eyes in metres (0.063)");
+    command->add_option("--env", render.environment, "equirectangular environment (.hdr, .png, .jpg)");
+    command->add_option("--exposure", render.exposure, "exposure multiplier (1)");
+    command->add_option("--msaa", render.msaaSamples, "anti-aliasing samples: 1 (off), 2, 4 (default) or 8")
         ->check(CLI::IsMember({1, 2, 4, 8}));
+    line.renderCommand = command;
+}
 
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& error) {
-        return app.exit(error) == 0 ? 0 : oh::kExitBadInput;
+Status checkRenderOptions(CommandLine& line) {
+    RenderRequest& render = line.render;
+    if (!line.renderSize.empty() && !parseSize(line.renderSize, render.width, render.height))
+        return makeError("--size '" + line.renderSize + "': expected WIDTHxHEIGHT, e.g. 1440x1584");
+    if (!line.renderEye.empty()) {
+        glm::vec3 position;
+        if (!parseVec3(line.renderEye, position))
+            return makeError("--eye '" + line.renderEye + "': expected x,y,z, e.g. 1.5,1.6,-2");
+        render.eye = position;
     }
+    return ok();
+}
 
-    if (*renderCommand) {
-        if (!size.empty() && !parseSize(size, render.width, render.height)) {
-            OH_LOG_ERROR("--size '%s': expected WIDTHxHEIGHT, e.g. 1440x1584", size.c_str());
-            return oh::kExitBadInput;
-        }
-        if (!eye.empty()) {
-            glm::vec3 position;
-            if (!parseVec3(eye, position)) {
-                OH_LOG_ERROR("--eye '%s': expected x,y,z, e.g. 1.5,1.6,-2", eye.c_str());
-                return oh::kExitBadInput;
-            }
-            render.eye = position;
-        }
-        return oh::viewer::runRender(render);
-    }
-
-    if (input.empty()) {
-        std::fputs(app.help().c_str(), stdout);
-        return oh::kExitBadInput;
-    }
-    desktop.input = input;
-    if (!windowSize.empty()) {
+Status checkTourOptions(CommandLine& line) {
+    TourRequest& tour = line.tour;
+    if (!line.windowSize.empty()) {
         uint32_t width = 0, height = 0;
-        if (!parseSize(windowSize, width, height) || width == 0 || height == 0 || width > 16384 || height > 16384) {
-            OH_LOG_ERROR("--window '%s': expected WIDTHxHEIGHT, e.g. 1280x800", windowSize.c_str());
-            return oh::kExitBadInput;
-        }
-        desktop.width = int(width);
-        desktop.height = int(height);
+        if (!parseSize(line.windowSize, width, height) || width == 0 || height == 0 || width > 16384 ||
+            height > 16384)
+            return makeError("--window '" + line.windowSize + "': expected WIDTHxHEIGHT, e.g. 1280x800");
+        tour.windowWidth = int(width);
+        tour.windowHeight = int(height);
     }
-    desktop.showOverlay = !noOverlay;
-    if (!scriptResize.empty()) {
+    tour.showPanel = !line.noOverlay;
+    if (!line.scriptResize.empty()) {
+        DesktopTourOptions& desktop = line.desktop;
         char trailing = 0;
-        if (std::sscanf(scriptResize.c_str(), "%dx%d@%d%c", &desktop.resizeWidth, &desktop.resizeHeight,
+        if (std::sscanf(line.scriptResize.c_str(), "%dx%d@%d%c", &desktop.resizeWidth, &desktop.resizeHeight,
                         &desktop.resizeAtFrame, &trailing) != 3 ||
-            desktop.resizeWidth <= 0 || desktop.resizeHeight <= 0 || desktop.resizeAtFrame <= 0) {
-            OH_LOG_ERROR("--script-resize '%s': expected WIDTHxHEIGHT@FRAME, e.g. 640x480@3", scriptResize.c_str());
-            return oh::kExitBadInput;
-        }
+            desktop.resizeWidth <= 0 || desktop.resizeHeight <= 0 || desktop.resizeAtFrame <= 0)
+            return makeError("--script-resize '" + line.scriptResize + "': expected WIDTHxHEIGHT@FRAME, e.g. 640x480@3");
     }
-    if (!desktopOnly) {
-        xr.input = desktop.input;
-        xr.environment = desktop.environment;
-        xr.mirrorWidth = desktop.width;
-        xr.mirrorHeight = desktop.height;
-        xr.showMirrorPanel = desktop.showOverlay;
-        xr.comfort.vignette = !noVignette;
-        xr.inputScript = desktop.inputScript;
-        xr.maxFrames = desktop.maxFrames;
-        xr.screenshotPath = desktop.screenshotPath;
-        xr.printPose = desktop.printPose;
-        xr.launch = launch;
-        if (viewPasses == "multiview") xr.viewPasses = oh::gfx::RendererOptions::ViewPasses::Multiview;
-        if (viewPasses == "per-view") xr.viewPasses = oh::gfx::RendererOptions::ViewPasses::OnePerView;
+    line.xr.comfort.vignette = !line.noVignette;
+    if (line.viewPasses == "multiview") line.xr.viewPasses = gfx::RendererOptions::ViewPasses::Multiview;
+    if (line.viewPasses == "per-view") line.xr.viewPasses = gfx::RendererOptions::ViewPasses::OnePerView;
+    return ok();
+}
+
+// The headset when there is one (unless --desktop), else the window, else
+// (no display) preview images.
+int showTour(const CommandLine& line) {
+    if (!line.desktopOnly) {
         std::string unavailable;
-        int result = oh::viewer::runXrViewer(xr, unavailable);
-        if (result != oh::viewer::kNoXrRuntime && result != oh::viewer::kNoHeadset) return result;
+        int result = runXrTour(line.tour, line.xr, unavailable);
+        if (result != kExitNoXrRuntime && result != kExitNoHeadset) return result;
         // Without --xr, no runtime at all is the everyday desktop case: not worth a line.
-        if (xrRequired || result == oh::viewer::kNoHeadset)
+        if (line.xrRequired || result == kExitNoHeadset)
             OH_LOG_WARN("headset mode unavailable: %s; showing the desktop preview instead", unavailable.c_str());
         else
             OH_LOG_DEBUG("headset mode unavailable: %s", unavailable.c_str());
     }
-    int result = oh::viewer::runDesktopViewer(desktop);
-    if (result != oh::viewer::kNoDisplay) return result;
-    OH_LOG_INFO("no display: rendering previews to %s/ instead", previewFolder.c_str());
-    return oh::viewer::renderPreviews(input, previewFolder);
+    int result = runDesktopTour(line.tour, line.desktop);
+    if (result != kExitNoDisplay) return result;
+    OH_LOG_INFO("no display: rendering previews to %s/ instead", line.previewFolder.c_str());
+    return renderPreviews(line.tour.input, line.previewFolder);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CommandLine line;
+    line.tour.launch = std::chrono::steady_clock::now();  // "first head-tracked frame N s after launch"
+    CLI::App app{"OpenHouse: walk through apartments from glTF 2.0 models, on a desktop or in a headset."};
+    app.require_subcommand(0, 1);
+    addTourOptions(app, line);
+    addHeadsetOptions(app, line);
+    addRenderCommand(app, line);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return app.exit(error) == 0 ? kExitOk : kExitBadInput;
+    }
+
+    if (*line.renderCommand) {
+        if (Status checked = checkRenderOptions(line); !checked) return reportFailure(checked.error());
+        return runRender(line.render);
+    }
+    if (line.tour.input.empty()) {
+        std::fputs(app.help().c_str(), stdout);
+        return kExitBadInput;
+    }
+    if (Status checked = checkTourOptions(line); !checked) return reportFailure(checked.error());
+    return showTour(line);
 }

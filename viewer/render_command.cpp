@@ -11,10 +11,10 @@
 #include "navigation/collision_world.h"
 #include "navigation/start_spot.h"
 #include "renderer/camera.h"
-#include "renderer/gltf_import.h"
+#include "scene/gltf_import.h"
 #include "renderer/headless.h"
-#include "viewer/default_view.h"
-#include "viewer/validation_exit.h"
+#include "viewer/tour/default_view.h"
+#include "viewer/tour/validation_exit.h"
 
 namespace oh::viewer {
 namespace {

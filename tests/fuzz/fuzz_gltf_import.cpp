@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "renderer/gltf_import.h"
+#include "scene/gltf_import.h"
 
 namespace {
 

@@ -1,0 +1,339 @@
+// The desktop tour: wires a model, the renderer, walk mode, an orbit camera
+// and a DesktopPresenter together, then hands them to the presenter-agnostic
+// app loop (tour/app_loop.h). Keys: F frames the whole model again, F12 saves
+// a screenshot. Scripted runs (--frames, --screenshot, --script-resize) are
+// what the window tests drive.
+#include "viewer/desktop/desktop_tour.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/file_io.h"
+#include "core/log.h"
+#include "navigation/collision_world.h"
+#include "navigation/walker.h"
+#include "renderer/camera.h"
+#include "renderer/renderer.h"
+#include "viewer/desktop/desktop_presenter.h"
+#include "viewer/desktop/input_script.h"
+#include "viewer/desktop/orbit_camera.h"
+#include "viewer/desktop/walk_mode.h"
+#include "viewer/desktop/window_overlay.h"
+#include "viewer/tour/app_loop.h"
+#include "viewer/tour/default_view.h"
+#include "viewer/tour/frame_capture.h"
+#include "viewer/tour/tour_assets.h"
+#include "viewer/tour/tour_spots.h"
+#include "viewer/tour/validation_exit.h"
+#include "viewer/ui/tour_panel.h"
+#include "viewer/ui/ui_overlay.h"
+
+namespace oh::viewer {
+namespace {
+
+// "OpenHouse — home-theater": the file's name, not the glTF scene's, which
+// exporters mostly leave at a default ("Scene").
+std::string windowTitle(const std::filesystem::path& model) {
+    return "OpenHouse \xE2\x80\x94 " + displayPath(model.stem());  // U+2014 em dash, UTF-8
+}
+
+// Instances under a node whose name mentions "ceiling": hidden in the dollhouse
+// view, which looks into the rooms from above.
+std::vector<uint8_t> ceilingMask(const scene::Scene& scene) {
+    std::vector<uint8_t> mask(scene.instances.size(), 0);
+    auto isCeiling = [](std::string name) {
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        return name.find("ceiling") != std::string::npos;
+    };
+    for (size_t i = 0; i < scene.instances.size(); ++i)
+        for (uint32_t node = scene.instances[i].node; node < scene.nodes.size(); node = scene.nodes[node].parent)
+            if (isCeiling(scene.nodes[node].name)) mask[i] = 1;
+    return mask;
+}
+
+enum class ViewMode { Walk, Dollhouse };
+
+// The dollhouse looks down steeply enough to see the floors between the walls.
+constexpr float kDollhousePitch = -0.9599311f;  // -55 degrees
+
+class DesktopTour final : public AppDelegate {
+public:
+    DesktopTour(DesktopPresenter& presenter, UiOverlay& overlay, const TourRequest& request,
+                const DesktopTourOptions& options, const scene::Scene& scene, const nav::CollisionWorld* world,
+                InputScript script)
+        : m_presenter(presenter),
+          m_overlay(overlay),
+          m_options(options),
+          m_scene(scene),
+          m_world(world),
+          m_script(std::move(script)),
+          m_modelName(displayPath(request.input.filename())),
+          m_camera(scene.bounds, presenter.verticalFovRadians(), aspect()),
+          m_ceilings(ceilingMask(scene)),
+          m_ceilingsExist(std::find(m_ceilings.begin(), m_ceilings.end(), 1) != m_ceilings.end()),
+          m_showPanel(request.showPanel),
+          m_capture(request, "openhouse-screenshot") {
+        startTour();
+    }
+
+    bool update() override {
+        if (m_capture.runOver()) return false;
+        m_updateStart = std::chrono::steady_clock::now();
+        float dt = frameSeconds();
+        DesktopInput input = m_presenter.input();
+        m_script.apply(m_capture.framesShown(), input);
+
+        if (input.pressed(GLFW_KEY_F1)) m_showPanel = !m_showPanel;
+        if (input.pressed(GLFW_KEY_F12)) m_capture.requestScreenshot();
+        if (!m_overlay.capturesKeyboard()) {
+            if (input.pressed(GLFW_KEY_TAB) && m_walk) {
+                if (m_mode == ViewMode::Walk) enterDollhouse();
+                else m_mode = ViewMode::Walk;
+            }
+            if (input.pressed(GLFW_KEY_F)) enterDollhouse();
+        }
+        bool mouseFree = !m_overlay.capturesMouse();
+        if (m_mode == ViewMode::Walk) {
+            WalkInput walk;
+            if (!m_overlay.capturesKeyboard()) {
+                auto axis = [&](int plus, int plusAlt, int minus, int minusAlt) {
+                    return float(input.held(plus) || input.held(plusAlt)) - float(input.held(minus) || input.held(minusAlt));
+                };
+                walk.move = {axis(GLFW_KEY_D, GLFW_KEY_D, GLFW_KEY_A, GLFW_KEY_A),
+                             axis(GLFW_KEY_W, GLFW_KEY_UP, GLFW_KEY_S, GLFW_KEY_DOWN)};
+                walk.turn = axis(GLFW_KEY_LEFT, GLFW_KEY_Q, GLFW_KEY_RIGHT, GLFW_KEY_E);
+                walk.fast = input.held(GLFW_KEY_LEFT_SHIFT) || input.held(GLFW_KEY_RIGHT_SHIFT);
+            }
+            if (mouseFree) {
+                walk.lookDrag = input.leftDrag;
+                if (input.click) m_walk->glideAlong(m_walk->viewpoint().eye, rayThrough(*input.click));
+            }
+            m_walk->update(dt, walk);
+        } else if (mouseFree) {
+            m_camera.rotate(input.leftDrag);
+            m_camera.pan(input.rightDrag + input.middleDrag, float(m_presenter.framebufferSize().height));
+            m_camera.zoom(input.scroll);
+            if (input.click) dropIntoRoom(*input.click);
+        }
+
+        m_overlay.beginFrame();
+        if (m_showPanel) {
+            const char* help = m_mode == ViewMode::Walk
+                                   ? "W A S D: walk (Shift: faster)  Q E: turn\ndrag: look  click the floor: go there\n"
+                                     "Tab: dollhouse  F1: panel  F12: screenshot"
+                                   : "drag: orbit  right-drag: pan  wheel: zoom\nclick a floor: walk from there  "
+                                     "F: frame all\nTab: walk  F1: panel  F12: screenshot";
+            if (auto jump = drawTourPanel(m_modelName, m_scene, m_timing, help, m_panelState)) jumpTo(*jump);
+        }
+        return true;
+    }
+
+    glm::mat4 referenceFromWorld() const override { return viewpoint().viewMatrix(); }
+
+    std::span<const uint8_t> hiddenInstances() const override {
+        return m_mode == ViewMode::Dollhouse ? std::span<const uint8_t>(m_ceilings) : std::span<const uint8_t>();
+    }
+
+    Status frameRecorded(Frame& frame, const gfx::FrameStats& stats) override {
+        OH_TRY(m_overlay.record(frame.commandBuffer, frame.target.colorView, frame.target.extent, frame.target.usage));
+        frame.captureRequested = m_capture.wantsCapture();
+        // Smoothed so the panel's numbers can be read.
+        auto now = std::chrono::steady_clock::now();
+        double cpu = std::chrono::duration<double, std::milli>(now - m_updateStart).count();
+        double frameTime = m_lastFrame ? std::chrono::duration<double, std::milli>(now - *m_lastFrame).count() : 0.0;
+        m_timing.cpuMilliseconds += (cpu - m_timing.cpuMilliseconds) * 0.1;
+        m_timing.frameMilliseconds += (frameTime - m_timing.frameMilliseconds) * 0.1;
+        m_timing.stats = stats;
+        m_lastFrame = now;
+        return ok();
+    }
+
+    Status frameShown(Frame& frame) override {
+        OH_TRY(m_capture.frameShown(frame));
+        if (m_options.resizeAtFrame > 0 && m_capture.framesShown() == uint64_t(m_options.resizeAtFrame))
+            m_presenter.setWindowSize(m_options.resizeWidth, m_options.resizeHeight);
+        return ok();
+    }
+
+    // "walk 1.2000 1.6000 -2.0000 yaw 0.000 pitch 0.000": the eye and its direction in degrees.
+    std::string poseLine() const {
+        gfx::Viewpoint view = viewpoint();
+        char line[160];
+        std::snprintf(line, sizeof line, "%s %.4f %.4f %.4f yaw %.3f pitch %.3f",
+                      m_mode == ViewMode::Walk ? "walk" : "dollhouse", view.eye.x, view.eye.y, view.eye.z,
+                      glm::degrees(view.yawRadians), glm::degrees(view.pitchRadians));
+        return line;
+    }
+
+private:
+    // The file's first camera if it has one (walking from the floor under it
+    // when there is one), else a standing spot inside; with neither, the
+    // dollhouse view of the whole model.
+    void startTour() {
+        m_mode = ViewMode::Dollhouse;
+        if (!m_world) return;
+        std::string why;
+        if (auto start = tourStart(m_scene, *m_world, m_params, &why)) {
+            m_walk.emplace(*m_world, m_params, start->walker, start->yawRadians, start->pitchRadians);
+            m_mode = ViewMode::Walk;
+        } else if (!m_scene.cameras.empty()) {
+            m_camera.lookFrom(cameraViewpoint(m_scene.cameras.front()),
+                              std::max(glm::length(m_scene.bounds.size()) * 0.25f, 0.1f));
+        } else {
+            OH_LOG_INFO("no place to stand inside (%s): showing the model from outside", why.c_str());
+        }
+    }
+
+    gfx::Viewpoint viewpoint() const {
+        return m_mode == ViewMode::Walk ? m_walk->viewpoint() : m_camera.viewpoint();
+    }
+
+    // The whole model from above, ceilings hidden, the camera turned as the walker was.
+    void enterDollhouse() {
+        m_mode = ViewMode::Dollhouse;
+        m_camera.frameAll(aspect(), m_ceilingsExist ? kDollhousePitch : gfx::kDefaultFramingPitch);
+    }
+
+    glm::vec3 rayThrough(glm::vec2 pixel) const {
+        VkExtent2D size = m_presenter.framebufferSize();
+        return gfx::pixelRay(viewpoint(), pixel, glm::vec2(float(size.width), float(size.height)),
+                             m_presenter.verticalFovRadians());
+    }
+
+    // Dollhouse click: walk from the floor spot clicked, looking the same way.
+    void dropIntoRoom(glm::vec2 pixel) {
+        if (!m_world) return;
+        nav::RayQuery ray{viewpoint().eye, rayThrough(pixel)};
+        // Ceilings are hidden here: look through them as the eye does.
+        std::optional<nav::RayHit> hit = nav::raycast(*m_world, ray);
+        for (int layer = 0; hit && m_ceilings[hit->instance] && layer < 8; ++layer) {
+            ray.origin = hit->point + glm::normalize(ray.direction) * 1e-3f;
+            hit = nav::raycast(*m_world, ray);
+        }
+        if (!hit || !nav::walkable(hit->normal, m_params.maxSlopeDegrees)) return;
+        auto standing = nav::standOn(*m_world, m_params, hit->point + glm::vec3(0.0f, 0.5f, 0.0f), 1.0f);
+        if (!standing) return;
+        float yaw = m_camera.viewpoint().yawRadians;
+        if (m_walk) m_walk->placeAt(*standing, yaw);
+        else m_walk.emplace(*m_world, m_params, *standing, yaw);
+        m_mode = ViewMode::Walk;
+    }
+
+    void jumpTo(const TourPlace& jump) {
+        float yaw = m_walk ? m_walk->viewpoint().yawRadians : m_camera.viewpoint().yawRadians;
+        if (m_world) {
+            if (auto spot = spotForPlace(m_scene, *m_world, m_params, jump, yaw)) {
+                if (m_walk) m_walk->placeAt(spot->walker, spot->yawRadians);
+                else m_walk.emplace(*m_world, m_params, spot->walker, spot->yawRadians, spot->pitchRadians);
+                m_mode = ViewMode::Walk;
+                return;
+            }
+        }
+        m_mode = ViewMode::Dollhouse;
+        if (jump.kind == TourPlace::Kind::Camera)
+            m_camera.lookFrom(cameraViewpoint(m_scene.cameras[jump.index]),
+                              std::max(glm::length(m_scene.bounds.size()) * 0.25f, 0.1f));
+        else
+            m_camera.frame(scene::nodeBounds(m_scene, jump.index), aspect());
+    }
+
+    // Scripted runs advance exactly 1/60 s per frame, so they repeat exactly.
+    float frameSeconds() {
+        auto now = std::chrono::steady_clock::now();
+        float seconds = m_lastUpdate ? std::chrono::duration<float>(now - *m_lastUpdate).count() : 0.0f;
+        m_lastUpdate = now;
+        return m_script.empty() ? seconds : 1.0f / 60.0f;
+    }
+
+    float aspect() const {
+        VkExtent2D size = m_presenter.framebufferSize();
+        return size.height > 0 ? float(size.width) / float(size.height) : 1.0f;
+    }
+
+    DesktopPresenter& m_presenter;
+    UiOverlay& m_overlay;
+    const DesktopTourOptions& m_options;
+    const scene::Scene& m_scene;
+    const nav::CollisionWorld* m_world;  // null: nothing to collide with, dollhouse only
+    InputScript m_script;
+    std::string m_modelName;
+    nav::WalkerParams m_params;
+    OrbitCamera m_camera;
+    std::optional<WalkMode> m_walk;
+    ViewMode m_mode = ViewMode::Dollhouse;
+    std::vector<uint8_t> m_ceilings;  // per instance: hidden in the dollhouse view
+    bool m_ceilingsExist = false;     // a model without ceilings keeps the usual framing
+    std::optional<std::chrono::steady_clock::time_point> m_lastUpdate;
+    bool m_showPanel = true;
+    TourPanelState m_panelState;
+    FrameTiming m_timing;
+    std::chrono::steady_clock::time_point m_updateStart;
+    std::optional<std::chrono::steady_clock::time_point> m_lastFrame;
+    FrameCapture m_capture;
+};
+
+// Everything drawn with the presenter's GPU context lives in here, so it is
+// all gone (and any validation message its destruction causes counted)
+// before the caller checks the validation count.
+int showTour(DesktopPresenter& presenter, const TourRequest& request, const DesktopTourOptions& options) {
+    gfx::GpuContext& context = presenter.context();
+    auto tour = loadTour(context, request.input, request.environment, presenter.rendererOptions());
+    if (!tour) return reportFailure(tour.error());
+    const scene::Scene& scene = (*tour)->scene;
+    auto overlay = createWindowOverlay(presenter);
+    if (!overlay) return reportFailure(overlay.error());
+
+    auto script = InputScript::parse(request.inputScript);
+    if (!script) return reportFailure(script.error());
+
+    presenter.show();
+    DesktopTour app(presenter, **overlay, request, options, scene, (*tour)->world ? &*(*tour)->world : nullptr,
+                    std::move(script.value()));
+    auto stats = runAppLoop(presenter, *(*tour)->renderer, (*tour)->gpuScene, app);  // returns with the GPU idle
+    if (!stats) return reportFailure(stats.error());
+    if (request.printPose) std::printf("%s\n", app.poseLine().c_str());
+    if (stats->framesRendered > 0) {
+        VkExtent2D size = presenter.framebufferSize();
+        OH_LOG_INFO("%llu frames in %.2f s (%.1f ms per frame at %ux%u)",
+                    static_cast<unsigned long long>(stats->framesRendered), stats->seconds,
+                    1000.0 * stats->seconds / double(stats->framesRendered), size.width, size.height);
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+int runDesktopTour(const TourRequest& request, const DesktopTourOptions& tourOptions) {
+    if (request.windowWidth <= 0 || request.windowHeight <= 0)
+        return reportFailure(makeError("the window size must be positive"));
+
+    // The window comes first: with no display we return before the slow
+    // import, which the caller's preview fallback would only repeat.
+    DesktopOptions options;
+    options.title = windowTitle(request.input);
+    options.width = request.windowWidth;
+    options.height = request.windowHeight;
+    options.verticalFovRadians = kDefaultFovRadians;
+    auto presenter = DesktopPresenter::create(options);
+    if (!presenter) {
+        if (presenter.error().exitCode != kExitNoDisplay) return reportFailure(presenter.error());
+        OH_LOG_DEBUG("%s", presenter.error().message.c_str());
+        return kExitNoDisplay;
+    }
+    int result = showTour(**presenter, request, tourOptions);
+    if (result != kExitOk) return result;
+    return validationExitCode((*presenter)->context());
+}
+
+}  // namespace oh::viewer

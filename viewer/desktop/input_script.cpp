@@ -1,0 +1,74 @@
+#include "viewer/desktop/input_script.h"
+
+#include <sstream>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+namespace oh::viewer {
+namespace {
+
+int keyCode(const std::string& name) {
+    if (name.size() == 1 && name[0] >= 'A' && name[0] <= 'Z') return GLFW_KEY_A + (name[0] - 'A');
+    if (name == "UP") return GLFW_KEY_UP;
+    if (name == "DOWN") return GLFW_KEY_DOWN;
+    if (name == "LEFT") return GLFW_KEY_LEFT;
+    if (name == "RIGHT") return GLFW_KEY_RIGHT;
+    if (name == "SHIFT") return GLFW_KEY_LEFT_SHIFT;
+    if (name == "TAB") return GLFW_KEY_TAB;
+    if (name == "F1") return GLFW_KEY_F1;
+    if (name == "F12") return GLFW_KEY_F12;
+    return GLFW_KEY_UNKNOWN;
+}
+
+}  // namespace
+
+Result<InputScript> InputScript::parse(const std::string& text) {
+    InputScript script;
+    std::stringstream events(text);
+    std::string item;
+    while (std::getline(events, item, ';')) {
+        std::istringstream words(item);
+        std::string verb;
+        if (!(words >> verb)) continue;
+        Event event{};
+        bool read = false;
+        std::string key;
+        if (verb == "hold") {
+            event.kind = Event::Kind::Hold;
+            read = bool(words >> key >> event.from >> event.to) && event.to > event.from;
+        } else if (verb == "drag") {
+            event.kind = Event::Kind::Drag;
+            read = bool(words >> event.from >> event.value.x >> event.value.y);
+        } else if (verb == "click") {
+            event.kind = Event::Kind::Click;
+            read = bool(words >> event.from >> event.value.x >> event.value.y);
+        } else if (verb == "press") {
+            event.kind = Event::Kind::Press;
+            read = bool(words >> event.from >> key);
+        }
+        std::string trailing;
+        if (!read || (words >> trailing)) return makeError("--input-script: cannot read '" + item + "'");
+        if (!key.empty()) {
+            event.key = keyCode(key);
+            if (event.key == GLFW_KEY_UNKNOWN) return makeError("--input-script: unknown key '" + key + "' in '" + item + "'");
+        }
+        if (event.kind != Event::Kind::Hold) event.to = event.from + 1;
+        script.m_events.push_back(event);
+    }
+    return script;
+}
+
+void InputScript::apply(uint64_t frame, DesktopInput& input) const {
+    for (const Event& event : m_events) {
+        if (frame < event.from || frame >= event.to) continue;
+        switch (event.kind) {
+            case Event::Kind::Hold: input.keysHeld.push_back(event.key); break;
+            case Event::Kind::Drag: input.leftDrag += event.value; break;
+            case Event::Kind::Click: input.click = event.value; break;
+            case Event::Kind::Press: input.keysPressed.push_back(event.key); break;
+        }
+    }
+}
+
+}  // namespace oh::viewer

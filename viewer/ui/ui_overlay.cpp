@@ -1,0 +1,135 @@
+#include "viewer/ui/ui_overlay.h"
+
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_vulkan.h>
+
+#include "core/log.h"
+#include "renderer/vk_check.h"
+#include "viewer/ui/imgui_vulkan.h"
+
+namespace oh::viewer {
+namespace {
+
+void checkImguiVulkanResult(VkResult result) {
+    if (result < 0) OH_LOG_ERROR("Dear ImGui's Vulkan backend: %s", gfx::vkResultName(result));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<UiOverlay>> UiOverlay::create(gfx::GpuContext& context, const UiOverlayOptions& options) {
+    std::unique_ptr<UiOverlay> overlay(new UiOverlay(context));
+    OH_TRY(overlay->init(options));
+    return overlay;
+}
+
+Status UiOverlay::init(const UiOverlayOptions& options) {
+    m_options = options;
+    VkDevice device = m_context.device();
+
+    auto pool = createImguiDescriptorPool(device);
+    if (!pool) return pool.error();
+    m_descriptorPool = std::move(pool.value());
+
+    // Draws over what the scene pass left: load, keep the layout it had.
+    ImguiPassDesc pass;
+    pass.format = options.colorFormat;
+    pass.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
+    pass.initialLayout = options.layout;
+    pass.finalLayout = options.layout;
+    // After the scene pass's writes (and its resolve); before presentation or a screenshot copy.
+    pass.earlierStages = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
+    pass.earlierWrites = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
+    pass.laterStages = VK_PIPELINE_STAGE_TRANSFER_BIT;
+    pass.laterAccess = VK_ACCESS_TRANSFER_READ_BIT;
+    auto renderPass = createImguiRenderPass(device, pass);
+    if (!renderPass) return renderPass.error();
+    m_renderPass = std::move(renderPass.value());
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    m_imguiContext = true;
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini next to wherever the viewer was started
+    ImGui::StyleColorsDark();
+    ImGui::GetStyle().WindowRounding = 6.0f;
+    ImGui::GetStyle().Alpha = 0.92f;
+
+    if (!ImGui_ImplGlfw_InitForVulkan(options.window, true))
+        return makeError("Dear ImGui could not attach to the window", kExitNoDevice);
+    m_glfwBackend = true;
+    ImguiBackendDesc backend;
+    backend.descriptorPool = m_descriptorPool.get();
+    backend.renderPass = m_renderPass.get();
+    backend.framesInFlight = options.imageCount;
+    backend.checkResult = &checkImguiVulkanResult;
+    OH_TRY(startImguiVulkanBackend(m_context, backend));
+    m_vulkanBackend = true;
+    OH_TRY(uploadImguiFonts(m_context));
+    return ok();
+}
+
+UiOverlay::~UiOverlay() {
+    vkDeviceWaitIdle(m_context.device());
+    if (m_frameOpen) ImGui::EndFrame();
+    if (m_vulkanBackend) ImGui_ImplVulkan_Shutdown();
+    if (m_glfwBackend) ImGui_ImplGlfw_Shutdown();
+    if (m_imguiContext) ImGui::DestroyContext();
+}
+
+void UiOverlay::beginFrame() {
+    if (m_frameOpen) ImGui::EndFrame();  // the previous frame was not drawn
+    ImGui_ImplVulkan_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    m_frameOpen = true;
+}
+
+Status UiOverlay::record(VkCommandBuffer cmd, VkImageView target, VkExtent2D extent, VkImageUsageFlags usage) {
+    if (!m_frameOpen) return ok();
+    ImGui::Render();
+    m_frameOpen = false;
+    if (!m_framebuffer || extent.width != m_framebufferExtent.width || extent.height != m_framebufferExtent.height ||
+        usage != m_framebufferUsage) {
+        // A new size means a new swapchain, created after the old one's frames finished.
+        m_framebuffer.reset();
+        VkFramebufferAttachmentImageInfo imageInfo{VK_STRUCTURE_TYPE_FRAMEBUFFER_ATTACHMENT_IMAGE_INFO};
+        imageInfo.usage = usage;
+        imageInfo.width = extent.width;
+        imageInfo.height = extent.height;
+        imageInfo.layerCount = 1;
+        imageInfo.viewFormatCount = 1;
+        imageInfo.pViewFormats = &m_options.colorFormat;
+        VkFramebufferAttachmentsCreateInfo attachments{VK_STRUCTURE_TYPE_FRAMEBUFFER_ATTACHMENTS_CREATE_INFO};
+        attachments.attachmentImageInfoCount = 1;
+        attachments.pAttachmentImageInfos = &imageInfo;
+        VkFramebufferCreateInfo info{VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO, &attachments};
+        info.flags = VK_FRAMEBUFFER_CREATE_IMAGELESS_BIT;
+        info.renderPass = m_renderPass.get();
+        info.attachmentCount = 1;
+        info.width = extent.width;
+        info.height = extent.height;
+        info.layers = 1;
+        VkFramebuffer framebuffer = VK_NULL_HANDLE;
+        OH_VK_TRY(vkCreateFramebuffer(m_context.device(), &info, nullptr, &framebuffer));
+        m_framebuffer = gfx::UniqueFramebuffer(m_context.device(), framebuffer);
+        m_framebufferExtent = extent;
+        m_framebufferUsage = usage;
+    }
+    VkRenderPassAttachmentBeginInfo attachmentBegin{VK_STRUCTURE_TYPE_RENDER_PASS_ATTACHMENT_BEGIN_INFO};
+    attachmentBegin.attachmentCount = 1;
+    attachmentBegin.pAttachments = &target;
+    VkRenderPassBeginInfo begin{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO, &attachmentBegin};
+    begin.renderPass = m_renderPass.get();
+    begin.framebuffer = m_framebuffer.get();
+    begin.renderArea = {{0, 0}, extent};
+    vkCmdBeginRenderPass(cmd, &begin, VK_SUBPASS_CONTENTS_INLINE);
+    ImGui_ImplVulkan_RenderDrawData(ImGui::GetDrawData(), cmd);
+    vkCmdEndRenderPass(cmd);
+    return ok();
+}
+
+bool UiOverlay::capturesMouse() const { return ImGui::GetIO().WantCaptureMouse; }
+bool UiOverlay::capturesKeyboard() const { return ImGui::GetIO().WantCaptureKeyboard; }
+
+}  // namespace oh::viewer
