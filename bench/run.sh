@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints Markdown tables for docs/benchmarks.md.
 #   bench/run.sh [RUNS]   (default 5 runs per model; build first: scripts/setup.sh)
+#   OPENHOUSE_BIN=DIR bench/run.sh   the programs of another build
 # Start-up: each run is a fresh process (bench_startup); medians per column.
 # Frame: CPU time per stereo frame (bench_frame), median and p90 over 30 frames.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-bin=build/bin
+# OPENHOUSE_BIN: another build's programs, to compare two builds in one session.
+bin=${OPENHOUSE_BIN:-build/bin}
 assets=../shared/assets
 models=(
     "$assets/webxr-home-theater/home-theater.gltf"

@@ -85,6 +85,121 @@ VkSampleCountFlagBits chooseSamples(uint32_t requested, VkSampleCountFlagBits su
     return VkSampleCountFlagBits(samples);
 }
 
+// What the render pass is made of (Renderer::createRenderPass).
+struct PassShape {
+    const RendererOptions& options;
+    VkFormat depthFormat;
+    VkSampleCountFlagBits samples;
+    bool msaa;
+    bool resolveInPass;  // the MSAA colour is resolved into the target by the pass itself
+    bool resolveDepth;   // depth output with MSAA: the pass resolves depth too
+    uint32_t viewMask;
+};
+
+// The single-sample attachment that `multisampled` resolves into, left in `finalLayout`.
+VkAttachmentDescription2 resolveAttachment(const VkAttachmentDescription2& multisampled, VkImageLayout finalLayout) {
+    VkAttachmentDescription2 resolve = multisampled;
+    resolve.samples = VK_SAMPLE_COUNT_1_BIT;
+    resolve.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+    resolve.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+    resolve.finalLayout = finalLayout;
+    return resolve;
+}
+
+// Colour, depth, then (when the pass resolves them) the target and the resolved depth.
+std::vector<VkAttachmentDescription2> passAttachments(const PassShape& shape) {
+    std::vector<VkAttachmentDescription2> attachments;
+    VkAttachmentDescription2 color{VK_STRUCTURE_TYPE_ATTACHMENT_DESCRIPTION_2};
+    color.format = shape.options.colorFormat;
+    color.samples = shape.samples;
+    color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
+    color.storeOp = shape.resolveInPass ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
+    color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+    color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    color.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+    color.finalLayout = shape.resolveInPass ? VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL
+                        : shape.msaa        ? VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL
+                                            : shape.options.finalLayout;
+    attachments.push_back(color);
+    VkAttachmentDescription2 depth = color;
+    depth.format = shape.depthFormat;
+    depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    depth.finalLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
+    if (shape.options.depthOutput && !shape.msaa) {
+        // Single-sample depth is itself what gets copied to the target's depth image.
+        depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+        depth.finalLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+    }
+    attachments.push_back(depth);
+    if (shape.resolveInPass) attachments.push_back(resolveAttachment(color, shape.options.finalLayout));
+    if (shape.resolveDepth) attachments.push_back(resolveAttachment(depth, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL));
+    return attachments;
+}
+
+// The pass's one subpass with the attachment references it points at (so it
+// stays in place: the pointers must remain valid until the pass is created).
+struct PassSubpass {
+    VkAttachmentReference2 colorRef{VK_STRUCTURE_TYPE_ATTACHMENT_REFERENCE_2, nullptr, 0,
+                                    VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_ASPECT_COLOR_BIT};
+    VkAttachmentReference2 depthRef{VK_STRUCTURE_TYPE_ATTACHMENT_REFERENCE_2, nullptr, 1,
+                                    VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL, VK_IMAGE_ASPECT_DEPTH_BIT};
+    VkAttachmentReference2 resolveRef{VK_STRUCTURE_TYPE_ATTACHMENT_REFERENCE_2, nullptr, 2,
+                                      VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_ASPECT_COLOR_BIT};
+    VkAttachmentReference2 depthResolveRef{VK_STRUCTURE_TYPE_ATTACHMENT_REFERENCE_2, nullptr, 0,
+                                           VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL, VK_IMAGE_ASPECT_DEPTH_BIT};
+    VkSubpassDescriptionDepthStencilResolve depthResolve{VK_STRUCTURE_TYPE_SUBPASS_DESCRIPTION_DEPTH_STENCIL_RESOLVE};
+    VkSubpassDescription2 subpass{VK_STRUCTURE_TYPE_SUBPASS_DESCRIPTION_2};
+
+    explicit PassSubpass(const PassShape& shape) {
+        // The resolved depth comes after colour, depth and the colour resolve (passAttachments).
+        depthResolveRef.attachment = shape.resolveInPass ? 3 : 2;
+        // Depth for a compositor is one sample's value, not an average of
+        // samples from different surfaces (Vulkan 1.2 guarantees SAMPLE_ZERO).
+        depthResolve.depthResolveMode = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT;
+        depthResolve.stencilResolveMode = VK_RESOLVE_MODE_NONE;
+        depthResolve.pDepthStencilResolveAttachment = &depthResolveRef;
+        subpass.pNext = shape.resolveDepth ? &depthResolve : nullptr;
+        subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
+        subpass.viewMask = shape.viewMask;
+        subpass.colorAttachmentCount = 1;
+        subpass.pColorAttachments = &colorRef;
+        subpass.pResolveAttachments = shape.resolveInPass ? &resolveRef : nullptr;
+        subpass.pDepthStencilAttachment = &depthRef;
+    }
+    PassSubpass(const PassSubpass&) = delete;
+    PassSubpass& operator=(const PassSubpass&) = delete;
+};
+
+// Earlier users of the target (presentation, a copy, last frame's pass)
+// finish before we write; later readers (copy, sampling, compositor) wait for us.
+std::array<VkSubpassDependency2, 2> passDependencies(bool depthOutput) {
+    std::array<VkSubpassDependency2, 2> dependencies{
+        {{VK_STRUCTURE_TYPE_SUBPASS_DEPENDENCY_2}, {VK_STRUCTURE_TYPE_SUBPASS_DEPENDENCY_2}}};
+    dependencies[0].srcSubpass = VK_SUBPASS_EXTERNAL;
+    dependencies[0].dstSubpass = 0;
+    dependencies[0].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
+                                   VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
+    dependencies[0].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
+    dependencies[0].dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
+                                   VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT;
+    dependencies[0].dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_COLOR_ATTACHMENT_READ_BIT |
+                                    VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT |
+                                    VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT;
+    dependencies[0].dependencyFlags = VK_DEPENDENCY_BY_REGION_BIT;
+    dependencies[1].srcSubpass = 0;
+    dependencies[1].dstSubpass = VK_SUBPASS_EXTERNAL;
+    dependencies[1].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+    dependencies[1].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+    if (depthOutput) {
+        // Depth stores happen in the late fragment tests; depth resolves in colour attachment output.
+        dependencies[1].srcStageMask |= VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT;
+        dependencies[1].srcAccessMask |= VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
+    }
+    dependencies[1].dstStageMask = VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
+    dependencies[1].dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_SHADER_READ_BIT;
+    return dependencies;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Renderer>> Renderer::create(GpuContext& context, const Environment& environment,
@@ -194,111 +309,32 @@ Status Renderer::init(const Environment& environment, const RendererOptions& opt
 Status Renderer::createRenderPass() {
     // Render pass 2 (Vulkan 1.2 core) for the depth resolve; multiview.
     bool msaa = m_samples != VK_SAMPLE_COUNT_1_BIT;
-    // Per-view passes resolve with vkCmdResolveImage after the pass:
-    // lavapipe's render-pass resolve ignores the resolve view's base layer.
-    bool resolveInPass = msaa && !m_passPerView;
-    std::vector<VkAttachmentDescription2> attachments;
-    VkAttachmentDescription2 color{VK_STRUCTURE_TYPE_ATTACHMENT_DESCRIPTION_2};
-    color.format = m_options.colorFormat;
-    color.samples = m_samples;
-    color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-    color.storeOp = resolveInPass ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
-    color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
-    color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-    color.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-    color.finalLayout = resolveInPass ? VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL
-                        : msaa        ? VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL
-                                      : m_options.finalLayout;
-    attachments.push_back(color);
-    VkAttachmentDescription2 depth = color;
-    depth.format = m_depthFormat;
-    depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-    depth.finalLayout = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
-    if (m_options.depthOutput && !msaa) {
-        // Single-sample depth is itself what gets copied to the target's depth image.
-        depth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-        depth.finalLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
-    }
-    attachments.push_back(depth);
-    if (resolveInPass) {
-        VkAttachmentDescription2 resolve = color;
-        resolve.samples = VK_SAMPLE_COUNT_1_BIT;
-        resolve.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
-        resolve.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-        resolve.finalLayout = m_options.finalLayout;
-        attachments.push_back(resolve);
-    }
-    VkAttachmentReference2 depthResolveRef{VK_STRUCTURE_TYPE_ATTACHMENT_REFERENCE_2, nullptr,
-                                           uint32_t(attachments.size()),
-                                           VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL, VK_IMAGE_ASPECT_DEPTH_BIT};
-    bool resolveDepth = m_options.depthOutput && msaa;
-    if (resolveDepth) {
-        VkAttachmentDescription2 resolvedDepth = depth;
-        resolvedDepth.samples = VK_SAMPLE_COUNT_1_BIT;
-        resolvedDepth.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
-        resolvedDepth.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-        resolvedDepth.finalLayout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
-        attachments.push_back(resolvedDepth);
-    }
-    VkAttachmentReference2 colorRef{VK_STRUCTURE_TYPE_ATTACHMENT_REFERENCE_2, nullptr, 0,
-                                    VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_ASPECT_COLOR_BIT};
-    VkAttachmentReference2 depthRef{VK_STRUCTURE_TYPE_ATTACHMENT_REFERENCE_2, nullptr, 1,
-                                    VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL, VK_IMAGE_ASPECT_DEPTH_BIT};
-    VkAttachmentReference2 resolveRef{VK_STRUCTURE_TYPE_ATTACHMENT_REFERENCE_2, nullptr, 2,
-                                      VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_ASPECT_COLOR_BIT};
-    // Depth for a compositor is one sample's value, not an average of
-    // samples from different surfaces (Vulkan 1.2 guarantees SAMPLE_ZERO).
-    VkSubpassDescriptionDepthStencilResolve depthResolve{VK_STRUCTURE_TYPE_SUBPASS_DESCRIPTION_DEPTH_STENCIL_RESOLVE};
-    depthResolve.depthResolveMode = VK_RESOLVE_MODE_SAMPLE_ZERO_BIT;
-    depthResolve.stencilResolveMode = VK_RESOLVE_MODE_NONE;
-    depthResolve.pDepthStencilResolveAttachment = &depthResolveRef;
-    VkSubpassDescription2 subpass{VK_STRUCTURE_TYPE_SUBPASS_DESCRIPTION_2, resolveDepth ? &depthResolve : nullptr};
-    subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
-    // A pass per view renders into single layers with no view mask.
-    uint32_t viewMask = m_passPerView ? 0u : (1u << m_options.viewCount) - 1u;
-    subpass.viewMask = viewMask;
-    subpass.colorAttachmentCount = 1;
-    subpass.pColorAttachments = &colorRef;
-    subpass.pResolveAttachments = resolveInPass ? &resolveRef : nullptr;
-    subpass.pDepthStencilAttachment = &depthRef;
-
-    // Earlier users of the target (presentation, a copy, last frame's pass)
-    // finish before we write; later readers (copy, sampling, compositor) wait for us.
-    VkSubpassDependency2 dependencies[2]{{VK_STRUCTURE_TYPE_SUBPASS_DEPENDENCY_2},
-                                         {VK_STRUCTURE_TYPE_SUBPASS_DEPENDENCY_2}};
-    dependencies[0].srcSubpass = VK_SUBPASS_EXTERNAL;
-    dependencies[0].dstSubpass = 0;
-    dependencies[0].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
-                                   VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
-    dependencies[0].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
-    dependencies[0].dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT |
-                                   VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT;
-    dependencies[0].dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_COLOR_ATTACHMENT_READ_BIT |
-                                    VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT |
-                                    VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT;
-    dependencies[0].dependencyFlags = VK_DEPENDENCY_BY_REGION_BIT;
-    dependencies[1].srcSubpass = 0;
-    dependencies[1].dstSubpass = VK_SUBPASS_EXTERNAL;
-    dependencies[1].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
-    dependencies[1].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-    if (m_options.depthOutput) {
-        // Depth stores happen in the late fragment tests; depth resolves in colour attachment output.
-        dependencies[1].srcStageMask |= VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT;
-        dependencies[1].srcAccessMask |= VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT;
-    }
-    dependencies[1].dstStageMask = VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
-    dependencies[1].dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_SHADER_READ_BIT;
+    const PassShape shape{
+        .options = m_options,
+        .depthFormat = m_depthFormat,
+        .samples = m_samples,
+        .msaa = msaa,
+        // Per-view passes resolve with vkCmdResolveImage after the pass:
+        // lavapipe's render-pass resolve ignores the resolve view's base layer.
+        .resolveInPass = msaa && !m_passPerView,
+        .resolveDepth = m_options.depthOutput && msaa,
+        // A pass per view renders into single layers with no view mask.
+        .viewMask = m_passPerView ? 0u : (1u << m_options.viewCount) - 1u,
+    };
+    std::vector<VkAttachmentDescription2> attachments = passAttachments(shape);
+    PassSubpass subpass(shape);
+    std::array<VkSubpassDependency2, 2> dependencies = passDependencies(m_options.depthOutput);
 
     VkRenderPassCreateInfo2 info{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO_2};
     info.attachmentCount = uint32_t(attachments.size());
     info.pAttachments = attachments.data();
     info.subpassCount = 1;
-    info.pSubpasses = &subpass;
+    info.pSubpasses = &subpass.subpass;
     info.dependencyCount = 2;
-    info.pDependencies = dependencies;
-    if (viewMask) {
+    info.pDependencies = dependencies.data();
+    if (shape.viewMask) {
         info.correlatedViewMaskCount = 1;
-        info.pCorrelatedViewMasks = &viewMask;  // the eyes see nearly the same: let the driver share work
+        info.pCorrelatedViewMasks = &shape.viewMask;  // the eyes see nearly the same: let the driver share work
     }
     VkRenderPass renderPass = VK_NULL_HANDLE;
     OH_VK_TRY(vkCreateRenderPass2(m_context.device(), &info, nullptr, &renderPass));
@@ -366,11 +402,36 @@ Status Renderer::createPipelines() {
                                    {&m_opaquePipeline, &m_blendPipeline, &m_skyPipeline});
 }
 
+// The attachments for one target size, before they are created.
+struct Renderer::AttachmentPlan {
+    uint32_t layers;
+    bool msaa;
+    ImageDesc depth;
+    ImageDesc resolvedDepth;  // depth output with MSAA
+    ImageDesc color;          // the MSAA colour
+};
+
 Status Renderer::ensureAttachments(const FrameTarget& target) {
     if (m_framebuffer && m_attachmentExtent.width == target.extent.width &&
         m_attachmentExtent.height == target.extent.height && m_targetUsage == target.usage &&
         m_targetFlags == target.imageFlags)
         return ok();
+    releaseAttachments();
+    AttachmentPlan plan = planAttachments(target.extent);
+    OH_TRY(createAttachment(plan.depth, VK_IMAGE_ASPECT_DEPTH_BIT, "depth", m_depth, m_depthView));
+    if (plan.msaa)
+        OH_TRY(createAttachment(plan.color, VK_IMAGE_ASPECT_COLOR_BIT, "msaa colour", m_msaaColor, m_msaaColorView));
+    if (m_options.depthOutput && plan.msaa)
+        OH_TRY(createAttachment(plan.resolvedDepth, VK_IMAGE_ASPECT_DEPTH_BIT, "resolved depth", m_resolvedDepth,
+                                m_resolvedDepthView));
+    OH_TRY(createFramebuffer(target, plan));
+    m_attachmentExtent = target.extent;
+    m_targetUsage = target.usage;
+    m_targetFlags = target.imageFlags;
+    return ok();
+}
+
+void Renderer::releaseAttachments() {
     // Frames in flight may still use the old attachments (a resize is rare).
     vkDeviceWaitIdle(m_context.device());
     m_framebuffer.reset();
@@ -380,13 +441,14 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
     m_resolvedDepth.reset();
     m_depthView.reset();
     m_depth.reset();
+}
 
-    VkDevice device = m_context.device();
+Renderer::AttachmentPlan Renderer::planAttachments(VkExtent2D extent) const {
     uint32_t layers = m_passPerView ? 1 : m_options.viewCount;  // per-view passes reuse one layer
     bool msaa = m_samples != VK_SAMPLE_COUNT_1_BIT;
     ImageDesc depthDesc;
     depthDesc.format = m_depthFormat;
-    depthDesc.extent = {target.extent.width, target.extent.height, 1};
+    depthDesc.extent = {extent.width, extent.height, 1};
     depthDesc.arrayLayers = layers;
     depthDesc.samples = m_samples;
     depthDesc.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
@@ -396,43 +458,33 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
     resolvedDepthDesc.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
     resolvedDepthDesc.lazilyAllocated = false;
     if (m_options.depthOutput && !msaa) depthDesc = resolvedDepthDesc;
-    auto depth = GpuImage::create(m_context, depthDesc, "depth");
-    if (!depth) return depth.error();
-    m_depth = std::move(depth.value());
-    // Explicit layer counts: imageless framebuffers compare them with the
-    // attachment infos, and VK_REMAINING_ARRAY_LAYERS is not resolved there.
-    auto depthView = createImageView(m_context, m_depth.get(), VK_IMAGE_VIEW_TYPE_2D_ARRAY, m_depthFormat,
-                                     VK_IMAGE_ASPECT_DEPTH_BIT, 0, 1, 0, layers);
-    if (!depthView) return depthView.error();
-    m_depthView = std::move(depthView.value());
-
     ImageDesc colorDesc = depthDesc;
     colorDesc.format = m_options.colorFormat;
     // Resolved after the pass (per-view passes), the MSAA image is a copy source, not transient.
     colorDesc.usage = m_passPerView ? VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT
                                     : VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
     colorDesc.lazilyAllocated = !m_passPerView;
-    if (msaa) {
-        auto color = GpuImage::create(m_context, colorDesc, "msaa colour");
-        if (!color) return color.error();
-        m_msaaColor = std::move(color.value());
-        auto colorView = createImageView(m_context, m_msaaColor.get(), VK_IMAGE_VIEW_TYPE_2D_ARRAY,
-                                         m_options.colorFormat, VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, layers);
-        if (!colorView) return colorView.error();
-        m_msaaColorView = std::move(colorView.value());
-    }
-    if (m_options.depthOutput && msaa) {
-        auto resolved = GpuImage::create(m_context, resolvedDepthDesc, "resolved depth");
-        if (!resolved) return resolved.error();
-        m_resolvedDepth = std::move(resolved.value());
-        auto resolvedView = createImageView(m_context, m_resolvedDepth.get(), VK_IMAGE_VIEW_TYPE_2D_ARRAY,
-                                            m_depthFormat, VK_IMAGE_ASPECT_DEPTH_BIT, 0, 1, 0, layers);
-        if (!resolvedView) return resolvedView.error();
-        m_resolvedDepthView = std::move(resolvedView.value());
-    }
+    return {layers, msaa, depthDesc, resolvedDepthDesc, colorDesc};
+}
 
+Status Renderer::createAttachment(const ImageDesc& desc, VkImageAspectFlags aspect, const char* name, GpuImage& image,
+                                  UniqueImageView& view) {
+    auto created = GpuImage::create(m_context, desc, name);
+    if (!created) return created.error();
+    image = std::move(created.value());
+    // Explicit layer counts: imageless framebuffers compare them with the
+    // attachment infos, and VK_REMAINING_ARRAY_LAYERS is not resolved there.
+    auto createdView = createImageView(m_context, image.get(), VK_IMAGE_VIEW_TYPE_2D_ARRAY, desc.format, aspect, 0, 1,
+                                       0, desc.arrayLayers);
+    if (!createdView) return createdView.error();
+    view = std::move(createdView.value());
+    return ok();
+}
+
+Status Renderer::createFramebuffer(const FrameTarget& target, const AttachmentPlan& plan) {
     // Imageless framebuffer: the target's view is supplied at begin, so one
     // framebuffer serves every swapchain image of the same size.
+    VkDevice device = m_context.device();
     VkFormat colorFormat = m_options.colorFormat;
     std::vector<VkFramebufferAttachmentImageInfo> infos;
     auto attachmentInfo = [&](VkImageUsageFlags usage, VkImageCreateFlags flags, const VkFormat* format) {
@@ -441,19 +493,19 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
         info.usage = usage;
         info.width = target.extent.width;
         info.height = target.extent.height;
-        info.layerCount = layers;
+        info.layerCount = plan.layers;
         info.viewFormatCount = 1;
         info.pViewFormats = format;
         return info;
     };
-    if (msaa) {
-        infos.push_back(attachmentInfo(colorDesc.usage, 0, &colorFormat));
-        infos.push_back(attachmentInfo(depthDesc.usage, 0, &m_depthFormat));
+    if (plan.msaa) {
+        infos.push_back(attachmentInfo(plan.color.usage, 0, &colorFormat));
+        infos.push_back(attachmentInfo(plan.depth.usage, 0, &m_depthFormat));
         if (!m_passPerView) infos.push_back(attachmentInfo(target.usage, target.imageFlags, &colorFormat));
-        if (m_options.depthOutput) infos.push_back(attachmentInfo(resolvedDepthDesc.usage, 0, &m_depthFormat));
+        if (m_options.depthOutput) infos.push_back(attachmentInfo(plan.resolvedDepth.usage, 0, &m_depthFormat));
     } else {
         infos.push_back(attachmentInfo(target.usage, target.imageFlags, &colorFormat));
-        infos.push_back(attachmentInfo(depthDesc.usage, 0, &m_depthFormat));
+        infos.push_back(attachmentInfo(plan.depth.usage, 0, &m_depthFormat));
     }
     VkFramebufferAttachmentsCreateInfo attachments{VK_STRUCTURE_TYPE_FRAMEBUFFER_ATTACHMENTS_CREATE_INFO};
     attachments.attachmentImageInfoCount = uint32_t(infos.size());
@@ -468,9 +520,6 @@ Status Renderer::ensureAttachments(const FrameTarget& target) {
     VkFramebuffer framebuffer = VK_NULL_HANDLE;
     OH_VK_TRY(vkCreateFramebuffer(device, &info, nullptr, &framebuffer));
     m_framebuffer = UniqueFramebuffer(device, framebuffer);
-    m_attachmentExtent = target.extent;
-    m_targetUsage = target.usage;
-    m_targetFlags = target.imageFlags;
     return ok();
 }
 

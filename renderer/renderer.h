@@ -140,6 +140,13 @@ private:
     Status createRenderPass();
     Status createPipelines();
     Status ensureAttachments(const FrameTarget& target);
+    struct AttachmentPlan;  // image descriptions and layer count for one target size
+    void releaseAttachments();
+    AttachmentPlan planAttachments(VkExtent2D extent) const;
+    // An attachment image and its 2D-array view of all its layers.
+    Status createAttachment(const ImageDesc& desc, VkImageAspectFlags aspect, const char* name, GpuImage& image,
+                            UniqueImageView& view);
+    Status createFramebuffer(const FrameTarget& target, const AttachmentPlan& plan);
     Status ensureDrawCapacity(FrameSlot& slot, size_t count);
     void bindFrameResources(FrameSlot& slot, const GpuScene& scene);
     // Writes the frame's constants (views, lighting, screen effects) into the slot.

@@ -260,130 +260,158 @@ Status checkUri(const Context& ctx, const char* kind, size_t index, const std::s
     return ok();
 }
 
+// The strings of array `key` in the JSON root (none when it is absent).
+Result<std::vector<std::string>> stringList(const Context& ctx, const Json& root, const char* key) {
+    std::vector<std::string> out;
+    auto it = root.find(key);
+    if (it == root.end()) return out;
+    if (!it->is_array()) return ctx.fail(format("'%s' is not an array", key));
+    for (const Json& item : *it) {
+        if (!item.is_string()) return ctx.fail(format("'%s' contains a non-string", key));
+        out.push_back(item.get<std::string>());
+    }
+    return out;
+}
+
+Status checkExtensions(Context& ctx, const Json& root) {
+    auto required = stringList(ctx, root, "extensionsRequired");
+    if (!required) return required.error();
+    for (const std::string& extension : required.value())
+        if (!kSupportedExtensions.count(extension))
+            return ctx.fail("requires extension '" + extension + "', which is not supported");
+    auto used = stringList(ctx, root, "extensionsUsed");
+    if (!used) return used.error();
+    for (const std::string& extension : used.value())
+        if (!kSupportedExtensions.count(extension))
+            ctx.warn("extension '" + extension + "' is not supported; the model loads without it");
+    return ok();
+}
+
+// The bytes behind buffer `i`'s uri: a data URI or a file beside the model.
+Result<std::vector<uint8_t>> readBufferUri(const Context& ctx, size_t i, const std::string& text) {
+    if (isDataUri(text)) {
+        auto decoded = decodeDataUri(text);
+        if (!decoded) return ctx.fail(format("buffer %zu: data URI is not valid base64", i));
+        return std::move(*decoded);
+    }
+    OH_TRY(checkUri(ctx, "buffer", i, text));
+    fs::path file = ctx.baseDir / fs::path(percentDecode(text));
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) return ctx.fail(format("buffer %zu: file '%s' not found", i, text.c_str()));
+    auto read = readFile(file, kMaxExternalFileBytes);
+    if (!read) return ctx.fail(format("buffer %zu: file '%s' cannot be read", i, text.c_str()));
+    return std::move(read.value());
+}
+
+// We read every buffer ourselves (tinygltf only sees a placeholder):
+// one copy less, and messages that say which buffer and why.
+Status loadUriBuffer(Context& ctx, size_t i, const Json& uri) {
+    if (!uri.is_string()) return ctx.fail(format("buffer %zu: uri is not a string", i));
+    std::string text = uri.get<std::string>();
+    auto bytes = readBufferUri(ctx, i, text);
+    if (!bytes) return bytes.error();
+    if (bytes->size() < ctx.declaredBufferLength[i])
+        return ctx.fail(format("buffer %zu: %s holds %zu bytes, byteLength says %llu", i,
+                               isDataUri(text) ? "data URI" : ("file '" + text + "'").c_str(), bytes->size(),
+                               (unsigned long long)ctx.declaredBufferLength[i]));
+    ctx.ownedBuffers[i] = std::move(bytes.value());
+    ctx.buffers[i] = std::span(ctx.ownedBuffers[i]).first(size_t(ctx.declaredBufferLength[i]));
+    return ok();
+}
+
+// A buffer without a uri: an EXT_meshopt_compression fallback (no data of its
+// own) or, in a GLB, buffer 0 taking the BIN chunk.
+Status bindBufferWithoutUri(Context& ctx, const Json& buffer, size_t i, const Container& container) {
+    bool fallback = buffer.contains("extensions") && buffer["extensions"].is_object() &&
+                    buffer["extensions"].contains("EXT_meshopt_compression");
+    if (fallback) {
+        ctx.meshoptFallback[i] = true;
+    } else if (container.isGlb && i == 0) {
+        // §4.4.3.2: the BIN chunk may be up to 3 bytes longer than the buffer (padding).
+        if (container.bin.empty()) return ctx.fail("buffer 0 refers to the GLB BIN chunk, but the file has none");
+        if (ctx.declaredBufferLength[0] > container.bin.size())
+            return ctx.fail(format("buffer 0: byteLength %llu is larger than the GLB BIN chunk (%zu bytes)",
+                                   (unsigned long long)ctx.declaredBufferLength[0], container.bin.size()));
+        ctx.buffers[0] = container.bin.first(size_t(ctx.declaredBufferLength[0]));
+    } else {
+        return ctx.fail(format("buffer %zu has no uri%s", i, container.isGlb ? " and is not the GLB BIN buffer" : ""));
+    }
+    return ok();
+}
+
+Status preparseBuffer(Context& ctx, Json& buffer, size_t i, const Container& container) {
+    if (!buffer.is_object()) return ctx.fail(format("buffer %zu is not an object", i));
+    auto length = buffer.find("byteLength");
+    if (length == buffer.end() || !length->is_number_unsigned() || length->get<uint64_t>() == 0)
+        return ctx.fail(format("buffer %zu: byteLength is missing or not a positive integer", i));
+    ctx.declaredBufferLength[i] = length->get<uint64_t>();
+    auto uri = buffer.find("uri");
+    OH_TRY(uri != buffer.end() ? loadUriBuffer(ctx, i, *uri) : bindBufferWithoutUri(ctx, buffer, i, container));
+    buffer["uri"] = kPlaceholderUri;
+    buffer["byteLength"] = 1;
+    return ok();
+}
+
+Status preparseBuffers(Context& ctx, Json& root, const Container& container) {
+    auto it = root.find("buffers");
+    if (it == root.end() || !it->is_array()) return ok();
+    size_t bufferCount = it->size();
+    ctx.meshoptFallback.assign(bufferCount, false);
+    ctx.declaredBufferLength.assign(bufferCount, 0);
+    ctx.buffers.assign(bufferCount, {});
+    ctx.ownedBuffers.resize(bufferCount);
+    for (size_t i = 0; i < bufferCount; ++i) OH_TRY(preparseBuffer(ctx, (*it)[i], i, container));
+    return ok();
+}
+
+// tinygltf insists that an indices accessor has a bufferView; with
+// KHR_draco_mesh_compression it has none (the Draco stream holds the
+// indices), so hide it from tinygltf: we take indices from Draco anyway.
+void hideDracoIndices(Json& root) {
+    auto meshes = root.find("meshes");
+    if (meshes == root.end() || !meshes->is_array()) return;
+    for (Json& mesh : *meshes) {
+        if (!mesh.is_object() || !mesh.contains("primitives") || !mesh["primitives"].is_array()) continue;
+        for (Json& primitive : mesh["primitives"]) {
+            if (primitive.is_object() && primitive.contains("extensions") && primitive["extensions"].is_object() &&
+                primitive["extensions"].contains("KHR_draco_mesh_compression"))
+                primitive.erase("indices");
+        }
+    }
+}
+
+Status preparseImages(Context& ctx, Json& root) {
+    auto it = root.find("images");
+    if (it == root.end() || !it->is_array()) return ok();
+    ctx.encodedImages.resize(it->size());
+    for (size_t i = 0; i < it->size(); ++i) {
+        Json& image = (*it)[i];
+        if (!image.is_object()) return ctx.fail(format("image %zu is not an object", i));
+        auto uri = image.find("uri");
+        if (uri == image.end()) continue;
+        if (!uri->is_string()) return ctx.fail(format("image %zu: uri is not a string", i));
+        std::string text = uri->get<std::string>();
+        if (isDataUri(text) && ctx.options.loadImages) {
+            auto decoded = decodeDataUri(text);
+            if (!decoded) return ctx.fail(format("image %zu: data URI is not valid base64", i));
+            ctx.encodedImages[i] = std::move(*decoded);
+        }
+        OH_TRY(checkUri(ctx, "image", i, text));
+        if (!ctx.options.loadImages || isDataUri(text)) *uri = kPlaceholderUri;
+    }
+    return ok();
+}
+
 // Checks extension lists and URIs, and patches what tinygltf 2.7 cannot take:
 // the GLB BIN buffer and EXT_meshopt_compression fallback buffers (no data of
 // their own) become 1-byte placeholders that we replace after parsing; with
 // loadImages off, image URIs become placeholders so nothing is read.
 Status preparseJson(Context& ctx, Json& root, const Container& container) {
     if (!root.is_object()) return ctx.fail("JSON root is not an object");
-    auto stringList = [&](const char* key) -> Result<std::vector<std::string>> {
-        std::vector<std::string> out;
-        auto it = root.find(key);
-        if (it == root.end()) return out;
-        if (!it->is_array()) return ctx.fail(format("'%s' is not an array", key));
-        for (const Json& item : *it) {
-            if (!item.is_string()) return ctx.fail(format("'%s' contains a non-string", key));
-            out.push_back(item.get<std::string>());
-        }
-        return out;
-    };
-    auto required = stringList("extensionsRequired");
-    if (!required) return required.error();
-    for (const std::string& extension : required.value())
-        if (!kSupportedExtensions.count(extension))
-            return ctx.fail("requires extension '" + extension + "', which is not supported");
-    auto used = stringList("extensionsUsed");
-    if (!used) return used.error();
-    for (const std::string& extension : used.value())
-        if (!kSupportedExtensions.count(extension))
-            ctx.warn("extension '" + extension + "' is not supported; the model loads without it");
-
-    size_t bufferCount = 0;
-    if (auto it = root.find("buffers"); it != root.end() && it->is_array()) {
-        bufferCount = it->size();
-        ctx.meshoptFallback.assign(bufferCount, false);
-        ctx.declaredBufferLength.assign(bufferCount, 0);
-        ctx.buffers.assign(bufferCount, {});
-        ctx.ownedBuffers.resize(bufferCount);
-        for (size_t i = 0; i < bufferCount; ++i) {
-            Json& buffer = (*it)[i];
-            if (!buffer.is_object()) return ctx.fail(format("buffer %zu is not an object", i));
-            auto length = buffer.find("byteLength");
-            if (length == buffer.end() || !length->is_number_unsigned() || length->get<uint64_t>() == 0)
-                return ctx.fail(format("buffer %zu: byteLength is missing or not a positive integer", i));
-            ctx.declaredBufferLength[i] = length->get<uint64_t>();
-            auto uri = buffer.find("uri");
-            if (uri != buffer.end()) {
-                // We read every buffer ourselves (tinygltf only sees a placeholder):
-                // one copy less, and messages that say which buffer and why.
-                if (!uri->is_string()) return ctx.fail(format("buffer %zu: uri is not a string", i));
-                std::string text = uri->get<std::string>();
-                std::vector<uint8_t> bytes;
-                if (isDataUri(text)) {
-                    auto decoded = decodeDataUri(text);
-                    if (!decoded) return ctx.fail(format("buffer %zu: data URI is not valid base64", i));
-                    bytes = std::move(*decoded);
-                } else {
-                    OH_TRY(checkUri(ctx, "buffer", i, text));
-                    fs::path file = ctx.baseDir / fs::path(percentDecode(text));
-                    std::error_code ec;
-                    if (!fs::is_regular_file(file, ec)) return ctx.fail(format("buffer %zu: file '%s' not found", i, text.c_str()));
-                    auto read = readFile(file, kMaxExternalFileBytes);
-                    if (!read) return ctx.fail(format("buffer %zu: file '%s' cannot be read", i, text.c_str()));
-                    bytes = std::move(read.value());
-                }
-                if (bytes.size() < ctx.declaredBufferLength[i])
-                    return ctx.fail(format("buffer %zu: %s holds %zu bytes, byteLength says %llu", i,
-                                           isDataUri(text) ? "data URI" : ("file '" + text + "'").c_str(), bytes.size(),
-                                           (unsigned long long)ctx.declaredBufferLength[i]));
-                ctx.ownedBuffers[i] = std::move(bytes);
-                ctx.buffers[i] = std::span(ctx.ownedBuffers[i]).first(size_t(ctx.declaredBufferLength[i]));
-                buffer["uri"] = kPlaceholderUri;
-                buffer["byteLength"] = 1;
-                continue;
-            }
-            bool fallback = buffer.contains("extensions") && buffer["extensions"].is_object() &&
-                            buffer["extensions"].contains("EXT_meshopt_compression");
-            if (fallback) {
-                ctx.meshoptFallback[i] = true;
-            } else if (container.isGlb && i == 0) {
-                // §4.4.3.2: the BIN chunk may be up to 3 bytes longer than the buffer (padding).
-                if (container.bin.empty()) return ctx.fail("buffer 0 refers to the GLB BIN chunk, but the file has none");
-                if (ctx.declaredBufferLength[0] > container.bin.size())
-                    return ctx.fail(format("buffer 0: byteLength %llu is larger than the GLB BIN chunk (%zu bytes)",
-                                           (unsigned long long)ctx.declaredBufferLength[0], container.bin.size()));
-                ctx.buffers[0] = container.bin.first(size_t(ctx.declaredBufferLength[0]));
-            } else {
-                return ctx.fail(format("buffer %zu has no uri%s", i, container.isGlb ? " and is not the GLB BIN buffer" : ""));
-            }
-            buffer["uri"] = kPlaceholderUri;
-            buffer["byteLength"] = 1;
-        }
-    }
-
-    // tinygltf insists that an indices accessor has a bufferView; with
-    // KHR_draco_mesh_compression it has none (the Draco stream holds the
-    // indices), so hide it from tinygltf: we take indices from Draco anyway.
-    if (auto meshes = root.find("meshes"); meshes != root.end() && meshes->is_array()) {
-        for (Json& mesh : *meshes) {
-            if (!mesh.is_object() || !mesh.contains("primitives") || !mesh["primitives"].is_array()) continue;
-            for (Json& primitive : mesh["primitives"]) {
-                if (primitive.is_object() && primitive.contains("extensions") && primitive["extensions"].is_object() &&
-                    primitive["extensions"].contains("KHR_draco_mesh_compression"))
-                    primitive.erase("indices");
-            }
-        }
-    }
-
-    if (auto it = root.find("images"); it != root.end() && it->is_array()) {
-        ctx.encodedImages.resize(it->size());
-        for (size_t i = 0; i < it->size(); ++i) {
-            Json& image = (*it)[i];
-            if (!image.is_object()) return ctx.fail(format("image %zu is not an object", i));
-            auto uri = image.find("uri");
-            if (uri == image.end()) continue;
-            if (!uri->is_string()) return ctx.fail(format("image %zu: uri is not a string", i));
-            std::string text = uri->get<std::string>();
-            if (isDataUri(text) && ctx.options.loadImages) {
-                auto decoded = decodeDataUri(text);
-                if (!decoded) return ctx.fail(format("image %zu: data URI is not valid base64", i));
-                ctx.encodedImages[i] = std::move(*decoded);
-            }
-            OH_TRY(checkUri(ctx, "image", i, text));
-            if (!ctx.options.loadImages || isDataUri(text)) *uri = kPlaceholderUri;
-        }
-    }
-    return ok();
+    OH_TRY(checkExtensions(ctx, root));
+    OH_TRY(preparseBuffers(ctx, root, container));
+    hideDracoIndices(root);
+    return preparseImages(ctx, root);
 }
 
 // [SECTION] tinygltf callbacks: file access confined to the model's folder
@@ -912,6 +940,119 @@ Result<std::vector<uint32_t>> triangulate(const Context& ctx, const std::string&
     return out;
 }
 
+// KHR_draco_mesh_compression: decodes the stream (the attributes it holds and
+// the indices) into `source`.
+Status decodeDracoStream(PrimitiveSource& source, const tinygltf::Value& draco) {
+    const Context& ctx = source.ctx;
+    const std::string& who = source.who;
+    auto view = integer(draco, "bufferView");
+    if (!view) return ctx.fail(who + ": KHR_draco_mesh_compression has no bufferView");
+    auto bytes = viewBytes(ctx, who + " (KHR_draco_mesh_compression)", *view);
+    if (!bytes) return bytes.error();
+    std::vector<DracoAttributeRequest> requests;
+    const tinygltf::Value& attributes = draco.Get("attributes");
+    if (attributes.IsObject()) {
+        for (const std::string& name : attributes.Keys()) {
+            auto id = integer(attributes, name.c_str());
+            auto accessor = source.primitive.attributes.find(name);
+            if (!id || *id < 0 || accessor == source.primitive.attributes.end()) continue;
+            if (accessor->second < 0 || size_t(accessor->second) >= ctx.model.accessors.size())
+                return ctx.fail(
+                    format("%s %s: accessor %d does not exist", who.c_str(), name.c_str(), accessor->second));
+            int components = int(componentCount(ctx.model.accessors[size_t(accessor->second)].type));
+            requests.push_back({int(*id), components});
+            source.dracoIds[name] = int(*id);
+        }
+    }
+    auto decoded = decodeDraco(bytes.value(), requests);
+    if (!decoded) return ctx.fail(who + ": " + decoded.error().message);
+    source.draco = std::move(decoded.value());
+    return ok();
+}
+
+// Reads attribute `name` if the primitive has it, checks its shape against
+// POSITION and hands each vertex its element (`store`); says whether it was there.
+template <typename Store>
+Result<bool> readAttribute(const PrimitiveSource& source, const std::string& name,
+                           std::initializer_list<uint32_t> allowed, scene::Primitive& result, Store store) {
+    auto read = source.attribute(name);
+    if (!read) return read.error();
+    if (!read.value()) return false;
+    const Array<float>& array = *read.value();
+    OH_TRY(checkShape(source.ctx, source.who, name, array, result.vertices.size(), allowed));
+    for (size_t v = 0; v < result.vertices.size(); ++v)
+        store(result.vertices[v], &array.values[v * array.components], array.components);
+    return true;
+}
+
+// Which optional attributes the file gave (the others are generated).
+struct GivenAttributes {
+    bool normals = false;
+    bool tangents = false;
+};
+
+Result<GivenAttributes> readVertices(const PrimitiveSource& source, scene::Primitive& result) {
+    auto positions = source.attribute("POSITION");
+    if (!positions) return positions.error();
+    const Array<float>& position = *positions.value();
+    if (position.components != 3) return source.ctx.fail(source.who + ": POSITION must be VEC3");
+    result.vertices.resize(position.count);
+    for (size_t v = 0; v < position.count; ++v) result.vertices[v].position = glm::make_vec3(&position.values[v * 3]);
+
+    auto normals = readAttribute(source, "NORMAL", {3}, result, [](scene::Vertex& v, const float* value, uint32_t) {
+        v.normal = glm::make_vec3(value);
+    });
+    if (!normals) return normals.error();
+    auto tangents = readAttribute(source, "TANGENT", {4}, result, [](scene::Vertex& v, const float* value, uint32_t) {
+        v.tangent = glm::make_vec4(value);
+    });
+    if (!tangents) return tangents.error();
+    for (int set = 0; set < 2; ++set) {
+        auto uvs = readAttribute(source, format("TEXCOORD_%d", set), {2}, result,
+                                 [set](scene::Vertex& v, const float* value, uint32_t) {
+                                     (set == 0 ? v.uv0 : v.uv1) = glm::make_vec2(value);
+                                 });
+        if (!uvs) return uvs.error();
+    }
+    auto colors = readAttribute(source, "COLOR_0", {3, 4}, result,
+                                [](scene::Vertex& v, const float* value, uint32_t components) {
+                                    v.color = components == 4 ? glm::make_vec4(value)
+                                                              : glm::vec4(glm::make_vec3(value), 1.0f);
+                                });
+    if (!colors) return colors.error();
+    return GivenAttributes{normals.value(), tangents.value()};
+}
+
+// The primitive's vertex indices (from Draco, an accessor, or 0..n-1), each checked against the vertex count.
+Result<std::vector<uint32_t>> readIndices(PrimitiveSource& source, size_t vertexCount) {
+    const Context& ctx = source.ctx;
+    const std::string& who = source.who;
+    std::vector<uint32_t> indices;
+    if (source.draco) {
+        indices = std::move(source.draco->indices);
+    } else if (source.primitive.indices >= 0) {
+        auto read = readAccessor<uint32_t>(ctx, source.primitive.indices, who + " indices");
+        if (!read) return read.error();
+        if (read->components != 1) return ctx.fail(who + ": indices accessor must be SCALAR");
+        indices = std::move(read->values);
+    } else {
+        indices.resize(vertexCount);
+        for (size_t i = 0; i < vertexCount; ++i) indices[i] = uint32_t(i);
+    }
+    for (uint32_t index : indices)
+        if (index >= vertexCount)
+            return ctx.fail(format("%s: vertex index %u is past the vertex count %zu", who.c_str(), index, vertexCount));
+    return indices;
+}
+
+// What the file left out: flat normals, tangents where a normal map needs them; then the bounds.
+void completeVertices(scene::Primitive& result, const scene::Scene& out, GivenAttributes given) {
+    if (!given.normals) generateFlatNormals(result);
+    if (!given.tangents && result.material != scene::kNone && out.materials[result.material].normal.present())
+        generateTangents(result, out.materials[result.material].normal.texCoord);
+    for (const scene::Vertex& vertex : result.vertices) result.bounds.extend(vertex.position);
+}
+
 Result<std::optional<scene::Primitive>> loadPrimitive(Context& ctx, const scene::Scene& out, size_t meshIndex,
                                                       size_t primitiveIndex, std::set<int>& skippedModes) {
     const tinygltf::Primitive& primitive = ctx.model.meshes[meshIndex].primitives[primitiveIndex];
@@ -930,96 +1071,19 @@ Result<std::optional<scene::Primitive>> loadPrimitive(Context& ctx, const scene:
     }
 
     PrimitiveSource source{ctx, primitive, who, std::nullopt, {}};
-    if (const tinygltf::Value* draco = extension(primitive.extensions, "KHR_draco_mesh_compression")) {
-        auto view = integer(*draco, "bufferView");
-        if (!view) return ctx.fail(who + ": KHR_draco_mesh_compression has no bufferView");
-        auto bytes = viewBytes(ctx, who + " (KHR_draco_mesh_compression)", *view);
-        if (!bytes) return bytes.error();
-        std::vector<DracoAttributeRequest> requests;
-        const tinygltf::Value& attributes = draco->Get("attributes");
-        if (attributes.IsObject()) {
-            for (const std::string& name : attributes.Keys()) {
-                auto id = integer(attributes, name.c_str());
-                auto accessor = primitive.attributes.find(name);
-                if (!id || *id < 0 || accessor == primitive.attributes.end()) continue;
-                if (accessor->second < 0 || size_t(accessor->second) >= ctx.model.accessors.size())
-                    return ctx.fail(format("%s %s: accessor %d does not exist", who.c_str(), name.c_str(), accessor->second));
-                int components = int(componentCount(ctx.model.accessors[size_t(accessor->second)].type));
-                requests.push_back({int(*id), components});
-                source.dracoIds[name] = int(*id);
-            }
-        }
-        auto decoded = decodeDraco(bytes.value(), requests);
-        if (!decoded) return ctx.fail(who + ": " + decoded.error().message);
-        source.draco = std::move(decoded.value());
-    }
-
-    auto positions = source.attribute("POSITION");
-    if (!positions) return positions.error();
-    const Array<float>& position = *positions.value();
-    if (position.components != 3) return ctx.fail(who + ": POSITION must be VEC3");
-    size_t vertexCount = position.count;
-
+    if (const tinygltf::Value* draco = extension(primitive.extensions, "KHR_draco_mesh_compression"))
+        OH_TRY(decodeDracoStream(source, *draco));
     scene::Primitive result;
     result.material = primitive.material >= 0 ? uint32_t(primitive.material) : scene::kNone;
-    result.vertices.resize(vertexCount);
-    for (size_t v = 0; v < vertexCount; ++v) result.vertices[v].position = glm::make_vec3(&position.values[v * 3]);
-
-    auto normals = source.attribute("NORMAL");
-    if (!normals) return normals.error();
-    if (normals.value()) {
-        OH_TRY(checkShape(ctx, who, "NORMAL", *normals.value(), vertexCount, {3}));
-        for (size_t v = 0; v < vertexCount; ++v) result.vertices[v].normal = glm::make_vec3(&normals.value()->values[v * 3]);
-    }
-    auto tangents = source.attribute("TANGENT");
-    if (!tangents) return tangents.error();
-    if (tangents.value()) {
-        OH_TRY(checkShape(ctx, who, "TANGENT", *tangents.value(), vertexCount, {4}));
-        for (size_t v = 0; v < vertexCount; ++v) result.vertices[v].tangent = glm::make_vec4(&tangents.value()->values[v * 4]);
-    }
-    for (int set = 0; set < 2; ++set) {
-        std::string name = format("TEXCOORD_%d", set);
-        auto uvs = source.attribute(name);
-        if (!uvs) return uvs.error();
-        if (!uvs.value()) continue;
-        OH_TRY(checkShape(ctx, who, name, *uvs.value(), vertexCount, {2}));
-        for (size_t v = 0; v < vertexCount; ++v)
-            (set == 0 ? result.vertices[v].uv0 : result.vertices[v].uv1) = glm::make_vec2(&uvs.value()->values[v * 2]);
-    }
-    auto colors = source.attribute("COLOR_0");
-    if (!colors) return colors.error();
-    if (colors.value()) {
-        const Array<float>& color = *colors.value();
-        OH_TRY(checkShape(ctx, who, "COLOR_0", color, vertexCount, {3, 4}));
-        for (size_t v = 0; v < vertexCount; ++v)
-            result.vertices[v].color = color.components == 4 ? glm::make_vec4(&color.values[v * 4])
-                                                             : glm::vec4(glm::make_vec3(&color.values[v * 3]), 1.0f);
-    }
-
-    std::vector<uint32_t> indices;
-    if (source.draco) {
-        indices = std::move(source.draco->indices);
-    } else if (primitive.indices >= 0) {
-        auto read = readAccessor<uint32_t>(ctx, primitive.indices, who + " indices");
-        if (!read) return read.error();
-        if (read->components != 1) return ctx.fail(who + ": indices accessor must be SCALAR");
-        indices = std::move(read->values);
-    } else {
-        indices.resize(vertexCount);
-        for (size_t i = 0; i < vertexCount; ++i) indices[i] = uint32_t(i);
-    }
-    for (uint32_t index : indices)
-        if (index >= vertexCount)
-            return ctx.fail(format("%s: vertex index %u is past the vertex count %zu", who.c_str(), index, vertexCount));
-    auto triangles = triangulate(ctx, who, mode, std::move(indices));
+    auto given = readVertices(source, result);
+    if (!given) return given.error();
+    auto indices = readIndices(source, result.vertices.size());
+    if (!indices) return indices.error();
+    auto triangles = triangulate(ctx, who, mode, std::move(indices.value()));
     if (!triangles) return triangles.error();
     result.indices = std::move(triangles.value());
     if (result.indices.empty()) return std::optional<scene::Primitive>();
-
-    if (!normals.value()) generateFlatNormals(result);
-    if (!tangents.value() && result.material != scene::kNone && out.materials[result.material].normal.present())
-        generateTangents(result, out.materials[result.material].normal.texCoord);
-    for (const scene::Vertex& vertex : result.vertices) result.bounds.extend(vertex.position);
+    completeVertices(result, out, given.value());
     return std::optional(std::move(result));
 }
 

@@ -81,25 +81,25 @@ json textureInfo(int texture, float tileMetres) {
     return {{"index", texture}, {"extensions", {{"KHR_texture_transform", {{"scale", {scale, scale}}}}}}};
 }
 
-}  // namespace
+// Index of each pattern's first texture: base colour; normal +1, metallic-roughness +2.
+using PatternTextures = std::map<Pattern, int>;
 
-std::vector<uint8_t> encodeGlb(const Model& model) {
-    Writer w;
-    json& doc = w.doc;
-    doc["asset"] = {{"version", "2.0"}, {"generator", "openhouse-scene"}};
-    doc["bufferViews"] = json::array();
-    doc["accessors"] = json::array();
-    std::vector<std::string> extensions = {"KHR_texture_transform"};
-
-    // Textures: one set per pattern in use, shared by every material using it.
+std::vector<Pattern> patternsInUse(const Model& model) {
     std::vector<Pattern> patterns;
     for (const MaterialDef& m : model.materials)
         if (m.pattern != Pattern::Plain && std::find(patterns.begin(), patterns.end(), m.pattern) == patterns.end())
             patterns.push_back(m.pattern);
     std::sort(patterns.begin(), patterns.end());
+    return patterns;
+}
+
+// Textures: one set per pattern in use, shared by every material using it.
+PatternTextures addTextures(Writer& w, const Model& model) {
+    json& doc = w.doc;
+    std::vector<Pattern> patterns = patternsInUse(model);
     std::vector<std::future<TextureSet>> pending;
     for (Pattern pattern : patterns) pending.push_back(std::async(std::launch::async, makeTextureSet, pattern));
-    std::map<Pattern, int> firstTexture;  // base colour; normal +1, metallic-roughness +2
+    PatternTextures firstTexture;
     doc["samplers"] = json::array({{{"magFilter", 9729}, {"minFilter", 9987}, {"wrapS", 10497}, {"wrapT", 10497}}});
     for (size_t i = 0; i < patterns.size(); ++i) {
         TextureSet set = pending[i].get();
@@ -110,77 +110,92 @@ std::vector<uint8_t> encodeGlb(const Model& model) {
             doc["textures"].push_back({{"sampler", 0}, {"source", doc["images"].size() - 1}});
         }
     }
+    return firstTexture;
+}
 
-    bool emissiveStrength = false;
-    for (const MaterialDef& m : model.materials) {
-        json pbr = {{"baseColorFactor", {m.color.r, m.color.g, m.color.b, m.opacity}},
-                    {"metallicFactor", m.metallic},
-                    {"roughnessFactor", m.roughness}};
-        json material = {{"name", m.name}};
-        if (m.pattern != Pattern::Plain) {
-            int t = firstTexture[m.pattern];
-            pbr["baseColorTexture"] = textureInfo(t, m.tileMetres);
-            pbr["metallicRoughnessTexture"] = textureInfo(t + 2, m.tileMetres);
-            material["normalTexture"] = textureInfo(t + 1, m.tileMetres);
-        }
-        material["pbrMetallicRoughness"] = pbr;
-        if (m.opacity < 1.0f) {
-            material["alphaMode"] = "BLEND";
-            material["doubleSided"] = true;
-        }
-        if (m.emissive > 0.0f) {
-            material["emissiveFactor"] = {m.color.r, m.color.g, m.color.b};
-            if (m.emissive != 1.0f) {
-                material["extensions"]["KHR_materials_emissive_strength"] = {{"emissiveStrength", m.emissive}};
-                emissiveStrength = true;
-            }
-        }
-        doc["materials"].push_back(material);
+// Sets `emissiveStrength` when the material needs KHR_materials_emissive_strength.
+json materialJson(const MaterialDef& m, const PatternTextures& firstTexture, bool& emissiveStrength) {
+    json pbr = {{"baseColorFactor", {m.color.r, m.color.g, m.color.b, m.opacity}},
+                {"metallicFactor", m.metallic},
+                {"roughnessFactor", m.roughness}};
+    json material = {{"name", m.name}};
+    if (m.pattern != Pattern::Plain) {
+        int t = firstTexture.at(m.pattern);
+        pbr["baseColorTexture"] = textureInfo(t, m.tileMetres);
+        pbr["metallicRoughnessTexture"] = textureInfo(t + 2, m.tileMetres);
+        material["normalTexture"] = textureInfo(t + 1, m.tileMetres);
     }
-    if (emissiveStrength) extensions.push_back("KHR_materials_emissive_strength");
+    material["pbrMetallicRoughness"] = pbr;
+    if (m.opacity < 1.0f) {
+        material["alphaMode"] = "BLEND";
+        material["doubleSided"] = true;
+    }
+    if (m.emissive > 0.0f) {
+        material["emissiveFactor"] = {m.color.r, m.color.g, m.color.b};
+        if (m.emissive != 1.0f) {
+            material["extensions"]["KHR_materials_emissive_strength"] = {{"emissiveStrength", m.emissive}};
+            emissiveStrength = true;
+        }
+    }
+    return material;
+}
 
+void addMaterials(json& doc, const Model& model, const PatternTextures& firstTexture,
+                  std::vector<std::string>& extensions) {
+    bool emissiveStrength = false;
+    for (const MaterialDef& m : model.materials)
+        doc["materials"].push_back(materialJson(m, firstTexture, emissiveStrength));
+    if (emissiveStrength) extensions.push_back("KHR_materials_emissive_strength");
+}
+
+void addMeshes(Writer& w, const Model& model) {
     for (const Mesh& mesh : model.meshes) {
         json primitives = json::array();
         for (const Primitive& p : mesh.primitives) primitives.push_back(w.primitive(p));
-        doc["meshes"].push_back({{"name", mesh.name}, {"primitives", primitives}});
+        w.doc["meshes"].push_back({{"name", mesh.name}, {"primitives", primitives}});
     }
+}
 
-    for (const Node& node : model.nodes) {
-        json n = {{"name", node.name}};
-        if (node.translation != glm::vec3(0.0f)) n["translation"] = {node.translation.x, node.translation.y, node.translation.z};
-        if (node.rotation != glm::quat(1.0f, 0.0f, 0.0f, 0.0f))
-            n["rotation"] = {node.rotation.x, node.rotation.y, node.rotation.z, node.rotation.w};
-        if (node.scale != glm::vec3(1.0f)) n["scale"] = {node.scale.x, node.scale.y, node.scale.z};
-        if (node.mesh != kNone) n["mesh"] = node.mesh;
-        if (!node.children.empty()) n["children"] = node.children;
-        if (node.light != kNone) n["extensions"]["KHR_lights_punctual"] = {{"light", node.light}};
-        doc["nodes"].push_back(n);
-    }
+json nodeJson(const Node& node) {
+    json n = {{"name", node.name}};
+    if (node.translation != glm::vec3(0.0f))
+        n["translation"] = {node.translation.x, node.translation.y, node.translation.z};
+    if (node.rotation != glm::quat(1.0f, 0.0f, 0.0f, 0.0f))
+        n["rotation"] = {node.rotation.x, node.rotation.y, node.rotation.z, node.rotation.w};
+    if (node.scale != glm::vec3(1.0f)) n["scale"] = {node.scale.x, node.scale.y, node.scale.z};
+    if (node.mesh != kNone) n["mesh"] = node.mesh;
+    if (!node.children.empty()) n["children"] = node.children;
+    if (node.light != kNone) n["extensions"]["KHR_lights_punctual"] = {{"light", node.light}};
+    return n;
+}
+
+void addNodesAndScene(json& doc, const Model& model) {
+    for (const Node& node : model.nodes) doc["nodes"].push_back(nodeJson(node));
     doc["scenes"] = json::array({{{"name", model.name}, {"nodes", model.roots}}});
     doc["scene"] = 0;
+}
 
-    if (!model.lights.empty()) {
-        json lights = json::array();
-        for (const Light& light : model.lights) {
-            json l = {{"name", light.name}, {"color", {light.color.r, light.color.g, light.color.b}},
-                      {"intensity", light.intensity}};
-            l["type"] = light.type == Light::Type::Directional ? "directional"
-                        : light.type == Light::Type::Point     ? "point"
-                                                               : "spot";
-            if (light.range > 0.0f) l["range"] = light.range;
-            if (light.type == Light::Type::Spot) l["spot"] = {{"outerConeAngle", light.outerConeRadians}};
-            lights.push_back(l);
-        }
-        doc["extensions"]["KHR_lights_punctual"] = {{"lights", lights}};
-        extensions.push_back("KHR_lights_punctual");
-    }
-    std::sort(extensions.begin(), extensions.end());
-    doc["extensionsUsed"] = extensions;
+json lightJson(const Light& light) {
+    json l = {{"name", light.name}, {"color", {light.color.r, light.color.g, light.color.b}},
+              {"intensity", light.intensity}};
+    l["type"] = light.type == Light::Type::Directional ? "directional"
+                : light.type == Light::Type::Point     ? "point"
+                                                       : "spot";
+    if (light.range > 0.0f) l["range"] = light.range;
+    if (light.type == Light::Type::Spot) l["spot"] = {{"outerConeAngle", light.outerConeRadians}};
+    return l;
+}
 
-    while (w.bin.size() % 4) w.bin.push_back(0);
-    doc["buffers"] = json::array({{{"byteLength", w.bin.size()}}});
+void addLights(json& doc, const Model& model, std::vector<std::string>& extensions) {
+    if (model.lights.empty()) return;
+    json lights = json::array();
+    for (const Light& light : model.lights) lights.push_back(lightJson(light));
+    doc["extensions"]["KHR_lights_punctual"] = {{"lights", lights}};
+    extensions.push_back("KHR_lights_punctual");
+}
 
-    // GLB container (glTF 2.0 §4.4): header, JSON chunk padded with spaces, BIN chunk.
+// GLB container (glTF 2.0 §4.4): header, JSON chunk padded with spaces, BIN chunk.
+std::vector<uint8_t> glbContainer(const json& doc, const std::vector<uint8_t>& bin) {
     std::string text = doc.dump();
     while (text.size() % 4) text.push_back(' ');
     std::vector<uint8_t> glb;
@@ -191,14 +206,37 @@ std::vector<uint8_t> encodeGlb(const Model& model) {
     };
     u32(0x46546C67);  // "glTF"
     u32(2);
-    u32(uint32_t(12 + 8 + text.size() + 8 + w.bin.size()));
+    u32(uint32_t(12 + 8 + text.size() + 8 + bin.size()));
     u32(uint32_t(text.size()));
     u32(0x4E4F534A);  // "JSON"
     glb.insert(glb.end(), text.begin(), text.end());
-    u32(uint32_t(w.bin.size()));
+    u32(uint32_t(bin.size()));
     u32(0x004E4942);  // "BIN\0"
-    glb.insert(glb.end(), w.bin.begin(), w.bin.end());
+    glb.insert(glb.end(), bin.begin(), bin.end());
     return glb;
+}
+
+}  // namespace
+
+std::vector<uint8_t> encodeGlb(const Model& model) {
+    Writer w;
+    json& doc = w.doc;
+    doc["asset"] = {{"version", "2.0"}, {"generator", "openhouse-scene"}};
+    doc["bufferViews"] = json::array();
+    doc["accessors"] = json::array();
+    std::vector<std::string> extensions = {"KHR_texture_transform"};
+
+    PatternTextures firstTexture = addTextures(w, model);
+    addMaterials(doc, model, firstTexture, extensions);
+    addMeshes(w, model);
+    addNodesAndScene(doc, model);
+    addLights(doc, model, extensions);
+    std::sort(extensions.begin(), extensions.end());
+    doc["extensionsUsed"] = extensions;
+
+    while (w.bin.size() % 4) w.bin.push_back(0);
+    doc["buffers"] = json::array({{{"byteLength", w.bin.size()}}});
+    return glbContainer(doc, w.bin);
 }
 
 Status writeGlb(const Model& model, const std::filesystem::path& path) {

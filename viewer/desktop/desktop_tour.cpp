@@ -298,8 +298,7 @@ int showTour(DesktopPresenter& presenter, const TourRequest& request, const Desk
     if (!script) return reportFailure(script.error());
 
     presenter.show();
-    DesktopTour app(presenter, **overlay, request, options, scene, (*tour)->world ? &*(*tour)->world : nullptr,
-                    std::move(script.value()));
+    DesktopTour app(presenter, **overlay, request, options, scene, (*tour)->walkable(), std::move(script.value()));
     auto stats = runAppLoop(presenter, *(*tour)->renderer, (*tour)->gpuScene, app);  // returns with the GPU idle
     if (!stats) return reportFailure(stats.error());
     if (request.printPose) std::printf("%s\n", app.poseLine().c_str());

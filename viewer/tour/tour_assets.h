@@ -27,6 +27,8 @@ struct TourAssets {
     std::unique_ptr<gfx::Renderer> renderer;
     gfx::GpuScene gpuScene;
     std::optional<nav::CollisionWorld> world;  // none: nothing to stand on, only to look at
+
+    const nav::CollisionWorld* walkable() const { return world ? &*world : nullptr; }
 };
 
 // Errors name the file and the problem (import, environment, GPU upload).

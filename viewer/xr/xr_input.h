@@ -5,7 +5,7 @@
 // menu, and haptics. Poses come back in the presenter's reference space at
 // the frame's predicted display time.
 //
-// Not for: what the buttons do in the tour (xr_viewer.cpp, locomotion.h).
+// Not for: what the buttons do in the tour (xr_tour.cpp, locomotion.h).
 #pragma once
 
 #include <array>

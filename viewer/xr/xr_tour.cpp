@@ -433,8 +433,8 @@ int showTour(XrPresenter& presenter, const TourRequest& request, const XrTourOpt
     auto script = InputScript::parse(request.inputScript);
     if (!script) return reportFailure(script.error());
 
-    XrTour app(presenter, mirrorUi.get(), **panel, request, options, scene,
-               (*tour)->world ? &*(*tour)->world : nullptr, std::move(script.value()));
+    XrTour app(presenter, mirrorUi.get(), **panel, request, options, scene, (*tour)->walkable(),
+               std::move(script.value()));
     presenter.setMirrorOverlay([&app](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent,
                                       VkImageUsageFlags usage) { return app.drawMirror(cmd, view, extent, usage); });
     auto stats = runAppLoop(presenter, renderer, (*tour)->gpuScene, app);  // returns with the GPU idle

@@ -400,7 +400,7 @@ TEST_CASE("a lost session and a runtime restart are survived, many times over") 
 
 TEST_CASE("the menu button opens the panel in front of the customer; the laser and trigger pick a place") {
     // The panel opens 0.9 m ahead of the head, 0.25 m below the eyes, tilted
-    // 0.35 rad up, 0.8 x 0.5 m for 1024 x 640 pixels (xr_viewer.cpp). The head
+    // 0.35 rad up, 0.8 x 0.5 m for 1024 x 640 pixels (xr_tour.cpp). The head
     // stands at the stage origin looking down -Z: aim the right controller at
     // panel pixel (300, 476), inside the list of places.
     const float pitch = 0.35f;
