@@ -17,8 +17,8 @@
 #include "navigation/collision_world.h"
 #include "navigation/start_spot.h"
 #include "renderer/camera.h"
-#include "scene/gltf_import.h"
 #include "renderer/headless.h"
+#include "scene/gltf_import.h"
 
 using namespace oh;
 

@@ -9,11 +9,11 @@
 #include "core/log.h"
 #include "renderer/camera.h"
 #include "renderer/environment.h"
-#include "scene/gltf_import.h"
 #include "renderer/gpu_scene.h"
 #include "renderer/offscreen.h"
 #include "renderer/renderer.h"
 #include "renderer/vk_context.h"
+#include "scene/gltf_import.h"
 
 using namespace oh;
 using Clock = std::chrono::steady_clock;

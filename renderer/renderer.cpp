@@ -200,6 +200,16 @@ std::array<VkSubpassDependency2, 2> passDependencies(bool depthOutput) {
     return dependencies;
 }
 
+Result<UniqueDescriptorSetLayout> createSetLayout(VkDevice device,
+                                                  std::span<const VkDescriptorSetLayoutBinding> bindings) {
+    VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+    info.bindingCount = uint32_t(bindings.size());
+    info.pBindings = bindings.data();
+    VkDescriptorSetLayout layout = VK_NULL_HANDLE;
+    OH_VK_TRY(vkCreateDescriptorSetLayout(device, &info, nullptr, &layout));
+    return UniqueDescriptorSetLayout(device, layout);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Renderer>> Renderer::create(GpuContext& context, const Environment& environment,
@@ -229,37 +239,7 @@ Status Renderer::init(const Environment& environment, const RendererOptions& opt
                     (options.viewPasses == ViewPasses::OnePerView ||
                      (options.viewPasses == ViewPasses::Auto && m_context.driverId() == VK_DRIVER_ID_MESA_LLVMPIPE));
 
-    // --- Descriptor set layouts ----------------------------------------------------
-    {
-        const VkShaderStageFlags vf = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
-        VkDescriptorSetLayoutBinding bindings[] = {
-            {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr},
-            {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
-            {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
-            {3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-            {4, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-            {5, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-            {6, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
-        };
-        VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-        info.bindingCount = uint32_t(std::size(bindings));
-        info.pBindings = bindings;
-        VkDescriptorSetLayout layout = VK_NULL_HANDLE;
-        OH_VK_TRY(vkCreateDescriptorSetLayout(device, &info, nullptr, &layout));
-        m_frameSetLayout = UniqueDescriptorSetLayout(device, layout);
-    }
-    {
-        VkDescriptorSetLayoutBinding bindings[6];
-        bindings[0] = {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
-        for (uint32_t i = 1; i < 6; ++i)
-            bindings[i] = {i, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
-        VkDescriptorSetLayoutCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-        info.bindingCount = 6;
-        info.pBindings = bindings;
-        VkDescriptorSetLayout layout = VK_NULL_HANDLE;
-        OH_VK_TRY(vkCreateDescriptorSetLayout(device, &info, nullptr, &layout));
-        m_materialSetLayout = UniqueDescriptorSetLayout(device, layout);
-    }
+    OH_TRY(createSetLayouts());
     auto pipelineLayout = createViewPipelineLayout(device, m_frameSetLayout.get(), m_materialSetLayout.get());
     if (!pipelineLayout) return pipelineLayout.error();
     m_pipelineLayout = std::move(pipelineLayout.value());
@@ -273,8 +253,40 @@ Status Renderer::init(const Environment& environment, const RendererOptions& opt
     if (!overlayPass) return overlayPass.error();
     m_overlayPass = std::move(overlayPass.value());
 
-    // --- Per-frame resources ---------------------------------------------------------
-    uint32_t frames = std::max(options.framesInFlight, 1u);
+    return createFrameSlots();
+}
+
+// Set 0 changes per frame (views, draws, lights, environment); set 1 per material.
+Status Renderer::createSetLayouts() {
+    VkDevice device = m_context.device();
+    const VkShaderStageFlags vf = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+    const VkDescriptorSetLayoutBinding frameBindings[] = {
+        {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, vf, nullptr},
+        {1, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+        {2, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_VERTEX_BIT, nullptr},
+        {3, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+        {4, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+        {5, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+        {6, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+    };
+    auto frameLayout = createSetLayout(device, frameBindings);
+    if (!frameLayout) return frameLayout.error();
+    m_frameSetLayout = std::move(frameLayout.value());
+
+    VkDescriptorSetLayoutBinding materialBindings[6];
+    materialBindings[0] = {0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
+    for (uint32_t i = 1; i < 6; ++i)
+        materialBindings[i] = {i, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
+    auto materialLayout = createSetLayout(device, materialBindings);
+    if (!materialLayout) return materialLayout.error();
+    m_materialSetLayout = std::move(materialLayout.value());
+    return ok();
+}
+
+// Per frame in flight: the frame constants, the draw list and their descriptor set.
+Status Renderer::createFrameSlots() {
+    VkDevice device = m_context.device();
+    uint32_t frames = std::max(m_options.framesInFlight, 1u);
     VkDescriptorPoolSize poolSizes[] = {
         {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, frames},
         {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 3 * frames},

@@ -22,8 +22,8 @@
 
 #include "core/result.h"
 #include "renderer/environment.h"
-#include "renderer/gpu_resources.h"
 #include "renderer/gpu_layout.h"
+#include "renderer/gpu_resources.h"
 #include "renderer/gpu_scene.h"
 #include "renderer/overlay.h"
 
@@ -137,6 +137,8 @@ private:
 
     explicit Renderer(GpuContext& context);  // out of line: OverlayPass is complete only there
     Status init(const Environment& environment, const RendererOptions& options);
+    Status createSetLayouts();
+    Status createFrameSlots();
     Status createRenderPass();
     Status createPipelines();
     Status ensureAttachments(const FrameTarget& target);

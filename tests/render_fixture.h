@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "renderer/camera.h"
-#include "scene/gltf_import.h"
 #include "renderer/headless.h"
+#include "scene/gltf_import.h"
 
 namespace oh::test {
 

@@ -6,8 +6,8 @@
 #include <glm/gtc/matrix_access.hpp>
 
 #include "renderer/camera.h"
-#include "viewer/tour/default_view.h"
 #include "viewer/desktop/orbit_camera.h"
+#include "viewer/tour/default_view.h"
 
 namespace oh::viewer {
 namespace {

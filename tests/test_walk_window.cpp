@@ -18,8 +18,8 @@
 #include "openhouse_runner.h"
 #include "renderer/camera.h"
 #include "scene/gltf_import.h"
-#include "viewer/tour/default_view.h"
 #include "viewer/desktop/walk_mode.h"
+#include "viewer/tour/default_view.h"
 
 namespace oh::test {
 namespace {

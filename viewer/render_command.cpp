@@ -11,8 +11,8 @@
 #include "navigation/collision_world.h"
 #include "navigation/start_spot.h"
 #include "renderer/camera.h"
-#include "scene/gltf_import.h"
 #include "renderer/headless.h"
+#include "scene/gltf_import.h"
 #include "viewer/tour/default_view.h"
 #include "viewer/tour/validation_exit.h"
 

@@ -17,10 +17,10 @@
 #include <glm/glm.hpp>
 
 #include "renderer/gpu_resources.h"
+#include "viewer/desktop/swapchain.h"
 #include "viewer/tour/default_view.h"
 #include "viewer/tour/frame_slots.h"
 #include "viewer/tour/presenter.h"
-#include "viewer/desktop/swapchain.h"
 
 struct GLFWwindow;
 

@@ -15,8 +15,8 @@
 #include "renderer/environment.h"
 #include "renderer/gpu_scene.h"
 #include "renderer/renderer.h"
-#include "scene/scene.h"
 #include "renderer/vk_context.h"
+#include "scene/scene.h"
 
 namespace oh::viewer {
 

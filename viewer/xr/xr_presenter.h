@@ -24,8 +24,8 @@
 
 #include "viewer/desktop/desktop_presenter.h"
 #include "viewer/tour/frame_slots.h"
-#include "viewer/xr/locomotion.h"
 #include "viewer/tour/presenter.h"
+#include "viewer/xr/locomotion.h"
 #include "viewer/xr/xr_frame_timing.h"
 #include "viewer/xr/xr_input.h"
 #include "viewer/xr/xr_mirror.h"
