@@ -11,10 +11,14 @@ packages=(
     # libraries
     libvulkan-dev libglfw3-dev libtinygltf-dev libstb-dev libglm-dev libcli11-dev libimgui-dev
     libmeshoptimizer-dev libdraco-dev libwebp-dev nlohmann-json3-dev doctest-dev libopenxr-dev libopenxr-loader1
+    # listings and bundles: photos (libvips with libheif for HEIC), hashes and signatures
+    libvips-dev libheif-dev libsodium-dev
     # running and testing: lavapipe (CPU Vulkan), validation layers, a virtual X server
     mesa-vulkan-drivers vulkan-validationlayers xvfb xauth
     # headset tests: Khronos' OpenXR core validation layer and sample client (hello_xr)
     openxr-layer-corevalidation libopenxr-utils
+    # listing.json against its JSON Schema
+    python3-jsonschema
 )
 
 missing=()

@@ -17,16 +17,18 @@ declare -A allowed=(
     [scene]="core"
     [navigation]="core scene"
     [renderer]="core scene shaders"
-    [viewer/tour]="core scene navigation renderer"
-    [viewer/ui]="core scene navigation renderer viewer/tour"
-    [viewer/desktop]="core scene navigation renderer viewer/tour viewer/ui"
-    [viewer/xr]="core scene navigation renderer viewer/tour viewer/ui viewer/desktop"
-    [viewer]="core scene navigation renderer viewer/tour viewer/ui viewer/desktop viewer/xr"
+    [viewer/tour]="core scene navigation renderer listing bundle"
+    [viewer/ui]="core scene navigation listing bundle renderer viewer/tour"
+    [viewer/desktop]="core scene navigation listing bundle renderer viewer/tour viewer/ui"
+    [viewer/xr]="core scene navigation listing bundle renderer viewer/tour viewer/ui viewer/desktop"
+    [viewer]="core scene navigation listing bundle renderer viewer/tour viewer/ui viewer/desktop viewer/xr"
     [tools/scene_generator]="core"
     [bench]="core scene navigation renderer"
     # Rooms made for what comes next (docs/architecture.md): checked once they exist.
-    [bundle]="core scene navigation"
-    [tools/pack]="core scene navigation bundle"
+    [texture]="core"
+    [listing]="core"
+    [bundle]="core scene navigation listing"
+    [tools/pack]="core scene navigation texture listing bundle"
 )
 # folder: system headers it must not include (extended regular expressions).
 window_headset_ui='<(GLFW|openxr|imgui|backends)/|<imgui\.h>'
@@ -37,6 +39,8 @@ declare -A forbidden=(
     [renderer]="$window_headset_ui"
     [viewer/tour]="$window_headset_ui"
     [tools/scene_generator]="$window_headset_ui|<vulkan/"
+    [texture]="$window_headset_ui|<vulkan/"
+    [listing]="$window_headset_ui|<vulkan/"
     [bundle]="$window_headset_ui|<vulkan/"
     [tools/pack]="$window_headset_ui|<vulkan/"
 )
