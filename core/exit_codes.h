@@ -11,6 +11,7 @@ enum ExitCode : int {
     kExitNoDevice = 3,    // no usable GPU, driver, window system or headset runtime for what was asked
     kExitIo = 4,          // an output cannot be written (nothing half-written is left behind)
     kExitValidation = 5,  // Vulkan or OpenXR validation reported something (OPENHOUSE_VALIDATION=1)
+    kExitUntrusted = 6,   // a tour bundle's bytes changed after packing or signing, or its signer is not trusted
 
     // The viewer's own outcomes. They never end the process: `openhouse`
     // falls back to the next way of showing the tour (headset → window →

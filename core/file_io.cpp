@@ -38,22 +38,73 @@ Result<std::vector<uint8_t>> readFile(const std::filesystem::path& path, uint64_
 }
 
 Status writeFileAtomic(const std::filesystem::path& path, std::span<const uint8_t> bytes) {
+    auto writer = AtomicFileWriter::create(path);
+    if (!writer) return writer.error();
+    OH_TRY(writer->write(bytes));
+    return writer->commit();
+}
+
+Result<AtomicFileWriter> AtomicFileWriter::create(const std::filesystem::path& path) {
+    // Beside the target, so the rename stays on one file system; named after
+    // the process so two runs writing the same output do not share it.
     std::filesystem::path temp = path;
     temp += ".tmp-" + std::to_string(::getpid());
     std::FILE* file = std::fopen(temp.c_str(), "wb");
     if (!file) return makeError(displayPath(path) + ": cannot write: " + std::strerror(errno), kExitIo);
-    bool written = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
-    written = (std::fflush(file) == 0) && written;
-    written = (std::fclose(file) == 0) && written;
-    if (!written) {
-        std::remove(temp.c_str());
-        return makeError(displayPath(path) + ": write failed (disk full?)", kExitIo);
+    return AtomicFileWriter(path, std::move(temp), file);
+}
+
+AtomicFileWriter::AtomicFileWriter(AtomicFileWriter&& other) noexcept
+    : m_path(std::move(other.m_path)), m_temp(std::move(other.m_temp)), m_file(other.m_file), m_size(other.m_size) {
+    other.m_file = nullptr;
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+    if (!m_file) return;
+    std::fclose(m_file);
+    std::remove(m_temp.c_str());
+}
+
+Status AtomicFileWriter::fail(const char* what) {
+    std::string message = displayPath(m_path) + ": " + what + ": " + std::strerror(errno);
+    std::fclose(m_file);
+    m_file = nullptr;
+    std::remove(m_temp.c_str());
+    return makeError(message, kExitIo);
+}
+
+Status AtomicFileWriter::write(std::span<const uint8_t> bytes) {
+    if (!m_file) return makeError(displayPath(m_path) + ": write after the file was closed", kExitIo);
+    if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size())
+        return fail("write failed (disk full?)");
+    m_size += bytes.size();
+    return ok();
+}
+
+Status AtomicFileWriter::writeAt(uint64_t offset, std::span<const uint8_t> bytes) {
+    if (!m_file) return makeError(displayPath(m_path) + ": write after the file was closed", kExitIo);
+    if (offset + bytes.size() > m_size)
+        return makeError(displayPath(m_path) + ": rewrite past what was written", kExitIo);
+    if (std::fseek(m_file, long(offset), SEEK_SET) != 0) return fail("seek failed");
+    if (std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size()) return fail("write failed (disk full?)");
+    if (std::fseek(m_file, 0, SEEK_END) != 0) return fail("seek failed");
+    return ok();
+}
+
+Status AtomicFileWriter::commit() {
+    if (!m_file) return makeError(displayPath(m_path) + ": committed twice", kExitIo);
+    if (std::fflush(m_file) != 0 || ::fsync(::fileno(m_file)) != 0) return fail("write failed (disk full?)");
+    if (std::fclose(m_file) != 0) {
+        m_file = nullptr;
+        std::remove(m_temp.c_str());
+        return makeError(displayPath(m_path) + ": write failed (disk full?)", kExitIo);
     }
+    m_file = nullptr;
     std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
+    std::filesystem::rename(m_temp, m_path, ec);
     if (ec) {
-        std::remove(temp.c_str());
-        return makeError(displayPath(path) + ": cannot move into place: " + ec.message(), kExitIo);
+        std::remove(m_temp.c_str());
+        return makeError(displayPath(m_path) + ": cannot move into place: " + ec.message(), kExitIo);
     }
     return ok();
 }

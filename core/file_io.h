@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <span>
 #include <vector>
@@ -18,6 +19,35 @@ Result<std::vector<uint8_t>> readFile(const std::filesystem::path& path,
 
 // Writes `bytes` to `path` atomically (temp file + rename). Error exit code kExitIo.
 Status writeFileAtomic(const std::filesystem::path& path, std::span<const uint8_t> bytes);
+
+// A file written piece by piece that appears at `path` only when commit()
+// succeeds: until then the bytes go to a temporary file beside it, which the
+// destructor removes if commit() was never reached (an error, an exception,
+// an interrupted run). For outputs too large to build in memory first.
+class AtomicFileWriter {
+public:
+    static Result<AtomicFileWriter> create(const std::filesystem::path& path);
+    AtomicFileWriter(AtomicFileWriter&& other) noexcept;
+    AtomicFileWriter& operator=(AtomicFileWriter&&) = delete;
+    AtomicFileWriter(const AtomicFileWriter&) = delete;
+    ~AtomicFileWriter();
+
+    Status write(std::span<const uint8_t> bytes);
+    Status writeAt(uint64_t offset, std::span<const uint8_t> bytes);  // rewrites earlier bytes (headers)
+    uint64_t size() const { return m_size; }
+    // Flushes to disk and renames into place. The writer is spent afterwards.
+    Status commit();
+
+private:
+    AtomicFileWriter(std::filesystem::path path, std::filesystem::path temp, std::FILE* file)
+        : m_path(std::move(path)), m_temp(std::move(temp)), m_file(file) {}
+    Status fail(const char* what);
+
+    std::filesystem::path m_path;
+    std::filesystem::path m_temp;
+    std::FILE* m_file = nullptr;
+    uint64_t m_size = 0;
+};
 
 // A path as UTF-8 text for messages.
 std::string displayPath(const std::filesystem::path& path);

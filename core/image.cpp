@@ -1,5 +1,6 @@
 #include "core/image.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <stb/stb_image.h>
@@ -9,17 +10,39 @@
 
 namespace oh {
 
-Status writePng(const std::filesystem::path& path, const RgbaImage& image) {
+namespace {
+
+Status checkWritable(const std::filesystem::path& path, const RgbaImage& image) {
     if (image.width == 0 || image.height == 0 || image.pixels.size() != size_t(image.width) * image.height * 4)
         return makeError(displayPath(path) + ": no image to write", kExitIo);
+    return ok();
+}
+
+// stb_image_write's callback: collects the encoded bytes so the file can be
+// written atomically in one go.
+void appendBytes(void* context, void* data, int size) {
+    auto* out = static_cast<std::vector<uint8_t>*>(context);
+    out->insert(out->end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + size);
+}
+
+}  // namespace
+
+Status writePng(const std::filesystem::path& path, const RgbaImage& image) {
+    OH_TRY(checkWritable(path, image));
     std::vector<uint8_t> encoded;
-    auto append = [](void* context, void* data, int size) {
-        auto* out = static_cast<std::vector<uint8_t>*>(context);
-        out->insert(out->end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + size);
-    };
-    if (!stbi_write_png_to_func(append, &encoded, int(image.width), int(image.height), 4, image.pixels.data(),
+    if (!stbi_write_png_to_func(appendBytes, &encoded, int(image.width), int(image.height), 4, image.pixels.data(),
                                 int(image.width * 4)))
         return makeError(displayPath(path) + ": PNG encoding failed", kExitIo);
+    return writeFileAtomic(path, encoded);
+}
+
+Status writeJpeg(const std::filesystem::path& path, const RgbaImage& image, int quality) {
+    OH_TRY(checkWritable(path, image));
+    std::vector<uint8_t> encoded;
+    // stb's JPEG writer reads 4-channel input and ignores the alpha channel.
+    if (!stbi_write_jpg_to_func(appendBytes, &encoded, int(image.width), int(image.height), 4, image.pixels.data(),
+                                std::clamp(quality, 1, 100)))
+        return makeError(displayPath(path) + ": JPEG encoding failed", kExitIo);
     return writeFileAtomic(path, encoded);
 }
 

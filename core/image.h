@@ -1,4 +1,5 @@
-// RGBA8 images in memory and as PNG files (stb_image / stb_image_write).
+// RGBA8 images in memory, as PNG files and as JPEG files (listing photos and
+// panoramas); encoding and decoding by stb_image / stb_image_write.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,14 @@ struct RgbaImage {
 
 // Writes a PNG atomically (no half-written file on failure). Errors: kExitIo.
 Status writePng(const std::filesystem::path& path, const RgbaImage& image);
+
+// The quality listing pictures are written at: no visible blocking on walls
+// and ceilings, about a seventh of the PNG's size.
+constexpr int kJpegQuality = 92;
+
+// Writes a baseline JPEG atomically; alpha is dropped (JPEG has none).
+// `quality` 1..100 (clamped). Errors: kExitIo.
+Status writeJpeg(const std::filesystem::path& path, const RgbaImage& image, int quality = kJpegQuality);
 
 // Reads a PNG (any channel count, converted to RGBA8).
 Result<RgbaImage> readPng(const std::filesystem::path& path);

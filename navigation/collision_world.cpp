@@ -147,6 +147,36 @@ Result<CollisionWorld> buildCollisionWorld(const scene::Scene& scene, const Worl
     return world;
 }
 
+std::string checkCollisionWorld(const CollisionWorld& world, const scene::Scene& scene) {
+    const size_t triangles = world.triangles.size();
+    if (world.instanceOf.size() != triangles || world.seeThrough.size() != triangles)
+        return "per-triangle arrays of different lengths";
+    if (world.nodeOfInstance.size() != scene.instances.size()) return "instance table does not match the scene";
+    for (uint32_t node : world.nodeOfInstance)
+        if (node >= scene.nodes.size()) return "an instance's node does not exist";
+    for (size_t i = 0; i < triangles; ++i)
+        if (world.instanceOf[i] >= world.nodeOfInstance.size() || world.seeThrough[i] > 1)
+            return "triangle " + std::to_string(i) + " has a bad instance or flag";
+    if (world.nodes.empty()) return triangles == 0 ? std::string() : "triangles without a BVH";
+    // Children after their parent (as buildBvh lays them out) makes depth one
+    // forward pass and rules out cycles.
+    std::vector<uint8_t> depth(world.nodes.size(), 0);
+    for (size_t i = 0; i < world.nodes.size(); ++i) {
+        const BvhNode& node = world.nodes[i];
+        if (node.leaf()) {
+            if (node.first > triangles || node.count > triangles - node.first)
+                return "BVH node " + std::to_string(i) + " covers triangles that do not exist";
+            continue;
+        }
+        if (node.first <= i || node.first >= world.nodes.size() - 1)
+            return "BVH node " + std::to_string(i) + " has children out of order";
+        if (depth[i] + 1 >= kBvhMaxDepth) return "BVH deeper than " + std::to_string(kBvhMaxDepth);
+        depth[node.first] = std::max<uint8_t>(depth[node.first], depth[i] + 1);
+        depth[node.first + 1] = std::max<uint8_t>(depth[node.first + 1], depth[i] + 1);
+    }
+    return {};
+}
+
 std::optional<RayHit> raycast(const CollisionWorld& world, const RayQuery& ray) {
     const float length = glm::length(ray.direction);
     if (!(length > 0.0f)) return std::nullopt;

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -88,6 +89,13 @@ struct CollisionWorld {
 // All instances' triangles in world space. Zero-area and non-finite triangles
 // are dropped (they cannot be touched). Errors: nothing left to collide with.
 Result<CollisionWorld> buildCollisionWorld(const scene::Scene& scene, const WorldOptions& options = {});
+
+// Whether `world` can be queried safely alongside `scene`: per-triangle
+// arrays of one length, instance and node indices that exist, a BVH whose
+// children come after their parent, whose leaves stay inside the triangles
+// and whose depth fits the traversal stacks. For a world read from a file
+// (a tour bundle). Empty when sound, else the first problem.
+std::string checkCollisionWorld(const CollisionWorld& world, const scene::Scene& scene);
 
 // Nearest hit along the ray, if any.
 std::optional<RayHit> raycast(const CollisionWorld& world, const RayQuery& ray);

@@ -25,6 +25,7 @@
 
 #include "core/file_io.h"
 #include "renderer/vk_check.h"
+#include "scene/scene.h"
 #include "shaders/env_brdf_lut.comp.h"
 #include "shaders/env_equirect.comp.h"
 #include "shaders/env_irradiance.comp.h"
@@ -444,7 +445,7 @@ Status createPanoramaTexture(MapBuild& build) {
     // A cube texel near a face centre spans 2/faceSize radians, a panorama
     // texel 2*pi/width: read the mip where they match.
     texture.lod = std::max(0.0f, std::log2(float(panorama.width) / (std::numbers::pi_v<float> * float(faceSize))));
-    texture.mips = std::min(fullMipCount(panorama.width, panorama.height), uint32_t(std::ceil(texture.lod)) + 1);
+    texture.mips = std::min(scene::fullMipCount(panorama.width, panorama.height), uint32_t(std::ceil(texture.lod)) + 1);
     ImageDesc desc;
     desc.format = kCubeFormat;
     desc.extent = {panorama.width, panorama.height, 1};
@@ -636,7 +637,7 @@ void recordBrdfLut(VkCommandBuffer cmd, const MapBuild& build) {
 // Builds every map from either the sky parameters or a panorama (exactly one non-null).
 Result<Maps> buildMaps(GpuContext& context, const SkyParameters* sky, const Panorama* panorama, uint32_t faceSize) {
     OH_TRY(requireFormats(context));
-    MapBuild build{context, sky, panorama, faceSize, fullMipCount(faceSize, faceSize)};
+    MapBuild build{context, sky, panorama, faceSize, scene::fullMipCount(faceSize, faceSize)};
     build.maps.radianceMipCount = radianceMipCount(faceSize);
     OH_TRY(createImages(build));
     OH_TRY(createMapViews(build));

@@ -35,7 +35,10 @@ struct LightGpu {  // std430
     glm::vec4 cone;
 };
 
-enum MaterialFlags : uint32_t { kMaterialHasNormalMap = 1u };
+enum MaterialFlags : uint32_t {
+    kMaterialHasNormalMap = 1u,
+    kMaterialNormalMapXY = 2u,  // the normal map holds X and Y only (BC5): the shader rebuilds Z
+};
 
 struct MaterialGpu {  // std140
     glm::vec4 baseColorFactor;

@@ -168,10 +168,6 @@ void transitionImage(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspe
                          0, nullptr, 1, &barrier);
 }
 
-uint32_t fullMipCount(uint32_t width, uint32_t height) {
-    return uint32_t(std::bit_width(std::max(std::max(width, height), 1u)));
-}
-
 Status ensureHostBuffer(const GpuContext& context, GpuBuffer& buffer, VkDeviceSize bytes, VkBufferUsageFlags usage,
                         const char* debugName) {
     bytes = std::max<VkDeviceSize>(bytes, 1);

@@ -139,8 +139,6 @@ void transitionImage(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspe
                      VkImageLayout to, uint32_t baseMip = 0, uint32_t mipCount = VK_REMAINING_MIP_LEVELS,
                      uint32_t baseLayer = 0, uint32_t layerCount = VK_REMAINING_ARRAY_LAYERS);
 
-// Number of mips in a full chain down to 1x1.
-uint32_t fullMipCount(uint32_t width, uint32_t height);
 
 // Bytes of device memory currently held by all GpuBuffers and GpuImages, so
 // tests can check that unloading a scene gives everything back.

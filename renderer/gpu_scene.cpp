@@ -58,22 +58,48 @@ Result<UniqueSampler> createSampler(const GpuContext& context, const scene::Samp
     return UniqueSampler(context.device(), sampler);
 }
 
-void recordBaseLevelCopy(VkCommandBuffer cmd, VkBuffer staging, VkDeviceSize offset, const GpuImage& image) {
+// Vulkan formats of a scene image: the storage format, and the view a
+// texture reading it as colour (sRGB) or data gets.
+VkFormat viewFormat(scene::PixelFormat format, bool srgb) {
+    switch (format) {
+    case scene::PixelFormat::Bc7: return srgb ? VK_FORMAT_BC7_SRGB_BLOCK : VK_FORMAT_BC7_UNORM_BLOCK;
+    case scene::PixelFormat::Bc5: return VK_FORMAT_BC5_UNORM_BLOCK;
+    case scene::PixelFormat::Bc4: return VK_FORMAT_BC4_UNORM_BLOCK;
+    case scene::PixelFormat::Rgba8: break;
+    }
+    return srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
+}
+
+// Copies the levels the upload brings (the base level of a decoded image,
+// every level of a block-compressed one) from staging, one region per level.
+void recordLevelCopies(VkCommandBuffer cmd, VkBuffer staging, VkDeviceSize offset, const GpuImage& image,
+                       scene::PixelFormat format, uint32_t levels) {
     const ImageDesc& desc = image.desc();
     transitionImage(cmd, image.get(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
                     VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL);
-    VkBufferImageCopy copy{};
-    copy.bufferOffset = offset;
-    copy.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-    copy.imageExtent = desc.extent;
-    vkCmdCopyBufferToImage(cmd, staging, image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &copy);
+    std::vector<VkBufferImageCopy> copies(levels);
+    for (uint32_t level = 0; level < levels; ++level) {
+        uint32_t width = std::max(desc.extent.width >> level, 1u), height = std::max(desc.extent.height >> level, 1u);
+        VkBufferImageCopy& copy = copies[level];
+        copy.bufferOffset = offset;
+        copy.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level, 0, 1};
+        copy.imageExtent = {width, height, 1};
+        offset += scene::mipLevelBytes(format, width, height);
+    }
+    vkCmdCopyBufferToImage(cmd, staging, image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, levels, copies.data());
 }
 
 // Blits down the mip chain from the base level (in TRANSFER_DST), leaving all
-// levels in SHADER_READ_ONLY_OPTIMAL.
-void recordMipChain(VkCommandBuffer cmd, const GpuImage& image) {
+// levels in SHADER_READ_ONLY_OPTIMAL; an image that brought all its levels
+// only changes layout.
+void recordMipChain(VkCommandBuffer cmd, const GpuImage& image, uint32_t levelsUploaded) {
     const ImageDesc& desc = image.desc();
     VkImage handle = image.get();
+    if (levelsUploaded == desc.mipLevels) {  // block-compressed: every level came with the image
+        transitionImage(cmd, handle, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                        VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, 0, desc.mipLevels);
+        return;
+    }
     int32_t width = int32_t(desc.extent.width), height = int32_t(desc.extent.height);
     for (uint32_t level = 1; level < desc.mipLevels; ++level) {
         transitionImage(cmd, handle, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
@@ -101,6 +127,8 @@ struct PendingUpload {
     const uint8_t* pixels;
     VkDeviceSize bytes;
     const GpuImage* image;
+    scene::PixelFormat format = scene::PixelFormat::Rgba8;
+    uint32_t levels = 1;  // in `pixels`; the GPU makes the rest by blits
 };
 
 // Uploads a batch: all base-level copies, then all mip chains, in one
@@ -137,9 +165,9 @@ Status flushUploads(GpuContext& context, std::vector<PendingUpload>& pending, Up
             vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queries, 0);
         }
         for (size_t i = 0; i < pending.size(); ++i)
-            recordBaseLevelCopy(cmd, staging->get(), offsets[i], *pending[i].image);
+            recordLevelCopies(cmd, staging->get(), offsets[i], *pending[i].image, pending[i].format, pending[i].levels);
         if (queries) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, queries, 1);
-        for (const PendingUpload& upload : pending) recordMipChain(cmd, *upload.image);
+        for (const PendingUpload& upload : pending) recordMipChain(cmd, *upload.image, upload.levels);
         if (queries) vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, queries, 2);
     });
     if (queries) {
@@ -165,7 +193,7 @@ std::array<const scene::TextureSlot*, kTextureSlots> textureSlots(const scene::M
             &material.emissive};
 }
 
-MaterialGpu toGpu(const scene::Material& material) {
+MaterialGpu toGpu(const scene::Scene& scene, const scene::Material& material) {
     MaterialGpu gpu{};
     gpu.baseColorFactor = material.baseColorFactor;
     gpu.emissive = glm::vec4(material.emissiveFactor * material.emissiveStrength, 0.0f);
@@ -175,6 +203,10 @@ MaterialGpu toGpu(const scene::Material& material) {
                  : material.alphaMode == scene::AlphaMode::Blend ? 2.0f
                                                                  : 0.0f;
     uint32_t flags = material.normal.present() ? kMaterialHasNormalMap : 0u;
+    if (material.normal.present() && material.normal.texture < scene.textures.size() &&
+        scene.textures[material.normal.texture].image < scene.images.size() &&
+        scene.images[scene.textures[material.normal.texture].image].format == scene::PixelFormat::Bc5)
+        flags |= kMaterialNormalMapXY;
     gpu.alpha = {material.alphaCutoff, mode, material.unlit ? 1.0f : 0.0f, float(flags)};
     const auto slots = textureSlots(material);
     gpu.texCoordSets = {slots[0]->texCoord, slots[1]->texCoord, slots[2]->texCoord, slots[3]->texCoord};
@@ -314,7 +346,8 @@ Status GpuScene::uploadLights(GpuContext& context, const scene::Scene& scene) {
     return ok();
 }
 
-// Every decoded image with its full mip chain, in batches of kStagingBatchBytes.
+// Every image with its full mip chain (made here for decoded images, as
+// stored for block-compressed ones), in batches of kStagingBatchBytes.
 Status GpuScene::uploadImages(GpuContext& context, const scene::Scene& scene, UploadStats& stats) {
     // An image is stored in sRGB if any texture reads it as colour, so its mips
     // are averaged in linear light; linear uses get a UNORM view of it.
@@ -327,27 +360,35 @@ Status GpuScene::uploadImages(GpuContext& context, const scene::Scene& scene, Up
     m_images.reserve(scene.images.size());
     for (size_t i = 0; i < scene.images.size(); ++i) {
         const scene::Image& source = scene.images[i];
-        if (source.width == 0 || source.height == 0 || source.rgba.size() != size_t(source.width) * source.height * 4) {
+        const bool compressed = source.format != scene::PixelFormat::Rgba8;
+        const uint32_t levels = compressed ? source.mipLevels : 1;
+        if (source.width == 0 || source.height == 0 ||
+            source.pixels.size() != scene::mipChainBytes(source.format, source.width, source.height, levels)) {
             m_images.emplace_back();  // not loaded (geometry-only import); textures fall back to white
             continue;
         }
+        if (compressed && !context.supportsBlockCompression())
+            return makeError(source.name + ": this GPU cannot sample BC-compressed textures (textureCompressionBC)",
+                             kExitNoDevice);
         ImageDesc desc;
-        desc.format = imageIsSrgb[i] ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
+        desc.format = viewFormat(source.format, imageIsSrgb[i]);
         desc.extent = {source.width, source.height, 1};
-        desc.mipLevels = fullMipCount(source.width, source.height);
-        desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+        desc.mipLevels = compressed ? source.mipLevels : scene::fullMipCount(source.width, source.height);
+        desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT |
+                     (compressed ? 0u : uint32_t(VK_IMAGE_USAGE_TRANSFER_SRC_BIT));
+        // Colour and data views of one image (an sRGB base colour also read linearly).
         desc.flags = VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT;
         auto image = GpuImage::create(context, desc, source.name.c_str());
         if (!image) return image.error();
         stats.textureBytes += image->memorySize();
-        if (pendingBytes + source.rgba.size() > kStagingBatchBytes) {
+        if (pendingBytes + source.pixels.size() > kStagingBatchBytes) {
             OH_TRY(flushUploads(context, pending, stats));
             pendingBytes = 0;
         }
         m_images.push_back(std::move(image.value()));
         // m_images was reserved for every image, so this pointer stays valid.
-        pending.push_back({source.rgba.data(), source.rgba.size(), &m_images.back()});
-        pendingBytes += source.rgba.size();
+        pending.push_back({source.pixels.data(), source.pixels.size(), &m_images.back(), source.format, levels});
+        pendingBytes += source.pixels.size();
     }
     return flushUploads(context, pending, stats);
 }
@@ -389,7 +430,7 @@ Status GpuScene::createTextures(const GpuContext& context, const scene::Scene& s
         if (texture.image < m_images.size() && m_images[texture.image]) {
             const GpuImage& image = m_images[texture.image];
             auto view = createImageView(context, image.get(), VK_IMAGE_VIEW_TYPE_2D,
-                                        texture.srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM,
+                                        viewFormat(scene.images[texture.image].format, texture.srgb),
                                         VK_IMAGE_ASPECT_COLOR_BIT);
             if (!view) return view.error();
             gpuTexture.view = std::move(view.value());
@@ -404,10 +445,10 @@ Status GpuScene::uploadMaterials(GpuContext& context, const scene::Scene& scene)
     std::vector<MaterialGpu> materialData;
     materialData.reserve(scene.materials.size() + 1);
     for (const scene::Material& material : scene.materials) {
-        materialData.push_back(toGpu(material));
+        materialData.push_back(toGpu(scene, material));
         m_materials.push_back({VK_NULL_HANDLE, material.alphaMode == scene::AlphaMode::Blend, material.doubleSided});
     }
-    materialData.push_back(toGpu(scene::Material{}));
+    materialData.push_back(toGpu(scene, scene::Material{}));
     m_materials.push_back({VK_NULL_HANDLE, false, false});
     auto materialBuffer = uploadArray(context, materialData, VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, "materials");
     if (!materialBuffer) return materialBuffer.error();

@@ -285,6 +285,9 @@ Status GpuContext::initDevice(const ContextOptions& options, uint32_t instanceAp
     features11.multiview = VK_TRUE;
     VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &features11};
     features.features.samplerAnisotropy = supported.samplerAnisotropy;
+    // Tour bundles carry BC7/BC5/BC4 textures; every desktop GPU (and lavapipe) samples them.
+    features.features.textureCompressionBC = supported.textureCompressionBC;
+    m_blockCompression = supported.textureCompressionBC == VK_TRUE;
     m_maxAnisotropy = supported.samplerAnisotropy ? std::min(16.0f, m_properties.limits.maxSamplerAnisotropy) : 1.0f;
     // CPU rasterisers (lavapipe) emulate anisotropic filtering in software, and
     // Mesa 22.3's lavapipe spends minutes per frame on triangles whose UVs are

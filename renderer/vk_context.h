@@ -60,6 +60,7 @@ public:
     const std::string& deviceName() const { return m_deviceName; }
     VkDriverId driverId() const { return m_driverId; }
     float maxAnisotropy() const { return m_maxAnisotropy; }  // 1: anisotropic filtering off
+    bool supportsBlockCompression() const { return m_blockCompression; }  // BC1-7 textures (tour bundles)
     // Nanoseconds per timestamp tick on the graphics queue; 0 if it has no timestamps.
     double timestampPeriodNs() const { return m_timestampPeriodNs; }
     VkSampleCountFlagBits maxColorDepthSamples() const { return m_maxSamples; }
@@ -113,6 +114,7 @@ private:
     std::string m_deviceName;
     VkDriverId m_driverId = VkDriverId(0);
     float m_maxAnisotropy = 1.0f;
+    bool m_blockCompression = false;
     double m_timestampPeriodNs = 0.0;
     VkSampleCountFlagBits m_maxSamples = VK_SAMPLE_COUNT_1_BIT;
     bool m_debugUtils = false;

@@ -1,7 +1,8 @@
 // glTF 2.0 import: .gltf / .glb bytes -> scene::Scene.
 //
-// Stages, one section each: container (GLB chunks, JSON nesting, URI checks and
-// the few JSON patches tinygltf 2.7 needs) -> tinygltf parse with our own file
+// Stages, one section each: container (GLB chunks, JSON nesting, the glTF 2.0
+// schema's constraints (gltf_schema_check.h), URI checks and the few JSON
+// patches tinygltf 2.7 needs) -> tinygltf parse with our own file
 // and image callbacks -> buffer views (bounds, EXT_meshopt_compression) ->
 // accessors -> materials and textures -> meshes -> node graph and scene ->
 // image decoding (parallel). Every index read from the file is checked before
@@ -27,6 +28,7 @@
 #include <tiny_gltf.h>
 
 #include "core/file_io.h"
+#include "scene/gltf_schema_check.h"
 #include "scene/image_decode.h"
 #include "scene/mesh_decompress.h"
 #include "scene/tangents.h"
@@ -260,28 +262,18 @@ Status checkUri(const Context& ctx, const char* kind, size_t index, const std::s
     return ok();
 }
 
-// The strings of array `key` in the JSON root (none when it is absent).
-Result<std::vector<std::string>> stringList(const Context& ctx, const Json& root, const char* key) {
-    std::vector<std::string> out;
+// The strings of array `key` in the JSON root (none when it is absent); the
+// schema check has made sure it is an array of strings.
+std::vector<std::string> stringList(const Json& root, const char* key) {
     auto it = root.find(key);
-    if (it == root.end()) return out;
-    if (!it->is_array()) return ctx.fail(format("'%s' is not an array", key));
-    for (const Json& item : *it) {
-        if (!item.is_string()) return ctx.fail(format("'%s' contains a non-string", key));
-        out.push_back(item.get<std::string>());
-    }
-    return out;
+    return it == root.end() ? std::vector<std::string>() : it->get<std::vector<std::string>>();
 }
 
 Status checkExtensions(Context& ctx, const Json& root) {
-    auto required = stringList(ctx, root, "extensionsRequired");
-    if (!required) return required.error();
-    for (const std::string& extension : required.value())
+    for (const std::string& extension : stringList(root, "extensionsRequired"))
         if (!kSupportedExtensions.count(extension))
             return ctx.fail("requires extension '" + extension + "', which is not supported");
-    auto used = stringList(ctx, root, "extensionsUsed");
-    if (!used) return used.error();
-    for (const std::string& extension : used.value())
+    for (const std::string& extension : stringList(root, "extensionsUsed"))
         if (!kSupportedExtensions.count(extension))
             ctx.warn("extension '" + extension + "' is not supported; the model loads without it");
     return ok();
@@ -306,7 +298,6 @@ Result<std::vector<uint8_t>> readBufferUri(const Context& ctx, size_t i, const s
 // We read every buffer ourselves (tinygltf only sees a placeholder):
 // one copy less, and messages that say which buffer and why.
 Status loadUriBuffer(Context& ctx, size_t i, const Json& uri) {
-    if (!uri.is_string()) return ctx.fail(format("buffer %zu: uri is not a string", i));
     std::string text = uri.get<std::string>();
     auto bytes = readBufferUri(ctx, i, text);
     if (!bytes) return bytes.error();
@@ -340,11 +331,7 @@ Status bindBufferWithoutUri(Context& ctx, const Json& buffer, size_t i, const Co
 }
 
 Status preparseBuffer(Context& ctx, Json& buffer, size_t i, const Container& container) {
-    if (!buffer.is_object()) return ctx.fail(format("buffer %zu is not an object", i));
-    auto length = buffer.find("byteLength");
-    if (length == buffer.end() || !length->is_number_unsigned() || length->get<uint64_t>() == 0)
-        return ctx.fail(format("buffer %zu: byteLength is missing or not a positive integer", i));
-    ctx.declaredBufferLength[i] = length->get<uint64_t>();
+    ctx.declaredBufferLength[i] = buffer["byteLength"].get<uint64_t>();  // the schema check: an integer >= 1
     auto uri = buffer.find("uri");
     OH_TRY(uri != buffer.end() ? loadUriBuffer(ctx, i, *uri) : bindBufferWithoutUri(ctx, buffer, i, container));
     buffer["uri"] = kPlaceholderUri;
@@ -386,10 +373,8 @@ Status preparseImages(Context& ctx, Json& root) {
     ctx.encodedImages.resize(it->size());
     for (size_t i = 0; i < it->size(); ++i) {
         Json& image = (*it)[i];
-        if (!image.is_object()) return ctx.fail(format("image %zu is not an object", i));
         auto uri = image.find("uri");
         if (uri == image.end()) continue;
-        if (!uri->is_string()) return ctx.fail(format("image %zu: uri is not a string", i));
         std::string text = uri->get<std::string>();
         if (isDataUri(text) && ctx.options.loadImages) {
             auto decoded = decodeDataUri(text);
@@ -402,12 +387,15 @@ Status preparseImages(Context& ctx, Json& root) {
     return ok();
 }
 
-// Checks extension lists and URIs, and patches what tinygltf 2.7 cannot take:
+// Checks the document against the glTF 2.0 schema (before tinygltf fills in
+// defaults for what is missing), extension support and URIs, and patches what
+// tinygltf 2.7 cannot take:
 // the GLB BIN buffer and EXT_meshopt_compression fallback buffers (no data of
 // their own) become 1-byte placeholders that we replace after parsing; with
 // loadImages off, image URIs become placeholders so nothing is read.
 Status preparseJson(Context& ctx, Json& root, const Container& container) {
     if (!root.is_object()) return ctx.fail("JSON root is not an object");
+    OH_TRY(checkGltfSchema(root, ctx.name));
     OH_TRY(checkExtensions(ctx, root));
     OH_TRY(preparseBuffers(ctx, root, container));
     hideDracoIndices(root);
@@ -513,7 +501,6 @@ Status loadBufferViews(Context& ctx) {
         std::string who = format("bufferView %zu", i);
         if (view.buffer < 0 || size_t(view.buffer) >= ctx.buffers.size())
             return ctx.fail(format("%s: buffer %d does not exist", who.c_str(), view.buffer));
-        if (view.byteLength == 0) return ctx.fail(who + ": byteLength is 0");
         const tinygltf::Value* meshopt = extension(view.extensions, "EXT_meshopt_compression");
         if (!meshopt) {
             if (ctx.meshoptFallback[size_t(view.buffer)]) {
@@ -837,8 +824,7 @@ Status loadMaterials(Context& ctx, scene::Scene& out) {
         std::string who = format("material %zu", i);
         scene::Material material;
         material.name = in.name;
-        if (pbr.baseColorFactor.size() != 4 || in.emissiveFactor.size() != 3)
-            return ctx.fail(who + ": baseColorFactor needs 4 numbers and emissiveFactor 3");
+        // 4 and 3 numbers: the schema check refused any other length (tinygltf's defaults have them too).
         material.baseColorFactor = glm::vec4(glm::make_vec4(pbr.baseColorFactor.data()));
         material.emissiveFactor = glm::vec3(glm::make_vec3(in.emissiveFactor.data()));
         material.metallicFactor = float(pbr.metallicFactor);
@@ -849,8 +835,6 @@ Status loadMaterials(Context& ctx, scene::Scene& out) {
         material.doubleSided = in.doubleSided;
         if (in.alphaMode == "MASK") material.alphaMode = scene::AlphaMode::Mask;
         else if (in.alphaMode == "BLEND") material.alphaMode = scene::AlphaMode::Blend;
-        else if (in.alphaMode != "OPAQUE" && !in.alphaMode.empty())
-            return ctx.fail(who + ": alphaMode '" + in.alphaMode + "' is not OPAQUE, MASK or BLEND");
         if (const tinygltf::Value* strength = extension(in.extensions, "KHR_materials_emissive_strength"))
             material.emissiveStrength = float(number(*strength, "emissiveStrength").value_or(1.0));
         material.unlit = extension(in.extensions, "KHR_materials_unlit") != nullptr;
@@ -1058,7 +1042,6 @@ Result<std::optional<scene::Primitive>> loadPrimitive(Context& ctx, const scene:
     const tinygltf::Primitive& primitive = ctx.model.meshes[meshIndex].primitives[primitiveIndex];
     std::string who = format("mesh %zu primitive %zu", meshIndex, primitiveIndex);
     int mode = primitive.mode < 0 ? TINYGLTF_MODE_TRIANGLES : primitive.mode;
-    if (mode > TINYGLTF_MODE_TRIANGLE_FAN) return ctx.fail(format("%s: mode %d is not valid", who.c_str(), mode));
     if (mode < TINYGLTF_MODE_TRIANGLES) {
         skippedModes.insert(mode);
         return std::optional<scene::Primitive>();
@@ -1114,13 +1097,9 @@ Result<glm::mat4> localMatrix(const Context& ctx, size_t index) {
     const tinygltf::Node& node = ctx.model.nodes[index];
     std::string who = format("node %zu", index);
     glm::mat4 m(1.0f);
-    if (!node.matrix.empty()) {
-        if (node.matrix.size() != 16) return ctx.fail(who + ": matrix needs 16 numbers");
+    if (!node.matrix.empty()) {  // array lengths: checked by the schema pass
         m = glm::mat4(glm::make_mat4(node.matrix.data()));  // column-major, as glTF stores it
     } else {
-        if ((!node.translation.empty() && node.translation.size() != 3) ||
-            (!node.rotation.empty() && node.rotation.size() != 4) || (!node.scale.empty() && node.scale.size() != 3))
-            return ctx.fail(who + ": translation/rotation/scale need 3/4/3 numbers");
         glm::vec3 t = node.translation.empty() ? glm::vec3(0.0f) : glm::vec3(glm::make_vec3(node.translation.data()));
         glm::quat r = node.rotation.empty() ? glm::quat(1.0f, 0.0f, 0.0f, 0.0f)
                                             : glm::quat(float(node.rotation[3]), float(node.rotation[0]),

@@ -59,7 +59,7 @@ Status decodeStb(std::span<const uint8_t> bytes, Format format, const DecodeLimi
     }
     out.width = uint32_t(width);
     out.height = uint32_t(height);
-    out.rgba.assign(pixels.get(), pixels.get() + size_t(width) * size_t(height) * 4);
+    out.pixels.assign(pixels.get(), pixels.get() + size_t(width) * size_t(height) * 4);
     return ok();
 }
 
@@ -69,10 +69,10 @@ Status decodeWebP(std::span<const uint8_t> bytes, const DecodeLimits& limits, sc
     OH_TRY(checkSize(uint64_t(width), uint64_t(height), limits));
     out.width = uint32_t(width);
     out.height = uint32_t(height);
-    out.rgba.resize(size_t(width) * size_t(height) * 4);
+    out.pixels.resize(size_t(width) * size_t(height) * 4);
     // Decode straight into our buffer: no intermediate copy.
-    if (!WebPDecodeRGBAInto(bytes.data(), bytes.size(), out.rgba.data(), out.rgba.size(), width * 4)) {
-        out.rgba.clear();
+    if (!WebPDecodeRGBAInto(bytes.data(), bytes.size(), out.pixels.data(), out.pixels.size(), width * 4)) {
+        out.pixels.clear();
         return makeError("corrupt WebP data");
     }
     return ok();
@@ -87,11 +87,11 @@ void downsample(scene::Image& image, uint32_t maxDimension) {
     std::vector<uint8_t> resized(size_t(width) * height * 4);
     // Filtered in stored values (the colour space is not known here); fine for
     // the preview-sized reductions this option is for.
-    stbir_resize_uint8(image.rgba.data(), int(image.width), int(image.height), 0, resized.data(), int(width),
+    stbir_resize_uint8(image.pixels.data(), int(image.width), int(image.height), 0, resized.data(), int(width),
                        int(height), 0, 4);
     image.width = width;
     image.height = height;
-    image.rgba = std::move(resized);
+    image.pixels = std::move(resized);
 }
 
 }  // namespace

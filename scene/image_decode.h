@@ -19,7 +19,7 @@ struct DecodeLimits {
     uint32_t maxDimension = 0;  // downsample so neither side exceeds this (0: keep)
 };
 
-// Decodes `bytes` into out.rgba (width * height * 4, top row first); out.name is
+// Decodes `bytes` into out.pixels (width * height * 4, top row first); out.name is
 // left alone. 16-bit PNGs become 8-bit. The error message is one line without
 // a file prefix ("not a PNG, JPEG or WebP image"); the caller adds context.
 Status decodeImage(std::span<const uint8_t> bytes, const DecodeLimits& limits, scene::Image& out);

@@ -109,13 +109,37 @@ struct Sampler {
     Wrap wrapT = Wrap::Repeat;
 };
 
-// Decoded image, RGBA8, top row first, base level only (mips are made on upload).
+// How an image's pixels are held. glTF import decodes to RGBA8 (the GPU
+// upload makes the mip chain); a tour bundle carries GPU block-compressed
+// images with every mip level made, which go to the GPU as they are.
+enum class PixelFormat : uint8_t {
+    Rgba8,
+    Bc7,  // RGBA, 16 bytes per 4x4 block; colour (sRGB) or data
+    Bc5,  // two channels (a normal map's X and Y), 16 bytes per block
+    Bc4,  // one channel (R), 8 bytes per block
+};
+
+// An image, top row first.
 struct Image {
     std::string name;  // for messages: URI or "image 3"
     uint32_t width = 0;
     uint32_t height = 0;
-    std::vector<uint8_t> rgba;  // width * height * 4
+    PixelFormat format = PixelFormat::Rgba8;
+    // Rgba8: the base level only, width * height * 4 bytes.
+    // Block-compressed: `mipLevels` levels down to 1x1, level 0 first, each
+    // level's 4x4 blocks row by row with no padding between levels.
+    std::vector<uint8_t> pixels;
+    uint32_t mipLevels = 1;
 };
+
+// Levels in a full mip chain down to 1x1.
+uint32_t fullMipCount(uint32_t width, uint32_t height);
+
+// Bytes of one mip level of a `format` image of `width` x `height`.
+uint64_t mipLevelBytes(PixelFormat format, uint32_t width, uint32_t height);
+
+// Bytes of `levels` mip levels from the base down, each half the one before.
+uint64_t mipChainBytes(PixelFormat format, uint32_t width, uint32_t height, uint32_t levels);
 
 // A texture is an image seen through a sampler in one colour space. The same
 // glTF texture used as base colour (sRGB) and as, say, occlusion (linear)
@@ -189,5 +213,13 @@ struct Scene {
 
 // World bounds of node `index`'s meshes and all its descendants'.
 Aabb nodeBounds(const Scene& scene, uint32_t index);
+
+// Whether every index in `scene` points at something that exists, every
+// enum is in range, every image holds the bytes its size and format need,
+// the node tree has no cycles, and vertices and transforms are finite: what
+// a scene read from a file it did not make (a tour bundle) must pass before
+// the renderer or navigation use it.
+// Empty when consistent, else the first problem ("material 3: normal texture 9 does not exist").
+std::string checkScene(const Scene& scene);
 
 }  // namespace oh::scene

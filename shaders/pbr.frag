@@ -32,6 +32,7 @@ layout(location = 0) out vec4 outColor;
 
 const float PI = 3.14159265359;
 const uint kHasNormalMap = 1u;
+const uint kNormalMapXY = 2u;  // two-channel (BC5) normal map: Z is rebuilt
 
 vec2 slotUv(uint slot, uint set) {
     vec2 uv = set == 0u ? inUv.xy : inUv.zw;
@@ -93,6 +94,9 @@ void main() {
             vec3 bitangent = cross(geometricNormal, tangent) * (inTangent.w < 0.0 ? -1.0 : 1.0);
             if (!gl_FrontFacing) bitangent = -bitangent;
             vec3 sampled = texture(normalTexture, slotUv(2u, material.texCoordSets.z)).xyz * 2.0 - 1.0;
+            // Tangent-space normals point out of the surface (z > 0), so a
+            // map that stores X and Y alone loses nothing.
+            if ((flags & kNormalMapXY) != 0u) sampled.z = sqrt(max(1.0 - dot(sampled.xy, sampled.xy), 0.0));
             sampled.xy *= material.metallicRoughness.z;
             n = normalize(mat3(tangent, bitangent, geometricNormal) * sampled);
         }

@@ -3,39 +3,27 @@
 // a crash or a half-written PNG. Runs in the sanitizer build too.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <fstream>
 #include <string>
 
 #include "hostile_gltf.h"
+#include "program_run.h"
 
 namespace oh::test {
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string errors;  // stderr
-};
-
-Run renderCommand(const std::filesystem::path& input, const std::filesystem::path& output) {
-    std::filesystem::path errorsFile = output.parent_path() / "stderr.txt";
-    std::string command = std::string("'") + OH_OPENHOUSE_EXE + "' render '" + input.string() + "' --out '" +
-                          output.string() + "' --size 64x48 2>'" + errorsFile.string() + "'";
-    Run run;
-    int status = std::system(command.c_str());
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    std::ifstream errors(errorsFile);
-    run.errors.assign(std::istreambuf_iterator<char>(errors), std::istreambuf_iterator<char>());
-    return run;
+ProgramRun renderCommand(const std::filesystem::path& input, const std::filesystem::path& output) {
+    return runProgram(std::string("'") + OH_OPENHOUSE_EXE + "' render '" + input.string() + "' --out '" +
+                          output.string() + "' --size 64x48",
+                      output.parent_path());
 }
 
 void writeBytes(const std::filesystem::path& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary) << bytes;
 }
 
-void expectCleanRefusal(const Run& run, const std::string& fileName, const std::string& problem,
+void expectCleanRefusal(const ProgramRun& run, const std::string& fileName, const std::string& problem,
                         const std::filesystem::path& output) {
     CHECK(run.exitCode == 2);
     CHECK_MESSAGE(run.errors.find(fileName) != std::string::npos, run.errors);
@@ -49,7 +37,7 @@ void expectCleanRefusal(const Run& run, const std::string& fileName, const std::
 
 TEST_CASE("render refuses a missing file with one line and exit code 2") {
     TempDir dir;
-    Run run = renderCommand(dir.path / "nowhere.glb", dir.path / "out.png");
+    ProgramRun run = renderCommand(dir.path / "nowhere.glb", dir.path / "out.png");
     expectCleanRefusal(run, "nowhere.glb", "not found", dir.path / "out.png");
 }
 
@@ -58,21 +46,21 @@ TEST_CASE("render refuses a truncated GLB with one line and exit code 2") {
     std::vector<uint8_t> glb = makeGlb(minimalGltf().dump(), {});
     std::string truncated(glb.begin(), glb.begin() + long(glb.size() / 2));
     writeBytes(dir.path / "cut.glb", truncated);
-    Run run = renderCommand(dir.path / "cut.glb", dir.path / "out.png");
+    ProgramRun run = renderCommand(dir.path / "cut.glb", dir.path / "out.png");
     expectCleanRefusal(run, "cut.glb", "", dir.path / "out.png");
 }
 
 TEST_CASE("render refuses a buffer URI that escapes the model's folder") {
     TempDir dir;
     writeBytes(dir.path / "escape.gltf", minimalGltf("../../etc/passwd").dump());
-    Run run = renderCommand(dir.path / "escape.gltf", dir.path / "out.png");
+    ProgramRun run = renderCommand(dir.path / "escape.gltf", dir.path / "out.png");
     expectCleanRefusal(run, "escape.gltf", "outside", dir.path / "out.png");
 }
 
 TEST_CASE("render refuses invalid JSON") {
     TempDir dir;
     writeBytes(dir.path / "broken.gltf", "{\"asset\": {\"version\": \"2.0\"");
-    Run run = renderCommand(dir.path / "broken.gltf", dir.path / "out.png");
+    ProgramRun run = renderCommand(dir.path / "broken.gltf", dir.path / "out.png");
     expectCleanRefusal(run, "broken.gltf", "JSON", dir.path / "out.png");
 }
 
@@ -88,7 +76,7 @@ TEST_CASE("render refuses an image whose header claims absurd dimensions, before
     gltf["materials"] = {{{"pbrMetallicRoughness", {{"baseColorTexture", {{"index", 0}}}}}}};
     gltf["meshes"][0]["primitives"][0]["material"] = 0;
     writeBytes(dir.path / "huge.gltf", gltf.dump());
-    Run run = renderCommand(dir.path / "huge.gltf", dir.path / "out.png");
+    ProgramRun run = renderCommand(dir.path / "huge.gltf", dir.path / "out.png");
     expectCleanRefusal(run, "huge.gltf", "huge.png", dir.path / "out.png");
 }
 
@@ -98,7 +86,7 @@ TEST_CASE("render refuses an unsupported required extension by name") {
     gltf["extensionsUsed"] = {"EXT_not_a_real_extension"};
     gltf["extensionsRequired"] = {"EXT_not_a_real_extension"};
     writeBytes(dir.path / "needs.gltf", gltf.dump());
-    Run run = renderCommand(dir.path / "needs.gltf", dir.path / "out.png");
+    ProgramRun run = renderCommand(dir.path / "needs.gltf", dir.path / "out.png");
     expectCleanRefusal(run, "needs.gltf", "EXT_not_a_real_extension", dir.path / "out.png");
 }
 

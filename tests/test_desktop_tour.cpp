@@ -6,11 +6,14 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
+#include "core/exit_codes.h"
 #include "core/image.h"
 #include "image_compare.h"
 #include "openhouse_runner.h"
@@ -20,6 +23,38 @@ namespace oh::test {
 namespace {
 
 const std::string kModel = "webxr-home-theater/home-theater.gltf";
+const std::string kDemoModel = std::string(OH_BINARY_DIR) + "/scenes/demo-apartment.glb";
+const std::string kDemoTour = std::string(OH_BINARY_DIR) + "/scenes/demo-listing.tour";
+
+struct Pose {
+    std::string mode;
+    glm::vec3 eye{0.0f};
+    float yaw = 0.0f, pitch = 0.0f;
+};
+
+// The line --print-pose writes: "walk X Y Z yaw DEG pitch DEG".
+Pose parsePose(const std::string& output) {
+    std::istringstream line(output);
+    Pose pose;
+    std::string yawWord, pitchWord;
+    REQUIRE_MESSAGE(bool(line >> pose.mode >> pose.eye.x >> pose.eye.y >> pose.eye.z >> yawWord >> pose.yaw >>
+                         pitchWord >> pose.pitch),
+                    "no pose printed: " << output);
+    return pose;
+}
+
+std::string viewpointOptions(const Pose& pose) {
+    char options[160];
+    std::snprintf(options, sizeof options, " --eye %.4f,%.4f,%.4f --yaw %.3f --pitch %.3f", pose.eye.x, pose.eye.y,
+                  pose.eye.z, pose.yaw, pose.pitch);
+    return options;
+}
+
+// `openhouse-pack ARGS`, exit code only (its messages go to the test log).
+int pack(const std::string& arguments) {
+    int status = std::system((test::quoted(OH_PACK_EXE) + " " + arguments).c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
 
 }  // namespace
 
@@ -28,8 +63,8 @@ TEST_SUITE("window") {
 TEST_CASE("a scripted window run saves a screenshot that matches the headless render of the same view") {
     std::filesystem::path screenshot = freshOutput("window-default.png");
     std::filesystem::path reference = freshOutput("window-default.reference.png");
-    Run window = openhouse(quoted(assetPath(kModel)) + " --frames 5 --no-overlay --print-pose --screenshot " +
-                           quoted(screenshot.string()));
+    Run window = openhouse(test::quoted(assetPath(kModel)) + " --frames 5 --no-overlay --print-pose --screenshot " +
+                           test::quoted(screenshot.string()));
     REQUIRE_MESSAGE(window.exitCode == 0, "openhouse exited with " << window.exitCode);
 
     RgbaImage shot = readImage(screenshot);
@@ -40,18 +75,10 @@ TEST_CASE("a scripted window run saves a screenshot that matches the headless re
     // The window starts standing inside the room; `openhouse render` from the
     // same eye and direction, at the same fov and aspect, must show the same
     // image: only rasteriser-level differences (MSAA resolve, BGRA vs RGBA) may remain.
-    std::istringstream pose(window.output);
-    std::string mode, yawWord, pitchWord;
-    glm::vec3 eye;
-    float yaw = 0.0f, pitch = 0.0f;
-    REQUIRE_MESSAGE(bool(pose >> mode >> eye.x >> eye.y >> eye.z >> yawWord >> yaw >> pitchWord >> pitch),
-                    "no pose printed: " << window.output);
-    CHECK(mode == "walk");
-    char viewpoint[160];
-    std::snprintf(viewpoint, sizeof viewpoint, " --eye %.4f,%.4f,%.4f --yaw %.3f --pitch %.3f", eye.x, eye.y, eye.z,
-                  yaw, pitch);
-    Run render = openhouse("render " + quoted(assetPath(kModel)) + " --size 1280x800" + viewpoint + " --out " +
-                           quoted(reference.string()));
+    Pose pose = parsePose(window.output);
+    CHECK(pose.mode == "walk");
+    Run render = openhouse("render " + test::quoted(assetPath(kModel)) + " --size 1280x800" + viewpointOptions(pose) +
+                           " --out " + test::quoted(reference.string()));
     REQUIRE_MESSAGE(render.exitCode == 0, "openhouse render exited with " << render.exitCode);
     ImageDifference difference = compareImages(shot, readImage(reference));
     REQUIRE(difference.sameSize);
@@ -64,10 +91,10 @@ TEST_CASE("a scripted window run saves a screenshot that matches the headless re
 TEST_CASE("the info panel is drawn over the top-left corner and leaves the rest of the view alone") {
     std::filesystem::path withPanel = freshOutput("window-panel.png");
     std::filesystem::path withoutPanel = freshOutput("window-no-panel.png");
-    REQUIRE(openhouse(quoted(assetPath(kModel)) + " --frames 5 --screenshot " + quoted(withPanel.string())).exitCode ==
+    REQUIRE(openhouse(test::quoted(assetPath(kModel)) + " --frames 5 --screenshot " + test::quoted(withPanel.string())).exitCode ==
             0);
-    REQUIRE(openhouse(quoted(assetPath(kModel)) + " --frames 5 --no-overlay --screenshot " +
-                      quoted(withoutPanel.string()))
+    REQUIRE(openhouse(test::quoted(assetPath(kModel)) + " --frames 5 --no-overlay --screenshot " +
+                      test::quoted(withoutPanel.string()))
                 .exitCode == 0);
     RgbaImage panel = readImage(withPanel), plain = readImage(withoutPanel);
     REQUIRE(panel.width == plain.width);
@@ -87,8 +114,8 @@ TEST_CASE("the info panel is drawn over the top-left corner and leaves the rest 
 
 TEST_CASE("the window survives a resize and the following frames have the new size") {
     std::filesystem::path screenshot = freshOutput("window-resized.png");
-    Run window = openhouse(quoted(assetPath(kModel)) + " --frames 6 --script-resize 640x480@2 --screenshot " +
-                           quoted(screenshot.string()));
+    Run window = openhouse(test::quoted(assetPath(kModel)) + " --frames 6 --script-resize 640x480@2 --screenshot " +
+                           test::quoted(screenshot.string()));
     REQUIRE_MESSAGE(window.exitCode == 0, "openhouse exited with " << window.exitCode);
     RgbaImage shot = readImage(screenshot);
     CHECK(shot.width == 640);
@@ -98,7 +125,7 @@ TEST_CASE("the window survives a resize and the following frames have the new si
 
 TEST_CASE("with no display the viewer writes preview images and prints their paths") {
     std::filesystem::path folder = freshOutput("window-previews");
-    Run run = openhouse(quoted(assetPath(kModel)) + " --preview-dir " + quoted(folder.string()),
+    Run run = openhouse(test::quoted(assetPath(kModel)) + " --preview-dir " + test::quoted(folder.string()),
                         "env -u DISPLAY -u WAYLAND_DISPLAY");
     REQUIRE_MESSAGE(run.exitCode == 0, "openhouse exited with " << run.exitCode);
     std::istringstream lines(run.output);
@@ -115,6 +142,66 @@ TEST_CASE("with no display the viewer writes preview images and prints their pat
     CHECK_MESSAGE(previews >= 1, "no preview paths printed; output: " << run.output);
     CHECK(std::filesystem::exists(folder / "overview.png"));
     CHECK(std::filesystem::exists(folder / "inside.png"));  // where a walk-through would start
+}
+
+TEST_CASE("a tour bundle opens where its model starts and looks like the model") {
+    std::filesystem::path fromTour = freshOutput("window-tour.png");
+    std::filesystem::path reference = freshOutput("window-tour.reference.png");
+    Run modelRun = openhouse(test::quoted(kDemoModel) + " --frames 3 --no-overlay --print-pose");
+    Run tourRun = openhouse(test::quoted(kDemoTour) + " --frames 3 --no-overlay --print-pose --screenshot " +
+                            test::quoted(fromTour.string()));
+    REQUIRE_MESSAGE(modelRun.exitCode == 0, "openhouse exited with " << modelRun.exitCode);
+    REQUIRE_MESSAGE(tourRun.exitCode == 0, "openhouse exited with " << tourRun.exitCode);
+    // The packer's start spot is the one the viewer finds in the model.
+    Pose modelPose = parsePose(modelRun.output), tourPose = parsePose(tourRun.output);
+    CHECK(tourPose.mode == "walk");
+    CHECK(glm::distance(modelPose.eye, tourPose.eye) < 0.05f);
+    CHECK(std::abs(modelPose.yaw - tourPose.yaw) < 1.0f);
+
+    // The same view of the glTF: only block compression (BC7/BC5/BC4 against
+    // RGBA8 textures) may differ, a little, in textured areas.
+    Run render = openhouse("render " + test::quoted(kDemoModel) + " --size 1280x800" + viewpointOptions(tourPose) +
+                           " --out " + test::quoted(reference.string()));
+    REQUIRE_MESSAGE(render.exitCode == 0, "openhouse render exited with " << render.exitCode);
+    RgbaImage shot = readImage(fromTour);
+    CHECK_MESSAGE(distinctColours(shot) > 1000, "the bundle showed a nearly blank frame");
+    ImageDifference difference = compareImages(shot, readImage(reference));
+    REQUIRE(difference.sameSize);
+    CHECK_MESSAGE(difference.meanAbsoluteError < 2.5, "mean error " << difference.meanAbsoluteError);
+    CHECK_MESSAGE(difference.fractionDifferent < 0.02, difference.fractionDifferent * 100 << "% of pixels differ");
+    if (difference.meanAbsoluteError >= 2.5 || difference.fractionDifferent >= 0.02)
+        (void)writePng(testOutputDir() / "window-tour.diff.png", difference.diff);
+}
+
+TEST_CASE("with --trust the viewer opens only bundles signed by that key, unchanged, and never a glTF") {
+    std::filesystem::path folder = freshOutput("window-trust");
+    std::filesystem::create_directories(folder);
+    std::string key = (folder / "branch").string(), otherKey = (folder / "other").string();
+    REQUIRE(pack("keygen " + test::quoted(key) + " >/dev/null") == 0);
+    REQUIRE(pack("keygen " + test::quoted(otherKey) + " >/dev/null") == 0);
+    std::filesystem::path signedTour = folder / "signed.tour";
+    REQUIRE(pack("-q " + test::quoted(kDemoModel) + " --max-texture-size 64 -o " + test::quoted(signedTour.string()) +
+                 " --sign " + test::quoted(key + ".key")) == 0);
+    const std::string trust = " --frames 2 --no-overlay --trust " + test::quoted(key + ".pub");
+
+    CHECK(openhouse(test::quoted(signedTour.string()) + trust).exitCode == 0);
+    CHECK(openhouse(test::quoted(kDemoTour) + trust).exitCode == kExitUntrusted);  // unsigned
+    CHECK(openhouse(test::quoted(kDemoModel) + trust).exitCode == kExitUntrusted); // not a bundle at all
+    CHECK(openhouse(test::quoted(signedTour.string()) + " --frames 2 --no-overlay --trust " +
+                    test::quoted(otherKey + ".pub")).exitCode == kExitUntrusted);
+    // One byte changed in the middle of the geometry.
+    std::filesystem::path changed = folder / "changed.tour";
+    std::filesystem::copy_file(signedTour, changed);
+    {
+        std::fstream file(changed, std::ios::in | std::ios::out | std::ios::binary);
+        file.seekg(4096);
+        char byte = 0;
+        file.read(&byte, 1);
+        byte = char(byte ^ 0x01);
+        file.seekp(4096);
+        file.write(&byte, 1);
+    }
+    CHECK(openhouse(test::quoted(changed.string()) + trust).exitCode == kExitUntrusted);
 }
 
 }  // TEST_SUITE

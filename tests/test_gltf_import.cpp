@@ -69,7 +69,7 @@ void checkValid(const scene::Scene& s, bool imagesLoaded) {
     if (imagesLoaded)
         for (const scene::Image& image : s.images) {
             REQUIRE(image.width > 0);
-            REQUIRE(image.rgba.size() == size_t(image.width) * image.height * 4);
+            REQUIRE(image.pixels.size() == size_t(image.width) * image.height * 4);
         }
     for (const scene::MeshInstance& instance : s.instances) {
         REQUIRE(instance.mesh < s.meshes.size());
@@ -360,8 +360,8 @@ TEST_CASE("one texture used as colour and as data becomes two textures sharing o
     CHECK_FALSE(s.textures[s.materials[0].occlusion.texture].srgb);
     CHECK(s.textures[0].image == s.textures[1].image);
     CHECK(s.images[0].width == 2);
-    CHECK(s.images[0].rgba[4] == 0);
-    CHECK(s.images[0].rgba[5] == 255);
+    CHECK(s.images[0].pixels[4] == 0);
+    CHECK(s.images[0].pixels[5] == 255);
     // No NORMAL: flat normals, one per triangle (degenerate here, so the default up).
     CHECK(s.meshes[0].primitives[0].vertices.size() == 3);
 }
@@ -389,12 +389,12 @@ TEST_CASE("skinned and animated models load in bind pose with a warning") {
 TEST_CASE("loadImages off skips decoding and maxImageDimension downsamples") {
     auto skipped = load("DamagedHelmet/glTF/DamagedHelmet.gltf", geometryOnly());
     REQUIRE(skipped.scene.images.size() == 5);
-    CHECK(skipped.scene.images[0].rgba.empty());
+    CHECK(skipped.scene.images[0].pixels.empty());
     ImportOptions small;
     small.maxImageDimension = 256;
     auto reduced = load("DamagedHelmet/glTF/DamagedHelmet.gltf", small);
     CHECK(reduced.scene.images[0].width == 256);
-    CHECK(reduced.scene.images[0].rgba.size() == size_t(256) * reduced.scene.images[0].height * 4);
+    CHECK(reduced.scene.images[0].pixels.size() == size_t(256) * reduced.scene.images[0].height * 4);
 }
 
 TEST_CASE("vertex colours, two UV sets and WebP-free texture settings come through") {

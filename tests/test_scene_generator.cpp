@@ -4,7 +4,6 @@
 // line naming the file and the field (exit code 2).
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,6 +14,7 @@
 #include <string>
 
 #include "core/file_io.h"
+#include "program_run.h"
 #include "scene/gltf_import.h"
 #include "tools/scene_generator/apartment.h"
 #include "tools/scene_generator/block.h"
@@ -79,20 +79,8 @@ bool segmentHits(const scene::Scene& scene, const std::string& prefix, glm::vec3
     return false;
 }
 
-struct Run {
-    int exitCode = -1;
-    std::string errors;
-};
-
-Run generator(const std::string& arguments, const std::filesystem::path& dir) {
-    std::filesystem::path errorsFile = dir / "stderr.txt";
-    std::string command = std::string("'") + OH_SCENE_EXE + "' " + arguments + " >/dev/null 2>'" + errorsFile.string() + "'";
-    int status = std::system(command.c_str());
-    Run run;
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    std::ifstream errors(errorsFile);
-    run.errors.assign(std::istreambuf_iterator<char>(errors), std::istreambuf_iterator<char>());
-    return run;
+ProgramRun generator(const std::string& arguments, const std::filesystem::path& dir) {
+    return runProgram(std::string("'") + OH_SCENE_EXE + "' " + arguments, dir);
 }
 
 std::string readText(const std::filesystem::path& path) {
@@ -147,7 +135,7 @@ TEST_CASE("the apartment block has over a million triangles in over 2000 nodes, 
 TEST_CASE("generating twice gives byte-identical files") {
     auto dir = tempDir("determinism");
     for (const char* name : {"a.glb", "b.glb"}) {
-        Run run = generator("'" + kDemoPlan.string() + "' '" + (dir / name).string() + "'", dir);
+        ProgramRun run = generator("'" + kDemoPlan.string() + "' '" + (dir / name).string() + "'", dir);
         REQUIRE_MESSAGE(run.exitCode == 0, run.errors);
     }
     std::string a = readText(dir / "a.glb"), b = readText(dir / "b.glb");
@@ -183,7 +171,7 @@ TEST_CASE("a malformed plan is refused with one line naming the file and the fie
         text.replace(at, c.from.size(), c.to);
         std::filesystem::path input = dir / "bad-plan.json";
         std::ofstream(input, std::ios::binary) << text;
-        Run run = generator("'" + input.string() + "' '" + (dir / "out.glb").string() + "'", dir);
+        ProgramRun run = generator("'" + input.string() + "' '" + (dir / "out.glb").string() + "'", dir);
         CHECK(run.exitCode == 2);
         CHECK_MESSAGE(run.errors.find("bad-plan.json") != std::string::npos, run.errors);
         CHECK_MESSAGE(run.errors.find(c.field) != std::string::npos, run.errors);

@@ -29,6 +29,7 @@ namespace {
 using nlohmann::json;
 
 const std::string kDemo = std::string(OH_BINARY_DIR) + "/scenes/demo-apartment.glb";
+const std::string kDemoTour = std::string(OH_BINARY_DIR) + "/scenes/demo-listing.tour";
 constexpr float kStandingHead = 1.65f;  // the simulated head's height above the real floor
 
 struct Pose {
@@ -66,7 +67,8 @@ std::string xrEnvironment(const std::filesystem::path& folder) {
            " XR_CORE_VALIDATION_FILE_NAME=" + quoted((folder / "core-validation.txt").string());
 }
 
-TourRun runTour(const std::string& name, const json& config, int frames, const std::string& arguments = "") {
+TourRun runTour(const std::string& name, const json& config, int frames, const std::string& arguments = "",
+                const std::string& input = kDemo) {
     TourRun tour;
     std::filesystem::path folder = freshOutput(name);
     std::filesystem::create_directories(folder);
@@ -74,7 +76,7 @@ TourRun runTour(const std::string& name, const json& config, int frames, const s
     if (!script.contains("resolution")) script["resolution"] = {160, 176};  // small: lavapipe draws on the CPU
     std::ofstream(folder / "config.json") << script.dump(2);
     tour.out = folder / "sim";
-    tour.run = openhouse(quoted(kDemo) + " --xr --window 320x200 --print-pose --print-stats --frames " +
+    tour.run = openhouse(quoted(input) + " --xr --window 320x200 --print-pose --print-stats --frames " +
                              std::to_string(frames) + " " + arguments,
                          xrEnvironment(folder));
     std::istringstream lines(tour.run.output);
@@ -446,6 +448,24 @@ TEST_CASE("the menu button opens the panel in front of the customer; the laser a
     CHECK(atAPlace);
     CHECK(glm::length(tour.pose.feet - d.start.walker.feet) > 1.0f);
     CHECK(tour.pose.teleports == 0);  // not the stick: the panel
+}
+
+TEST_CASE("a tour bundle opens in the headset where its model does, and the agent's N key goes to its first room") {
+    json config = {{"controllers", handsAway()}};
+    TourRun model = runTour("xr-bundle-model", config, 6, "", kDemo);
+    TourRun bundled = runTour("xr-bundle", config, 6, "", kDemoTour);
+    requireClean(model, 6);
+    requireClean(bundled, 6);
+    CHECK(glm::length(bundled.pose.feet - model.pose.feet) < 0.05f);
+
+    // The listing's first room (scenes/demo-listing/listing.json), facing its heading.
+    TourRun jumped = runTour("xr-bundle-room", config, 12, "--input-script 'press 4 N'", kDemoTour);
+    requireClean(jumped, 12);
+    std::ifstream listingFile(std::string(OH_TESTS_DIR) + "/../scenes/demo-listing/listing.json");
+    json room = json::parse(listingFile)["spots"][0];
+    glm::vec2 roomFloor(room["position"][0].get<float>(), room["position"][2].get<float>());
+    INFO("feet " << jumped.pose.feet.x << " " << jumped.pose.feet.z << ", room " << room.dump());
+    CHECK(glm::length(glm::vec2(jumped.pose.feet.x, jumped.pose.feet.z) - roomFloor) < 0.3f);
 }
 
 TEST_CASE("no runtime, or no headset: one line, then the desktop preview") {

@@ -50,14 +50,16 @@ bool parseSize(const std::string& text, uint32_t& width, uint32_t& height) {
 
 void addTourOptions(CLI::App& app, CommandLine& line) {
     TourRequest& tour = line.tour;
-    app.add_option("input", tour.input, "glTF 2.0 model (.gltf or .glb) to open");
+    app.add_option("input", tour.input, "a tour bundle (.tour, openhouse-pack) or a glTF 2.0 model (.gltf, .glb)");
+    app.add_option("--trust", tour.trustedKeys,
+                   "public key file (openhouse-pack keygen): open only tour bundles signed by it (repeat for more keys)");
     app.add_option("--env", tour.environment, "equirectangular environment (.hdr, .png, .jpg); default: a sky");
     app.add_option("--preview-dir", line.previewFolder, "where previews go when there is no display");
     app.add_option("--frames", tour.maxFrames, "quit after this many frames (scripted runs)");
     app.add_option("--window", line.windowSize, "window size WxH (default 1280x800)");
     app.add_option("--input-script", tour.inputScript, "scripted input, e.g. 'hold W 0 60; click 90 640 400'")
         ->group("");  // for tests and demos: not in --help
-    app.add_flag("--print-pose", tour.printPose, "print the final viewpoint (scripted runs)")->group("");
+    app.add_flag("--print-pose", tour.printPose, "print the final viewpoint (for listing.json positions)");
     app.add_flag("--no-overlay", line.noOverlay, "start with the info panel hidden (F1 shows it)");
     app.add_option("--screenshot", tour.screenshotPath, "save the last frame to this PNG (scripted runs)");
     app.add_option("--script-resize", line.scriptResize)->group("");  // tests only: WxH@FRAME
@@ -85,15 +87,23 @@ void addHeadsetOptions(CLI::App& app, CommandLine& line) {
 void addRenderCommand(CLI::App& app, CommandLine& line) {
     RenderRequest& render = line.render;
     CLI::App* command = app.add_subcommand("render", "render an image of a model with no window");
-    command->add_option("input", render.input, "glTF 2.0 model (.gltf or .glb)")->required();
-    command->add_option("--out", render.output, "PNG file to write")->required();
-    command->add_option("--size", line.renderSize, "image size per view, WxH (default 1024x768)");
+    command->add_option("input", render.input, "a tour bundle (.tour) or a glTF 2.0 model (.gltf, .glb)")->required();
+    command->add_option("--out", render.output, "image to write: .png, or .jpg/.jpeg (JPEG quality 92)")->required();
+    command->add_option("--size", line.renderSize,
+                        "image size per view, WxH (default 1024x768; a panorama 2:1, default 4096x2048)");
     auto* cameraOption = command->add_option("--camera", render.cameraName, "a camera of the file, by name");
     auto* eyeOption = command->add_option("--eye", line.renderEye, "viewpoint x,y,z (metres)");
     command->add_option("--yaw", render.yawDegrees, "with --eye: degrees turned left from -Z")->needs(eyeOption);
     command->add_option("--pitch", render.pitchDegrees, "with --eye: degrees looking up")->needs(eyeOption);
     cameraOption->excludes(eyeOption);
-    command->add_flag("--stereo", render.stereo, "both eyes side by side, from one multiview pass");
+    auto* fovOption = command->add_option("--fov", render.fovDegrees, "vertical field of view in degrees, 10..170 (50)")
+                          ->excludes(cameraOption);
+    command->add_flag("--panorama", render.panorama, "with --eye: a 360x180 equirectangular image, --yaw its centre")
+        ->needs(eyeOption)
+        ->excludes(fovOption)
+        ->excludes("--pitch");
+    command->add_flag("--stereo", render.stereo, "both eyes side by side, from one multiview pass")
+        ->excludes("--panorama");
     command->add_option("--ipd", render.ipd, "with --stereo: distance between the eyes in metres (0.063)");
     command->add_option("--env", render.environment, "equirectangular environment (.hdr, .png, .jpg)");
     command->add_option("--exposure", render.exposure, "exposure multiplier (1)");
@@ -106,6 +116,10 @@ Status checkRenderOptions(CommandLine& line) {
     RenderRequest& render = line.render;
     if (!line.renderSize.empty() && !parseSize(line.renderSize, render.width, render.height))
         return makeError("--size '" + line.renderSize + "': expected WIDTHxHEIGHT, e.g. 1440x1584");
+    if (line.renderSize.empty() && render.panorama) {
+        render.width = kDefaultPanoramaWidth;
+        render.height = kDefaultPanoramaHeight;
+    }
     if (!line.renderEye.empty()) {
         glm::vec3 position;
         if (!parseVec3(line.renderEye, position))

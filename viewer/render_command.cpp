@@ -1,6 +1,8 @@
 #include "viewer/render_command.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -12,8 +14,9 @@
 #include "navigation/start_spot.h"
 #include "renderer/camera.h"
 #include "renderer/headless.h"
-#include "scene/gltf_import.h"
+#include "viewer/panorama_render.h"
 #include "viewer/tour/default_view.h"
+#include "viewer/tour/tour_assets.h"
 #include "viewer/tour/validation_exit.h"
 
 namespace oh::viewer {
@@ -23,6 +26,37 @@ struct Shot {
     glm::mat4 view;
     glm::mat4 projection;
 };
+
+enum class ImageFileType { Png, Jpeg };
+
+// The image format `--out` asks for, by its extension.
+Result<ImageFileType> outputFileType(const std::filesystem::path& output) {
+    std::string extension = output.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    if (extension == ".png") return ImageFileType::Png;
+    if (extension == ".jpg" || extension == ".jpeg") return ImageFileType::Jpeg;
+    return makeError("--out '" + displayPath(output) + "': unknown image type '" + output.extension().string() +
+                     "'; use .png, .jpg or .jpeg");
+}
+
+// Everything about a request that can be refused before the model is loaded.
+Status checkRequest(const RenderRequest& request) {
+    OH_TRY(outputFileType(request.output));
+    if (request.width == 0 || request.height == 0 || request.width > 16384 || request.height > 16384)
+        return makeError("--size must be between 1x1 and 16384x16384");
+    if (request.fovDegrees && !(*request.fovDegrees >= 10.0f && *request.fovDegrees <= 170.0f))
+        return makeError("--fov " + std::to_string(*request.fovDegrees) + ": must be between 10 and 170 degrees");
+    if (request.panorama && !request.eye) return makeError("--panorama needs --eye x,y,z: where the camera stands");
+    if (request.panorama && (request.width != 2 * request.height || request.width < 16))
+        return makeError("--panorama: --size " + std::to_string(request.width) + "x" +
+                         std::to_string(request.height) + " is not 2:1 (360x180 degrees); use e.g. 4096x2048");
+    return ok();
+}
+
+float verticalFovRadians(const RenderRequest& request) {
+    return request.fovDegrees ? glm::radians(*request.fovDegrees) : kDefaultFovRadians;
+}
 
 Result<Shot> chooseShot(const RenderRequest& request, const scene::Scene& scene, float aspect) {
     if (!request.cameraName.empty()) {
@@ -34,16 +68,17 @@ Result<Shot> chooseShot(const RenderRequest& request, const scene::Scene& scene,
         return makeError(displayPath(request.input) + ": no camera named '" + request.cameraName + "'" +
                          (names.empty() ? " (the file has no cameras)" : " (it has " + names + ")"));
     }
+    float fov = verticalFovRadians(request);
     gfx::Viewpoint viewpoint;
     if (request.eye) {
         viewpoint.eye = *request.eye;
         viewpoint.yawRadians = glm::radians(request.yawDegrees);
         viewpoint.pitchRadians = glm::radians(request.pitchDegrees);
     } else {
-        viewpoint = gfx::frameBounds(scene.bounds, kDefaultFovRadians, aspect);
+        viewpoint = gfx::frameBounds(scene.bounds, fov, aspect);
     }
     glm::vec2 range = gfx::depthRangeFor(scene.bounds, viewpoint.eye);
-    return Shot{viewpoint.viewMatrix(), gfx::perspective(kDefaultFovRadians, aspect, range.x, range.y)};
+    return Shot{viewpoint.viewMatrix(), gfx::perspective(fov, aspect, range.x, range.y)};
 }
 
 std::vector<gfx::View> viewsFor(const Shot& shot, bool stereo, float ipd) {
@@ -52,44 +87,84 @@ std::vector<gfx::View> viewsFor(const Shot& shot, bool stereo, float ipd) {
     return {gfx::View{left, shot.projection}, gfx::View{right, shot.projection}};
 }
 
+// A photo: one view (or a stereo pair side by side) of the request's size.
+Result<RgbaImage> renderPhoto(const RenderRequest& request, gfx::HeadlessRenderer& headless,
+                              const gfx::GpuScene& gpuScene, const scene::Scene& scene,
+                              const gfx::LightingSettings& lighting) {
+    auto shot = chooseShot(request, scene, float(request.width) / float(request.height));
+    if (!shot) return shot.error();
+    std::vector<gfx::View> views = viewsFor(*shot, request.stereo, request.ipd);
+    auto images = headless.render(gpuScene, views, lighting);
+    if (!images) return images.error();
+    return images->size() == 1 ? std::move(images->front()) : sideBySide(*images);
+}
+
+// A panorama: the six cube faces, one render each, stitched on the CPU.
+Result<RgbaImage> renderPanorama(const RenderRequest& request, gfx::HeadlessRenderer& headless,
+                                 const gfx::GpuScene& gpuScene, const scene::Scene& scene,
+                                 const gfx::LightingSettings& lighting) {
+    glm::vec2 range = gfx::depthRangeFor(scene.bounds, *request.eye);
+    auto views = cubeFaceViews(*request.eye, glm::radians(request.yawDegrees), range, headless.size().width);
+    std::array<RgbaImage, kCubeFaceCount> faces;
+    for (uint32_t i = 0; i < kCubeFaceCount; ++i) {
+        auto images = headless.render(gpuScene, std::span(&views[i], 1), lighting);
+        if (!images) return images.error();
+        faces[i] = std::move(images->front());
+    }
+    return cubeToEquirect(faces, request.width, request.height);
+}
+
+Status writeImage(const std::filesystem::path& path, const RgbaImage& image) {
+    auto type = outputFileType(path);
+    if (!type) return type.error();
+    return *type == ImageFileType::Jpeg ? writeJpeg(path, image) : writePng(path, image);
+}
+
+gfx::HeadlessOptions headlessOptions(const RenderRequest& request) {
+    gfx::HeadlessOptions options;
+    if (request.panorama) {
+        uint32_t face = cubeFaceSize(request.width);
+        options.size = {face, face};
+    } else {
+        options.size = {request.width, request.height};
+        options.viewCount = request.stereo ? 2 : 1;
+    }
+    options.msaaSamples = request.msaaSamples;
+    options.environmentFile = request.environment;
+    return options;
+}
+
 }  // namespace
 
 int runRender(const RenderRequest& request) {
-    if (request.width == 0 || request.height == 0 || request.width > 16384 || request.height > 16384)
-        return reportFailure(makeError("--size must be between 1x1 and 16384x16384"));
-    auto imported = gltf::importFile(request.input);
-    if (!imported) return reportFailure(imported.error());
-    for (const std::string& warning : imported->warnings) OH_LOG_WARN("%s", warning.c_str());
-    const scene::Scene& scene = imported->scene;
+    if (Status checked = checkRequest(request); !checked) return reportFailure(checked.error());
+    TourRequest tour;
+    tour.input = request.input;
+    auto model = loadTourModel(tour, /*buildCollision=*/false);
+    if (!model) return reportFailure(model.error());
+    const scene::Scene& scene = model->scene;
 
-    gfx::HeadlessOptions options;
-    options.size = {request.width, request.height};
-    options.viewCount = request.stereo ? 2 : 1;
-    options.msaaSamples = request.msaaSamples;
-    options.environmentFile = request.environment;
-    auto headless = gfx::HeadlessRenderer::create(options);
+    auto headless = gfx::HeadlessRenderer::create(headlessOptions(request));
     if (!headless) return reportFailure(headless.error());
     auto gpuScene = (*headless)->upload(scene);
     if (!gpuScene) return reportFailure(gpuScene.error());
 
-    auto shot = chooseShot(request, scene, float(request.width) / float(request.height));
-    if (!shot) return reportFailure(shot.error());
-    std::vector<gfx::View> views = viewsFor(*shot, request.stereo, request.ipd);
     gfx::LightingSettings lighting;
     lighting.exposure = request.exposure;
-    auto images = (*headless)->render(*gpuScene, views, lighting);
-    if (!images) return reportFailure(images.error());
-    RgbaImage output = images->size() == 1 ? std::move(images->front()) : sideBySide(*images);
-    if (Status written = writePng(request.output, output); !written) return reportFailure(written.error());
+    auto image = request.panorama ? renderPanorama(request, **headless, *gpuScene, scene, lighting)
+                                  : renderPhoto(request, **headless, *gpuScene, scene, lighting);
+    if (!image) return reportFailure(image.error());
+    if (Status written = writeImage(request.output, *image); !written) return reportFailure(written.error());
     std::printf("%s\n", displayPath(request.output).c_str());
     return validationExitCode((*headless)->context());
 }
 
 int renderPreviews(const std::filesystem::path& input, const std::filesystem::path& folder) {
-    auto imported = gltf::importFile(input);
-    if (!imported) return reportFailure(imported.error());
-    for (const std::string& warning : imported->warnings) OH_LOG_WARN("%s", warning.c_str());
-    const scene::Scene& scene = imported->scene;
+    TourRequest tour;
+    tour.input = input;
+    auto model = loadTourModel(tour);
+    if (!model) return reportFailure(model.error());
+    const scene::Scene& scene = model->scene;
 
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
@@ -108,8 +183,10 @@ int renderPreviews(const std::filesystem::path& input, const std::filesystem::pa
     glm::vec2 range = gfx::depthRangeFor(scene.bounds, overview.eye);
     shots.push_back({"overview", {overview.viewMatrix(), gfx::perspective(kDefaultFovRadians, aspect, range.x, range.y)}});
     // Where the tour in a window would start: standing inside, at eye height.
-    if (auto world = nav::buildCollisionWorld(scene)) {
-        if (auto spot = nav::findStartSpot(*world, nav::WalkerParams{})) {
+    if (model->world) {
+        auto spot = model->packedStart ? Result<nav::StartSpot>(*model->packedStart)
+                                       : nav::findStartSpot(*model->world, nav::WalkerParams{});
+        if (spot) {
             gfx::Viewpoint inside{spot->eye, std::atan2(-spot->forward.x, -spot->forward.z), 0.0f};
             glm::vec2 insideRange = gfx::depthRangeFor(scene.bounds, inside.eye);
             shots.push_back({"inside", {inside.viewMatrix(), gfx::perspective(kDefaultFovRadians, aspect,

@@ -1,5 +1,7 @@
-// `openhouse render`: one image (or a stereo pair) of a model with no window
-// and no X server; and the preview set written when no display is available.
+// `openhouse render`: one image (or a stereo pair, or a 360° panorama) of a
+// model with no window and no X server, as PNG or JPEG; and the preview set
+// written when no display is available. Listing photos and panoramas are made
+// with it (scenes/demo_listing.cmake).
 #pragma once
 
 #include <filesystem>
@@ -19,6 +21,10 @@ struct RenderRequest {
     std::optional<glm::vec3> eye;        // explicit viewpoint...
     float yawDegrees = 0.0f;             // ...turned left from -Z
     float pitchDegrees = 0.0f;           // ...looking up
+    std::optional<float> fovDegrees;     // vertical, 10..170; default 50. A glTF camera keeps its own.
+    bool panorama = false;               // 360°x180° equirectangular from `eye` (required), forward
+                                         // turned by `yawDegrees`, size 2:1 (viewer/panorama_render.h);
+                                         // level and mono: pitch, fov, stereo and camera do not apply
     bool stereo = false;                 // both eyes side by side from one multiview pass
     float ipd = 0.063f;                  // metres between the eyes
     std::filesystem::path environment;   // equirectangular .hdr/.png/.jpg; empty: default sky
@@ -26,6 +32,14 @@ struct RenderRequest {
     uint32_t msaaSamples = 4;            // 1 (off), 2, 4 or 8; clamped to what the GPU has
 };
 
+// The size of a panorama when none is asked for: 1024 px per cube face.
+constexpr uint32_t kDefaultPanoramaWidth = 4096;
+constexpr uint32_t kDefaultPanoramaHeight = 2048;
+
+// Renders `request` and writes it to `request.output`: a PNG for .png, a JPEG
+// (quality kJpegQuality) for .jpg/.jpeg (any case); any other extension, a
+// size out of 1..16384, a panorama that is not 2:1 or has no eye, or a field
+// of view out of 10..170 is refused (exit 2) before anything is loaded.
 // Returns the process exit code; prints one error line on failure.
 int runRender(const RenderRequest& request);
 

@@ -70,17 +70,17 @@ constexpr float kDollhousePitch = -0.9599311f;  // -55 degrees
 class DesktopTour final : public AppDelegate {
 public:
     DesktopTour(DesktopPresenter& presenter, UiOverlay& overlay, const TourRequest& request,
-                const DesktopTourOptions& options, const scene::Scene& scene, const nav::CollisionWorld* world,
-                InputScript script)
+                const DesktopTourOptions& options, const TourAssets& tour, InputScript script)
         : m_presenter(presenter),
           m_overlay(overlay),
           m_options(options),
-          m_scene(scene),
-          m_world(world),
+          m_tour(tour),
+          m_scene(tour.scene),
+          m_world(tour.walkable()),
           m_script(std::move(script)),
-          m_modelName(displayPath(request.input.filename())),
-          m_camera(scene.bounds, presenter.verticalFovRadians(), aspect()),
-          m_ceilings(ceilingMask(scene)),
+          m_modelName(tour.title(request.input)),
+          m_camera(tour.scene.bounds, presenter.verticalFovRadians(), aspect()),
+          m_ceilings(ceilingMask(tour.scene)),
           m_ceilingsExist(std::find(m_ceilings.begin(), m_ceilings.end(), 1) != m_ceilings.end()),
           m_showPanel(request.showPanel),
           m_capture(request, "openhouse-screenshot") {
@@ -134,7 +134,8 @@ public:
                                      "Tab: dollhouse  F1: panel  F12: screenshot"
                                    : "drag: orbit  right-drag: pan  wheel: zoom\nclick a floor: walk from there  "
                                      "F: frame all\nTab: walk  F1: panel  F12: screenshot";
-            if (auto jump = drawTourPanel(m_modelName, m_scene, m_timing, help, m_panelState)) jumpTo(*jump);
+            if (auto jump = drawTourPanel(m_modelName, m_scene, m_tour.rooms(), m_timing, help, m_panelState))
+                jumpTo(*jump);
         }
         return true;
     }
@@ -184,7 +185,8 @@ private:
         m_mode = ViewMode::Dollhouse;
         if (!m_world) return;
         std::string why;
-        if (auto start = tourStart(m_scene, *m_world, m_params, &why)) {
+        const nav::StartSpot* packedStart = m_tour.packedStart ? &*m_tour.packedStart : nullptr;
+        if (auto start = tourStart(m_scene, *m_world, m_params, &why, packedStart)) {
             m_walk.emplace(*m_world, m_params, start->walker, start->yawRadians, start->pitchRadians);
             m_mode = ViewMode::Walk;
         } else if (!m_scene.cameras.empty()) {
@@ -233,7 +235,7 @@ private:
     void jumpTo(const TourPlace& jump) {
         float yaw = m_walk ? m_walk->viewpoint().yawRadians : m_camera.viewpoint().yawRadians;
         if (m_world) {
-            if (auto spot = spotForPlace(m_scene, *m_world, m_params, jump, yaw)) {
+            if (auto spot = spotForPlace(m_scene, *m_world, m_params, jump, yaw, m_tour.rooms())) {
                 if (m_walk) m_walk->placeAt(spot->walker, spot->yawRadians);
                 else m_walk.emplace(*m_world, m_params, spot->walker, spot->yawRadians, spot->pitchRadians);
                 m_mode = ViewMode::Walk;
@@ -244,7 +246,7 @@ private:
         if (jump.kind == TourPlace::Kind::Camera)
             m_camera.lookFrom(cameraViewpoint(m_scene.cameras[jump.index]),
                               std::max(glm::length(m_scene.bounds.size()) * 0.25f, 0.1f));
-        else
+        else if (jump.kind == TourPlace::Kind::Node)
             m_camera.frame(scene::nodeBounds(m_scene, jump.index), aspect());
     }
 
@@ -264,6 +266,7 @@ private:
     DesktopPresenter& m_presenter;
     UiOverlay& m_overlay;
     const DesktopTourOptions& m_options;
+    const TourAssets& m_tour;
     const scene::Scene& m_scene;
     const nav::CollisionWorld* m_world;  // null: nothing to collide with, dollhouse only
     InputScript m_script;
@@ -288,9 +291,8 @@ private:
 // before the caller checks the validation count.
 int showTour(DesktopPresenter& presenter, const TourRequest& request, const DesktopTourOptions& options) {
     gfx::GpuContext& context = presenter.context();
-    auto tour = loadTour(context, request.input, request.environment, presenter.rendererOptions());
+    auto tour = loadTour(context, request, presenter.rendererOptions());
     if (!tour) return reportFailure(tour.error());
-    const scene::Scene& scene = (*tour)->scene;
     auto overlay = createWindowOverlay(presenter);
     if (!overlay) return reportFailure(overlay.error());
 
@@ -298,7 +300,7 @@ int showTour(DesktopPresenter& presenter, const TourRequest& request, const Desk
     if (!script) return reportFailure(script.error());
 
     presenter.show();
-    DesktopTour app(presenter, **overlay, request, options, scene, (*tour)->walkable(), std::move(script.value()));
+    DesktopTour app(presenter, **overlay, request, options, **tour, std::move(script.value()));
     auto stats = runAppLoop(presenter, *(*tour)->renderer, (*tour)->gpuScene, app);  // returns with the GPU idle
     if (!stats) return reportFailure(stats.error());
     if (request.printPose) std::printf("%s\n", app.poseLine().c_str());

@@ -6,11 +6,16 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace oh::viewer {
 
 struct TourRequest {
-    std::filesystem::path input;        // the model
+    std::filesystem::path input;        // a tour bundle (.tour) or a glTF model
+    // Public key files (`openhouse-pack keygen`): when any is given — the
+    // branch kiosk's setting — only tour bundles signed by one of them and
+    // unchanged since open; anything else is refused before it is used.
+    std::vector<std::filesystem::path> trustedKeys;
     std::filesystem::path environment;  // equirectangular lighting; empty: the default sky
     // The desktop window, or in headset mode the agent's mirror window.
     int windowWidth = 1280;

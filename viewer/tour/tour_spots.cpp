@@ -15,7 +15,8 @@ gfx::Viewpoint cameraViewpoint(const scene::Camera& camera) {
 }
 
 std::optional<TourSpot> tourStart(const scene::Scene& scene, const nav::CollisionWorld& world,
-                                  const nav::WalkerParams& params, std::string* why) {
+                                  const nav::WalkerParams& params, std::string* why,
+                                  const nav::StartSpot* packedStart) {
     if (!scene.cameras.empty()) {
         // The author chose this view: honour it, or show the model from it.
         gfx::Viewpoint view = cameraViewpoint(scene.cameras.front());
@@ -24,7 +25,7 @@ std::optional<TourSpot> tourStart(const scene::Scene& scene, const nav::Collisio
         if (why) *why = "the file's first camera is not above a floor";
         return std::nullopt;
     }
-    auto spot = nav::findStartSpot(world, params);
+    auto spot = packedStart ? Result<nav::StartSpot>(*packedStart) : nav::findStartSpot(world, params);
     if (!spot) {
         if (why) *why = spot.error().message;
         return std::nullopt;
@@ -33,7 +34,18 @@ std::optional<TourSpot> tourStart(const scene::Scene& scene, const nav::Collisio
 }
 
 std::optional<TourSpot> spotForPlace(const scene::Scene& scene, const nav::CollisionWorld& world,
-                                     const nav::WalkerParams& params, const TourPlace& place, float currentYaw) {
+                                     const nav::WalkerParams& params, const TourPlace& place, float currentYaw,
+                                     std::span<const listing::Spot> rooms) {
+    if (place.kind == TourPlace::Kind::Room) {
+        if (place.index >= rooms.size()) return std::nullopt;
+        const listing::Spot& room = rooms[place.index];
+        glm::vec3 floor(float(room.position[0]), float(room.position[1]), float(room.position[2]));
+        auto standing = nav::standOn(world, params, floor + glm::vec3(0.0f, 1.0f, 0.0f), 1.5f);
+        if (!standing) return std::nullopt;
+        // A listing's heading turns clockwise seen from above; yaw turns left.
+        float yaw = room.heading ? -glm::radians(float(*room.heading)) : currentYaw;
+        return TourSpot{*standing, yaw, 0.0f};
+    }
     if (place.kind == TourPlace::Kind::Camera) {
         gfx::Viewpoint view = cameraViewpoint(scene.cameras[place.index]);
         if (auto standing = nav::standOn(world, params, view.eye, 3.0f))

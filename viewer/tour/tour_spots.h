@@ -6,20 +6,24 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 
+#include "listing/listing.h"
 #include "navigation/collision_world.h"
+#include "navigation/start_spot.h"
 #include "navigation/walker.h"
 #include "renderer/camera.h"
 #include "scene/scene.h"
 
 namespace oh::viewer {
 
-// A place of the tour to go to: one of the file's cameras or a named node
-// (a room). The panels list them; spotForPlace says where to stand.
+// A place of the tour to go to: one of the file's cameras, a named node, or
+// a room the listing names (a tour bundle's spots). The panels list them;
+// spotForPlace says where to stand.
 struct TourPlace {
-    enum class Kind { Camera, Node } kind = Kind::Camera;
-    uint32_t index = 0;  // into Scene::cameras or Scene::nodes
+    enum class Kind { Camera, Node, Room } kind = Kind::Camera;
+    uint32_t index = 0;  // into Scene::cameras, Scene::nodes or the listing's spots
 };
 
 struct TourSpot {
@@ -32,15 +36,19 @@ struct TourSpot {
 gfx::Viewpoint cameraViewpoint(const scene::Camera& camera);
 
 // The file's first camera, standing on the floor under it; with no camera,
-// the start spot search (navigation/start_spot.h). None, with the reason in
-// `why`, when there is nowhere to stand (a single object, a camera in the air).
+// `packedStart` (the spot a tour bundle's packer found) or else the start
+// spot search (navigation/start_spot.h). None, with the reason in `why`, when
+// there is nowhere to stand (a single object, a camera in the air).
 std::optional<TourSpot> tourStart(const scene::Scene& scene, const nav::CollisionWorld& world,
-                                  const nav::WalkerParams& params, std::string* why = nullptr);
+                                  const nav::WalkerParams& params, std::string* why = nullptr,
+                                  const nav::StartSpot* packedStart = nullptr);
 
-// A panel place: a camera's floor spot facing its way, or the middle of a
-// named room's floor keeping `currentYaw`. None when the place has no floor
-// to stand on (an object, a camera in the air): show it from outside instead.
+// A panel place: a camera's floor spot facing its way, the middle of a
+// named node's floor keeping `currentYaw`, or a listing room's spot (`rooms`)
+// facing its heading. None when the place has no floor to stand on (an
+// object, a camera in the air): show it from outside instead.
 std::optional<TourSpot> spotForPlace(const scene::Scene& scene, const nav::CollisionWorld& world,
-                                     const nav::WalkerParams& params, const TourPlace& place, float currentYaw);
+                                     const nav::WalkerParams& params, const TourPlace& place, float currentYaw,
+                                     std::span<const listing::Spot> rooms = {});
 
 }  // namespace oh::viewer

@@ -35,7 +35,8 @@ std::vector<uint32_t> namedPlaces(const scene::Scene& scene) {
 }  // namespace
 
 std::optional<TourPlace> drawTourPanel(const std::string& modelName, const scene::Scene& scene,
-                                       const FrameTiming& timing, const char* controlsHelp, TourPanelState& state,
+                                       std::span<const listing::Spot> rooms, const FrameTiming& timing,
+                                       const char* controlsHelp, TourPanelState& state,
                                        bool placeWindow) {
     std::optional<TourPlace> jump;
     if (placeWindow) {
@@ -54,6 +55,13 @@ std::optional<TourPlace> drawTourPanel(const std::string& modelName, const scene
                 static_cast<unsigned long long>(timing.stats.triangles));
     ImGui::Text("%u of %zu objects visible", timing.stats.visibleInstances, scene.instances.size());
 
+    if (!rooms.empty() && ImGui::CollapsingHeader("Rooms", ImGuiTreeNodeFlags_DefaultOpen)) {
+        for (uint32_t i = 0; i < rooms.size(); ++i) {
+            ImGui::PushID(int(i));
+            if (ImGui::Selectable(rooms[i].name.c_str())) jump = TourPlace{TourPlace::Kind::Room, i};
+            ImGui::PopID();
+        }
+    }
     if (!scene.cameras.empty() && ImGui::CollapsingHeader("Cameras", ImGuiTreeNodeFlags_DefaultOpen)) {
         for (uint32_t i = 0; i < scene.cameras.size(); ++i) {
             ImGui::PushID(int(i));
@@ -61,7 +69,8 @@ std::optional<TourPlace> drawTourPanel(const std::string& modelName, const scene
             ImGui::PopID();
         }
     }
-    if (ImGui::CollapsingHeader("Places", ImGuiTreeNodeFlags_DefaultOpen)) {
+    // A listing's rooms say where to go; the model's own named parts stay folded away then.
+    if (ImGui::CollapsingHeader("Places", rooms.empty() ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
         ImGui::SetNextItemWidth(-1.0f);
         ImGui::InputTextWithHint("##filter", "filter", state.filter, sizeof state.filter);
         ImGui::BeginChild("places", ImVec2(0.0f, 180.0f), true);

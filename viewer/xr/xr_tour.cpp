@@ -73,23 +73,23 @@ double median(std::vector<float> values) {
 class XrTour final : public AppDelegate {
 public:
     XrTour(XrPresenter& presenter, UiOverlay* mirrorUi, WorldPanel& panel, const TourRequest& request,
-           const XrTourOptions& options, const scene::Scene& scene, const nav::CollisionWorld* world,
-           InputScript script)
+           const XrTourOptions& options, const TourAssets& tour, InputScript script)
         : m_presenter(presenter),
           m_mirrorUi(mirrorUi),
           m_panel(panel),
           m_options(options),
-          m_scene(scene),
-          m_world(world),
+          m_tour(tour),
+          m_scene(tour.scene),
+          m_world(tour.walkable()),
           m_script(std::move(script)),
-          m_modelName(displayPath(request.input.filename())),
+          m_modelName(tour.title(request.input)),
           m_showMirrorPanel(request.showPanel),
           m_capture(request, "openhouse-mirror") {
         m_params.eyeHeight = options.comfort.standingEyeHeight;
         if (m_world) {
             m_locomotion.emplace(*m_world, m_params, presenter.trackingFloor(), options.comfort);
             std::string why;
-            m_start = tourStart(scene, *m_world, m_params, &why);
+            m_start = tourStart(m_scene, *m_world, m_params, &why, tour.packedStart ? &*tour.packedStart : nullptr);
             if (!m_start) OH_LOG_INFO("no place to stand inside (%s): the model stands in front of you", why.c_str());
         }
     }
@@ -113,7 +113,7 @@ public:
             const char* help =
                 "Click a place: the customer goes there\nR: recentre  T: seated\nN / P: next / previous place\n"
                 "F1: panel  F12: screenshot";
-            if (auto place = drawTourPanel(m_modelName, m_scene, m_timing, help, m_mirrorPanelState))
+            if (auto place = drawTourPanel(m_modelName, m_scene, m_tour.rooms(), m_timing, help, m_mirrorPanelState))
                 m_agentPlace = *place;
         }
         return true;
@@ -251,7 +251,7 @@ private:
 
     void sendTo(const TourPlace& place, const Pose& head) {
         float yaw = m_locomotion->playSpace().yawRadians + yawOf(head.orientation);
-        if (auto spot = spotForPlace(m_scene, *m_world, m_params, place, yaw)) {
+        if (auto spot = spotForPlace(m_scene, *m_world, m_params, place, yaw, m_tour.rooms())) {
             m_locomotion->jumpTo(spot->walker.feet, spot->yawRadians, head);
             m_panelOpen = false;  // they are somewhere else now: the panel stays behind
         } else {
@@ -259,8 +259,15 @@ private:
         }
     }
 
-    // Agent's N / P: the next named place with a floor to stand on.
+    // Agent's N / P: the listing's next room, or (a bare model) the next
+    // named place with a floor to stand on.
     void stepPlace(int direction) {
+        if (!m_tour.rooms().empty()) {
+            int count = int(m_tour.rooms().size());
+            m_placeCursor = (m_placeCursor + count + direction) % count;
+            m_agentPlace = TourPlace{TourPlace::Kind::Room, uint32_t(m_placeCursor)};
+            return;
+        }
         if (!m_mirrorPanelState.placesFound) return;  // the panel lists them on its first frame
         const std::vector<uint32_t>& places = m_mirrorPanelState.places;
         if (places.empty()) return;
@@ -297,7 +304,7 @@ private:
         m_panel.beginFrame(dt, pointer, pressed);
         m_panel.fillPanelWindow();
         std::optional<TourPlace> place =
-            drawTourPanel(m_modelName, m_scene, m_timing,
+            drawTourPanel(m_modelName, m_scene, m_tour.rooms(), m_timing,
                           "Point and pull the trigger to choose a place.\nStick forward: teleport. Left / right: turn.\n"
                           "Menu button: hide this panel.",
                           m_headsetPanelState, false);
@@ -382,6 +389,7 @@ private:
     UiOverlay* m_mirrorUi;  // null without a mirror window
     WorldPanel& m_panel;
     const XrTourOptions& m_options;
+    const TourAssets& m_tour;
     const scene::Scene& m_scene;
     const nav::CollisionWorld* m_world;  // null: nothing to stand on, the model is only looked at
     InputScript m_script;
@@ -416,9 +424,8 @@ private:
 // gone before the caller counts validation messages.
 int showTour(XrPresenter& presenter, const TourRequest& request, const XrTourOptions& options) {
     gfx::GpuContext& context = presenter.context();
-    auto tour = loadTour(context, request.input, request.environment, presenter.rendererOptions());
+    auto tour = loadTour(context, request, presenter.rendererOptions());
     if (!tour) return reportFailure(tour.error());
-    const scene::Scene& scene = (*tour)->scene;
     gfx::Renderer& renderer = *(*tour)->renderer;
     if (Status depth = presenter.submitDepth(renderer.depthFormat()); !depth) return reportFailure(depth.error());
     auto panel = WorldPanel::create(context, WorldPanelOptions{});
@@ -433,8 +440,7 @@ int showTour(XrPresenter& presenter, const TourRequest& request, const XrTourOpt
     auto script = InputScript::parse(request.inputScript);
     if (!script) return reportFailure(script.error());
 
-    XrTour app(presenter, mirrorUi.get(), **panel, request, options, scene, (*tour)->walkable(),
-               std::move(script.value()));
+    XrTour app(presenter, mirrorUi.get(), **panel, request, options, **tour, std::move(script.value()));
     presenter.setMirrorOverlay([&app](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent,
                                       VkImageUsageFlags usage) { return app.drawMirror(cmd, view, extent, usage); });
     auto stats = runAppLoop(presenter, renderer, (*tour)->gpuScene, app);  // returns with the GPU idle

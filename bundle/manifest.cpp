@@ -1,0 +1,222 @@
+#include "bundle/manifest.h"
+
+#include <nlohmann/json.hpp>
+
+namespace oh::bundle {
+namespace {
+
+using nlohmann::json;
+
+constexpr uint32_t kMaxImageDimension = 16384;
+constexpr const char* kFormatTag = "openhouse-tour-manifest";
+constexpr int kManifestVersion = 1;
+
+// [SECTION] Writing.
+
+json imageJson(const ImagePart& image) {
+    return {{"part", image.part}, {"format", pixelFormatName(image.format)}, {"width", image.width},
+            {"height", image.height}, {"mipLevels", image.mipLevels}};
+}
+
+json cubeJson(const CubePart& cube) {
+    return {{"part", cube.part}, {"format", pixelFormatName(cube.format)}, {"faceSize", cube.faceSize},
+            {"previewFaceSize", cube.previewFaceSize}};
+}
+
+// [SECTION] Reading: every member checked for presence and type; nlohmann
+// is used without exceptions so a hostile manifest is an error, not a throw.
+
+struct ManifestReader {
+    const BundleReader& bundle;
+    std::string problem;
+
+    bool fail(const std::string& what) {
+        if (problem.empty()) problem = what;
+        return false;
+    }
+    const json* member(const json& object, const char* name, json::value_t type, const std::string& where) {
+        auto it = object.find(name);
+        bool sameType = it != object.end() &&
+                        (it->type() == type || (type == json::value_t::number_unsigned && it->is_number_unsigned()));
+        if (!sameType) {
+            fail(where + "/" + name + ": missing or of the wrong type");
+            return nullptr;
+        }
+        return &*it;
+    }
+    bool readUint(const json& object, const char* name, uint32_t max, uint32_t& out, const std::string& where) {
+        const json* value = member(object, name, json::value_t::number_unsigned, where);
+        if (!value) return false;
+        uint64_t number = value->get<uint64_t>();
+        if (number > max) return fail(where + "/" + name + ": " + std::to_string(number) + " is too large");
+        out = uint32_t(number);
+        return true;
+    }
+    bool readFormat(const json& object, scene::PixelFormat& out, const std::string& where) {
+        const json* value = member(object, "format", json::value_t::string, where);
+        if (!value) return false;
+        for (auto format : {scene::PixelFormat::Rgba8, scene::PixelFormat::Bc7, scene::PixelFormat::Bc5,
+                            scene::PixelFormat::Bc4})
+            if (value->get<std::string>() == pixelFormatName(format)) {
+                out = format;
+                return true;
+            }
+        return fail(where + "/format: unknown pixel format");
+    }
+    // The part exists, is of `kind`, and holds exactly `bytes`.
+    bool checkPart(const std::string& name, PartKind kind, uint64_t bytes, const std::string& where) {
+        auto index = bundle.find(name);
+        if (!index) return fail(where + ": part '" + name + "' is missing");
+        PartInfo info = bundle.partInfo(*index);
+        if (info.kind != kind) return fail(where + ": part '" + name + "' is not a " + std::string(partKindName(kind)));
+        if (info.size != bytes)
+            return fail(where + ": part '" + name + "' holds " + std::to_string(info.size) + " bytes, expected " +
+                        std::to_string(bytes));
+        return true;
+    }
+    bool readImage(const json& object, PartKind kind, ImagePart& image, const std::string& where) {
+        const json* part = member(object, "part", json::value_t::string, where);
+        if (!part || !readFormat(object, image.format, where) ||
+            !readUint(object, "width", kMaxImageDimension, image.width, where) ||
+            !readUint(object, "height", kMaxImageDimension, image.height, where) ||
+            !readUint(object, "mipLevels", 15, image.mipLevels, where))
+            return false;
+        image.part = part->get<std::string>();
+        if (image.width == 0 || image.height == 0 || image.mipLevels == 0 ||
+            image.mipLevels > scene::fullMipCount(image.width, image.height))
+            return fail(where + ": bad image size or mip count");
+        return checkPart(image.part, kind,
+                         scene::mipChainBytes(image.format, image.width, image.height, image.mipLevels), where);
+    }
+    bool readCube(const json& object, CubePart& cube, const std::string& where) {
+        const json* part = member(object, "part", json::value_t::string, where);
+        if (!part || !readFormat(object, cube.format, where) ||
+            !readUint(object, "faceSize", kMaxImageDimension, cube.faceSize, where) ||
+            !readUint(object, "previewFaceSize", kMaxImageDimension, cube.previewFaceSize, where))
+            return false;
+        cube.part = part->get<std::string>();
+        if (cube.faceSize == 0 || cube.previewFaceSize == 0 || cube.previewFaceSize > cube.faceSize)
+            return fail(where + ": bad cube face sizes");
+        return checkPart(cube.part, PartKind::Panorama, cube.bytes(), where);
+    }
+    bool readSummary(const json& object, SceneSummary& summary) {
+        const std::string where = "/scene";
+        const json* walkable = member(object, "walkable", json::value_t::boolean, where);
+        const json* triangles = member(object, "triangles", json::value_t::number_unsigned, where);
+        const json* textureBytes = member(object, "textureBytes", json::value_t::number_unsigned, where);
+        if (!walkable || !triangles || !textureBytes || !readUint(object, "meshes", ~0u, summary.meshes, where) ||
+            !readUint(object, "materials", ~0u, summary.materials, where) ||
+            !readUint(object, "textures", ~0u, summary.textures, where))
+            return false;
+        summary.walkable = walkable->get<bool>();
+        summary.triangles = triangles->get<uint64_t>();
+        summary.textureBytes = textureBytes->get<uint64_t>();
+        return true;
+    }
+    bool readListing(const json& document, Manifest& manifest) {
+        auto it = document.find("listing");
+        if (it == document.end()) return true;  // a bare model
+        auto listing = listing::parseListing(it->dump(), bundle.displayName() + ": manifest listing");
+        if (!listing) return fail(listing.error().message);
+        manifest.listing = std::move(listing.value());
+        return true;
+    }
+    bool readPictures(const json& document, Manifest& manifest) {
+        size_t photoCount = manifest.listing ? manifest.listing->photos.size() : 0;
+        size_t panoramaCount = manifest.listing ? manifest.listing->panoramas.size() : 0;
+        const json* photos = member(document, "photos", json::value_t::array, "");
+        const json* panoramas = member(document, "panoramas", json::value_t::array, "");
+        if (!photos || !panoramas) return false;
+        if (photos->size() != photoCount || panoramas->size() != panoramaCount)
+            return fail("the picture index does not match the listing's photos and panoramas");
+        manifest.photos.resize(photoCount);
+        for (size_t i = 0; i < photoCount; ++i) {
+            std::string where = "/photos/" + std::to_string(i);
+            const json* display = member((*photos)[i], "display", json::value_t::object, where);
+            const json* thumbnail = member((*photos)[i], "thumbnail", json::value_t::object, where);
+            if (!display || !thumbnail ||
+                !readImage(*display, PartKind::Photo, manifest.photos[i].display, where + "/display") ||
+                !readImage(*thumbnail, PartKind::PhotoThumbnail, manifest.photos[i].thumbnail, where + "/thumbnail"))
+                return false;
+        }
+        manifest.panoramas.resize(panoramaCount);
+        for (size_t i = 0; i < panoramaCount; ++i)
+            if (!readCube((*panoramas)[i], manifest.panoramas[i], "/panoramas/" + std::to_string(i))) return false;
+        auto plan = document.find("floorPlan");
+        if (plan != document.end()) {
+            if (!plan->is_object()) return fail("/floorPlan: expected an object");
+            if (!readImage(*plan, PartKind::FloorPlan, manifest.floorPlan.emplace(), "/floorPlan")) return false;
+        }
+        return true;
+    }
+    bool read(const json& document, Manifest& manifest) {
+        const json* tag = member(document, "format", json::value_t::string, "");
+        const json* version = member(document, "version", json::value_t::number_unsigned, "");
+        if (!tag || !version) return false;
+        if (tag->get<std::string>() != kFormatTag || version->get<uint64_t>() != kManifestVersion)
+            return fail("not a version " + std::to_string(kManifestVersion) + " tour manifest");
+        const json* packer = member(document, "packer", json::value_t::string, "");
+        const json* title = member(document, "title", json::value_t::string, "");
+        const json* summary = member(document, "scene", json::value_t::object, "");
+        if (!packer || !title || !summary || !readSummary(*summary, manifest.scene)) return false;
+        manifest.packer = packer->get<std::string>();
+        manifest.title = title->get<std::string>();
+        return readListing(document, manifest) && readPictures(document, manifest);
+    }
+};
+
+}  // namespace
+
+uint64_t CubePart::previewBytes() const {
+    return 6 * scene::mipChainBytes(format, previewFaceSize, previewFaceSize,
+                                     scene::fullMipCount(previewFaceSize, previewFaceSize));
+}
+
+uint64_t CubePart::bytes() const {
+    return previewBytes() + 6 * scene::mipChainBytes(format, faceSize, faceSize, scene::fullMipCount(faceSize, faceSize));
+}
+
+std::string_view pixelFormatName(scene::PixelFormat format) {
+    switch (format) {
+    case scene::PixelFormat::Rgba8: return "rgba8";
+    case scene::PixelFormat::Bc7: return "bc7";
+    case scene::PixelFormat::Bc5: return "bc5";
+    case scene::PixelFormat::Bc4: return "bc4";
+    }
+    return "unknown";
+}
+
+std::vector<uint8_t> encodeManifest(const Manifest& manifest) {
+    // nlohmann's default object keeps keys sorted: canonical by construction.
+    json document = {{"format", kFormatTag}, {"version", kManifestVersion}, {"packer", manifest.packer},
+                     {"title", manifest.title}};
+    if (manifest.listing) document["listing"] = json::parse(listing::toJson(*manifest.listing));
+    const SceneSummary& scene = manifest.scene;
+    document["scene"] = {{"triangles", scene.triangles}, {"meshes", scene.meshes}, {"materials", scene.materials},
+                         {"textures", scene.textures}, {"textureBytes", scene.textureBytes},
+                         {"walkable", scene.walkable}};
+    document["photos"] = json::array();
+    for (const PhotoParts& photo : manifest.photos)
+        document["photos"].push_back({{"display", imageJson(photo.display)}, {"thumbnail", imageJson(photo.thumbnail)}});
+    document["panoramas"] = json::array();
+    for (const CubePart& cube : manifest.panoramas) document["panoramas"].push_back(cubeJson(cube));
+    if (manifest.floorPlan) document["floorPlan"] = imageJson(*manifest.floorPlan);
+    std::string text = document.dump(1, '\t');
+    return {text.begin(), text.end()};
+}
+
+Result<Manifest> decodeManifest(const BundleReader& reader) {
+    auto bytes = reader.part(kManifestPart, PartKind::Manifest);
+    if (!bytes) return bytes.error();
+    json document = json::parse(bytes->begin(), bytes->end(), nullptr, /*allow_exceptions=*/false);
+    if (document.is_discarded() || !document.is_object())
+        return makeError(reader.displayName() + ": manifest.json is not a JSON object");
+    Manifest manifest;
+    ManifestReader manifestReader{reader, {}};
+    if (!manifestReader.read(document, manifest))
+        return makeError(reader.displayName() + ": manifest.json" +
+                         (manifestReader.problem.starts_with("/") ? "" : ": ") + manifestReader.problem);
+    return manifest;
+}
+
+}  // namespace oh::bundle

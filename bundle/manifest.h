@@ -1,0 +1,87 @@
+// The bundle's manifest (part "manifest.json"): the listing as the agent wrote
+// it, and the index of the parts that hold its pictures — for each listing
+// photo its display-size and thumbnail images, for each panorama its cube
+// map, the floor plan — with their sizes and pixel formats, so a viewer or
+// the branch table finds everything without opening other parts.
+//
+// The manifest is JSON so `openhouse-pack inspect` and other tools can read
+// it; photos[i] and panoramas[i] describe the listing's photos[i] and
+// panoramas[i].
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bundle/bundle_reader.h"
+#include "core/result.h"
+#include "listing/listing.h"
+#include "scene/scene.h"
+
+namespace oh::bundle {
+
+inline constexpr const char* kManifestPart = "manifest.json";
+
+// A 2D image part: `mipLevels` levels, level 0 first (scene::mipChainBytes).
+struct ImagePart {
+    std::string part;
+    scene::PixelFormat format = scene::PixelFormat::Bc7;
+    uint32_t width = 0;
+    uint32_t height = 0;
+    uint32_t mipLevels = 1;
+    bool operator==(const ImagePart&) const = default;
+};
+
+// A cube map part: first the preview (6 faces of previewFaceSize, each with
+// its full mip chain, face by face), then the full cube (6 faces of faceSize,
+// each with its full mip chain, face by face). Faces in Vulkan's order +X,
+// -X, +Y, -Y, +Z, -Z; a panorama's forward direction is -Z.
+struct CubePart {
+    std::string part;
+    scene::PixelFormat format = scene::PixelFormat::Bc7;
+    uint32_t faceSize = 0;
+    uint32_t previewFaceSize = 0;
+    bool operator==(const CubePart&) const = default;
+    uint64_t previewBytes() const;
+    uint64_t bytes() const;  // preview and full cube
+};
+
+struct PhotoParts {
+    ImagePart display;
+    ImagePart thumbnail;
+    bool operator==(const PhotoParts&) const = default;
+};
+
+struct SceneSummary {
+    uint64_t triangles = 0;
+    uint32_t meshes = 0;
+    uint32_t materials = 0;
+    uint32_t textures = 0;       // images on the GPU
+    uint64_t textureBytes = 0;   // as stored, mips included
+    bool walkable = false;       // has a collision world
+    bool operator==(const SceneSummary&) const = default;
+};
+
+struct Manifest {
+    std::string packer;                       // "openhouse-pack 0.1.0"
+    std::string title;                        // the street address, or the model's name
+    std::optional<listing::Listing> listing;  // none: a bare model packed alone
+    SceneSummary scene;
+    std::vector<PhotoParts> photos;     // one per listing photo
+    std::vector<CubePart> panoramas;    // one per listing panorama
+    std::optional<ImagePart> floorPlan; // when the listing has one
+    bool operator==(const Manifest&) const = default;
+};
+
+// Canonical JSON text: the same manifest gives the same bytes.
+std::vector<uint8_t> encodeManifest(const Manifest& manifest);
+
+// Reads and checks the manifest: valid JSON of the right shape, a listing
+// that passes listing.json's rules, one entry per listing photo and
+// panorama, and every part it names present, of the right kind and exactly
+// the size its dimensions and format need.
+Result<Manifest> decodeManifest(const BundleReader& reader);
+
+std::string_view pixelFormatName(scene::PixelFormat format);
+
+}  // namespace oh::bundle

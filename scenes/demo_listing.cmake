@@ -1,0 +1,150 @@
+# The demo listing, made complete for the packer in build/scenes/demo-listing/:
+# listing.json, the model (model/demo-apartment.glb) and every photo and
+# panorama the listing names, rendered by `openhouse render` from the
+# generated demo apartment. The project ships no third-party pictures.
+# Included from scenes/CMakeLists.txt after the demo apartment's rule
+# (OH_SCENES_DIR). Not a listing validator: the listing library checks the
+# file; this only reads the poses and file names it needs.
+#
+# Pose conventions: the listing's "heading" is compass-like (clockwise seen
+# from above, 0 = -Z) while `openhouse render --yaw` turns left, so
+# yaw = -heading; "pitch" and "fov" are the same on both sides; a camera's or
+# panorama's "position" is the eye.
+#
+# A picture is rendered again only when listing.json, the model or the
+# `openhouse` program changes.
+
+set(OH_DEMO_LISTING_JSON ${CMAKE_CURRENT_SOURCE_DIR}/demo-listing/listing.json)
+set(OH_DEMO_LISTING_DIR ${OH_SCENES_DIR}/demo-listing)
+set(OH_DEMO_LISTING_MODEL ${OH_SCENES_DIR}/demo-apartment.glb)
+# Photos at the packer's full size; panoramas at 1024 px per cube face. With
+# the renderer's default 4x MSAA a photo takes about 2 s and a panorama about
+# 7 s on lavapipe, so the listing is well within a minute on two cores.
+set(OH_DEMO_PHOTO_SIZE 1600x1200)
+set(OH_DEMO_PANORAMA_SIZE 4096x2048)
+
+# Re-run the configure step when the listing changes, so new pictures get rules.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${OH_DEMO_LISTING_JSON})
+file(READ ${OH_DEMO_LISTING_JSON} ohDemoListing)
+
+# oh_listing_get(OUT PATH...): the JSON value at PATH in the listing, or empty
+# when it is absent (every member this file reads is optional or checked).
+function(oh_listing_get out)
+    string(JSON value ERROR_VARIABLE missing GET "${ohDemoListing}" ${ARGN})
+    if(missing)
+        set(value "")
+    endif()
+    set(${out} "${value}" PARENT_SCOPE)
+endfunction()
+
+# oh_listing_count(OUT ARRAY): how many entries ARRAY has (0 when absent).
+function(oh_listing_count out array)
+    string(JSON count ERROR_VARIABLE missing LENGTH "${ohDemoListing}" ${array})
+    if(missing)
+        set(count 0)
+    endif()
+    set(${out} ${count} PARENT_SCOPE)
+endfunction()
+
+# oh_listing_file(OUT PATH...): a picture's file name, refused when it could
+# land outside the listing folder.
+function(oh_listing_file out)
+    oh_listing_get(file ${ARGN})
+    string(REPLACE ";" "/" where "${ARGN}")
+    if(file STREQUAL "" OR IS_ABSOLUTE "${file}" OR file MATCHES "(^|/)\\.\\.(/|$)" OR file MATCHES "\\\\")
+        message(FATAL_ERROR "${OH_DEMO_LISTING_JSON}: /${where}: '${file}' is not a relative path inside the listing")
+    endif()
+    set(${out} "${file}" PARENT_SCOPE)
+endfunction()
+
+# oh_listing_pose_args(OUT PATH...): `openhouse render` options for the pose
+# object at PATH (position, heading, pitch, fov; each optional). No position:
+# no options, the renderer's default framing.
+function(oh_listing_pose_args out)
+    set(args "")
+    oh_listing_get(x ${ARGN} position 0)
+    oh_listing_get(y ${ARGN} position 1)
+    oh_listing_get(z ${ARGN} position 2)
+    if(NOT x STREQUAL "")
+        list(APPEND args --eye "${x},${y},${z}")
+        oh_listing_get(heading ${ARGN} heading)
+        if(heading MATCHES "^-")
+            string(SUBSTRING "${heading}" 1 -1 yaw)
+            list(APPEND args --yaw "${yaw}")
+        elseif(NOT heading STREQUAL "")
+            list(APPEND args --yaw "-${heading}")
+        endif()
+        oh_listing_get(pitch ${ARGN} pitch)
+        if(NOT pitch STREQUAL "")
+            list(APPEND args --pitch "${pitch}")
+        endif()
+    endif()
+    oh_listing_get(fov ${ARGN} fov)
+    if(NOT fov STREQUAL "")
+        list(APPEND args --fov "${fov}")
+    endif()
+    set(${out} "${args}" PARENT_SCOPE)
+endfunction()
+
+# oh_demo_listing_render(FILE OPTIONS...): the rule that renders FILE (inside
+# the listing folder) with the given `openhouse render` options; appends the
+# output to ohDemoListingOutputs.
+function(oh_demo_listing_render file)
+    set(output ${OH_DEMO_LISTING_DIR}/${file})
+    get_filename_component(folder ${output} DIRECTORY)
+    add_custom_command(
+        OUTPUT ${output}
+        COMMAND ${CMAKE_COMMAND} -E make_directory ${folder}
+        COMMAND openhouse render ${OH_DEMO_LISTING_MODEL} --out ${output} ${ARGN}
+        DEPENDS openhouse ${OH_DEMO_LISTING_MODEL} ${OH_DEMO_LISTING_JSON}
+        COMMENT "Rendering demo listing ${file}"
+        VERBATIM)
+    set(ohDemoListingOutputs ${ohDemoListingOutputs} ${output} PARENT_SCOPE)
+endfunction()
+
+set(ohDemoListingOutputs "")
+
+oh_listing_count(ohPhotoCount photos)
+if(ohPhotoCount GREATER 0)
+    math(EXPR ohLast "${ohPhotoCount} - 1")
+    foreach(index RANGE ${ohLast})
+        oh_listing_file(file photos ${index} file)
+        oh_listing_pose_args(pose photos ${index} camera)
+        oh_demo_listing_render(${file} --size ${OH_DEMO_PHOTO_SIZE} ${pose})
+    endforeach()
+endif()
+
+oh_listing_count(ohPanoramaCount panoramas)
+if(ohPanoramaCount GREATER 0)
+    math(EXPR ohLast "${ohPanoramaCount} - 1")
+    foreach(index RANGE ${ohLast})
+        oh_listing_file(file panoramas ${index} file)
+        oh_listing_get(x panoramas ${index} position 0)
+        if(x STREQUAL "")
+            message(FATAL_ERROR "${OH_DEMO_LISTING_JSON}: /panoramas/${index}: no position; "
+                                "the demo's panoramas are rendered from it")
+        endif()
+        oh_listing_pose_args(pose panoramas ${index})
+        oh_demo_listing_render(${file} --panorama --size ${OH_DEMO_PANORAMA_SIZE} ${pose})
+    endforeach()
+endif()
+
+add_custom_command(
+    OUTPUT ${OH_DEMO_LISTING_DIR}/listing.json
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${OH_DEMO_LISTING_DIR}
+    COMMAND ${CMAKE_COMMAND} -E copy ${OH_DEMO_LISTING_JSON} ${OH_DEMO_LISTING_DIR}/listing.json
+    DEPENDS ${OH_DEMO_LISTING_JSON}
+    COMMENT "Copying the demo listing's listing.json"
+    VERBATIM)
+add_custom_command(
+    OUTPUT ${OH_DEMO_LISTING_DIR}/model/demo-apartment.glb
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${OH_DEMO_LISTING_DIR}/model
+    COMMAND ${CMAKE_COMMAND} -E copy ${OH_DEMO_LISTING_MODEL} ${OH_DEMO_LISTING_DIR}/model/demo-apartment.glb
+    DEPENDS ${OH_DEMO_LISTING_MODEL}
+    COMMENT "Copying the demo apartment into the demo listing"
+    VERBATIM)
+
+add_custom_target(demo_listing ALL
+    DEPENDS ${ohDemoListingOutputs} ${OH_DEMO_LISTING_DIR}/listing.json
+            ${OH_DEMO_LISTING_DIR}/model/demo-apartment.glb)
+add_dependencies(demo_listing openhouse demo_scenes)

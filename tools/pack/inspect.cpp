@@ -1,0 +1,130 @@
+#include "tools/pack/inspect.h"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "bundle/bundle_reader.h"
+#include "bundle/manifest.h"
+#include "bundle/scene_codec.h"
+
+namespace oh::pack {
+namespace {
+
+using nlohmann::json;
+
+std::string hex(const bundle::ContentHash& hash) {
+    static const char* kDigits = "0123456789abcdef";
+    std::string text;
+    for (uint8_t byte : hash) {
+        text += kDigits[byte >> 4];
+        text += kDigits[byte & 15];
+    }
+    return text;
+}
+
+std::string megabytes(uint64_t bytes) {
+    char text[32];
+    if (bytes < 1000 * 1000) std::snprintf(text, sizeof text, "%.1f kB", double(bytes) / 1e3);
+    else std::snprintf(text, sizeof text, "%.1f MB", double(bytes) / 1e6);
+    return text;
+}
+
+std::string signerText(const bundle::BundleReader& reader) {
+    return reader.signer() ? "signed by key " + bundle::keyFingerprint(*reader.signer()) : std::string("unsigned");
+}
+
+std::string listingLine(const listing::Listing& listing) {
+    char line[512];
+    std::snprintf(line, sizeof line, "%s, %s %s%s — %.0f %s, %.1f m², %d rooms%s", listing.address.street.c_str(),
+                  listing.address.postalCode.c_str(), listing.address.city.c_str(),
+                  listing.address.district ? (" (" + *listing.address.district + ")").c_str() : "",
+                  listing.price.asking, listing.price.currency.c_str(), listing.area.living, listing.rooms.count,
+                  listing.rooms.notation ? (" (" + *listing.rooms.notation + ")").c_str() : "");
+    return line;
+}
+
+std::string textSummary(const bundle::BundleReader& reader, const bundle::Manifest& manifest) {
+    std::string text = reader.displayName() + ": OpenHouse tour, format " + std::to_string(reader.formatVersion()) +
+                       ", " + megabytes(reader.fileSize()) + ", " + signerText(reader) + "\n";
+    text += "packed by   " + manifest.packer + "\n";
+    if (manifest.listing) text += "listing     " + listingLine(*manifest.listing) + "\n";
+    else text += "listing     none (a bare model: " + manifest.title + ")\n";
+    const bundle::SceneSummary& scene = manifest.scene;
+    text += "scene       " + std::to_string(scene.triangles) + " triangles, " + std::to_string(scene.meshes) +
+            " meshes, " + std::to_string(scene.materials) + " materials, " + std::to_string(scene.textures) +
+            " textures (" + megabytes(scene.textureBytes) + ")" + (scene.walkable ? ", walkable" : ", not walkable") +
+            "\n";
+    if (manifest.listing) {
+        text += "spots       " + std::to_string(manifest.listing->spots.size()) + "\n";
+        text += "photos      " + std::to_string(manifest.photos.size());
+        if (!manifest.photos.empty())
+            text += " (display up to " + std::to_string(manifest.photos[0].display.width) + " px, thumbnails " +
+                    std::to_string(manifest.photos[0].thumbnail.width) + " px)";
+        text += "\npanoramas   " + std::to_string(manifest.panoramas.size());
+        if (!manifest.panoramas.empty())
+            text += " (cube faces " + std::to_string(manifest.panoramas[0].faceSize) + " px, preview " +
+                    std::to_string(manifest.panoramas[0].previewFaceSize) + " px)";
+        text += std::string("\nfloor plan  ") + (manifest.floorPlan ? "yes" : "none") + "\n";
+    }
+    text += "parts       " + std::to_string(reader.partCount()) + "\n";
+    for (size_t i = 0; i < reader.partCount(); ++i) {
+        bundle::PartInfo info = reader.partInfo(i);
+        char line[256];
+        std::snprintf(line, sizeof line, "  %-24s %-16s %10s  blake2b %.16s…\n", std::string(info.name).c_str(),
+                      std::string(bundle::partKindName(info.kind)).c_str(), megabytes(info.size).c_str(),
+                      hex(*info.hash).c_str());
+        text += line;
+    }
+    return text;
+}
+
+std::string jsonSummary(const bundle::BundleReader& reader, std::span<const uint8_t> manifestBytes) {
+    json document;
+    document["file"] = reader.displayName();
+    document["formatVersion"] = reader.formatVersion();
+    document["bytes"] = reader.fileSize();
+    document["signer"] = reader.signer() ? json(bundle::keyFingerprint(*reader.signer())) : json(nullptr);
+    document["manifest"] = json::parse(manifestBytes.begin(), manifestBytes.end());
+    document["parts"] = json::array();
+    for (size_t i = 0; i < reader.partCount(); ++i) {
+        bundle::PartInfo info = reader.partInfo(i);
+        document["parts"].push_back({{"name", info.name}, {"kind", bundle::partKindName(info.kind)},
+                                     {"offset", info.offset}, {"bytes", info.size}, {"blake2b", hex(*info.hash)}});
+    }
+    return document.dump(2) + "\n";
+}
+
+}  // namespace
+
+Result<std::string> inspectBundle(const std::filesystem::path& path, bool asJson) {
+    auto reader = bundle::BundleReader::open(path);
+    if (!reader) return reader.error();
+    auto manifest = bundle::decodeManifest(*reader);
+    if (!manifest) return manifest.error();
+    if (!asJson) return textSummary(*reader, *manifest);
+    // decodeManifest checked the part's hash and its JSON already.
+    return jsonSummary(*reader, reader->part(bundle::kManifestPart, bundle::PartKind::Manifest).value());
+}
+
+Result<std::string> verifyBundle(const std::filesystem::path& path, const std::vector<std::filesystem::path>& trustedKeys) {
+    bundle::OpenOptions options;
+    for (const auto& keyFile : trustedKeys) {
+        auto key = bundle::readPublicKey(keyFile);
+        if (!key) return key.error();
+        options.trustedKeys.push_back(*key);
+    }
+    auto reader = bundle::BundleReader::open(path, options);
+    if (!reader) return reader.error();
+    OH_TRY(reader->verifyAllParts());
+    auto manifest = bundle::decodeManifest(*reader);
+    if (!manifest) return manifest.error();
+    auto scene = bundle::decodeScene(*reader);
+    if (!scene) return scene.error();
+    std::string line = reader->displayName() + ": OK, " + std::to_string(reader->partCount()) +
+                       " parts, every hash matches, " + signerText(*reader);
+    if (reader->signer()) line += trustedKeys.empty() ? " (signature valid; no key given to trust)" : " (trusted)";
+    return line;
+}
+
+}  // namespace oh::pack
