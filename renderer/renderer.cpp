@@ -79,9 +79,11 @@ void overwriteByTransfer(VkCommandBuffer cmd, VkImage image, const VkImageSubres
                          nullptr, 1, &toFinal);
 }
 
-VkSampleCountFlagBits chooseSamples(uint32_t requested, VkSampleCountFlagBits supportedMax) {
+// The largest sample count the device supports that is at most `requested`.
+VkSampleCountFlagBits chooseSamples(uint32_t requested, VkSampleCountFlags supported) {
     uint32_t samples = 1;
-    while (samples * 2 <= requested && samples * 2 <= uint32_t(supportedMax)) samples *= 2;
+    for (uint32_t count = 2; count <= requested && count <= VK_SAMPLE_COUNT_64_BIT; count *= 2)
+        if (supported & count) samples = count;
     return VkSampleCountFlagBits(samples);
 }
 
@@ -232,7 +234,7 @@ Status Renderer::init(const Environment& environment, const RendererOptions& opt
     VkDevice device = m_context.device();
     m_options = options;
     m_environment = &environment;
-    m_samples = chooseSamples(options.msaaSamples, m_context.maxColorDepthSamples());
+    m_samples = chooseSamples(options.msaaSamples, m_context.colorDepthSampleCounts());
     m_depthFormat = chooseDepthFormat(m_context.physicalDevice());
     using ViewPasses = RendererOptions::ViewPasses;
     m_passPerView = options.viewCount > 1 &&

@@ -139,13 +139,6 @@ double queueTimestampPeriodNs(VkPhysicalDevice gpu, uint32_t queueFamily) {
     return families[queueFamily].timestampValidBits > 0 ? props.limits.timestampPeriod : 0.0;
 }
 
-VkSampleCountFlagBits maxSampleCount(const VkPhysicalDeviceLimits& limits) {
-    VkSampleCountFlags sampleCounts = limits.framebufferColorSampleCounts & limits.framebufferDepthSampleCounts;
-    for (VkSampleCountFlagBits bits : {VK_SAMPLE_COUNT_8_BIT, VK_SAMPLE_COUNT_4_BIT, VK_SAMPLE_COUNT_2_BIT})
-        if (sampleCounts & bits) return bits;
-    return VK_SAMPLE_COUNT_1_BIT;
-}
-
 }  // namespace
 
 bool validationRequested() {
@@ -266,7 +259,7 @@ void GpuContext::readDeviceProperties() {
     VkPhysicalDeviceProperties2 properties2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2, &driverProperties};
     vkGetPhysicalDeviceProperties2(m_physicalDevice, &properties2);
     m_driverId = driverProperties.driverID;
-    m_maxSamples = maxSampleCount(m_properties.limits);
+    m_sampleCounts = m_properties.limits.framebufferColorSampleCounts & m_properties.limits.framebufferDepthSampleCounts;
 }
 
 // The device for Vulkan 1.3 where both the instance and the GPU have it, else 1.2.

@@ -63,7 +63,9 @@ public:
     bool supportsBlockCompression() const { return m_blockCompression; }  // BC1-7 textures (tour bundles)
     // Nanoseconds per timestamp tick on the graphics queue; 0 if it has no timestamps.
     double timestampPeriodNs() const { return m_timestampPeriodNs; }
-    VkSampleCountFlagBits maxColorDepthSamples() const { return m_maxSamples; }
+    // MSAA sample counts both colour and depth attachments support (not
+    // always every power of two below the largest: lavapipe has 1 and 4).
+    VkSampleCountFlags colorDepthSampleCounts() const { return m_sampleCounts; }
 
     // Dynamic cull mode / front face (Vulkan 1.3 core, or VK_EXT_extended_dynamic_state):
     // one pipeline serves single- and double-sided materials and mirrored instances.
@@ -116,7 +118,7 @@ private:
     float m_maxAnisotropy = 1.0f;
     bool m_blockCompression = false;
     double m_timestampPeriodNs = 0.0;
-    VkSampleCountFlagBits m_maxSamples = VK_SAMPLE_COUNT_1_BIT;
+    VkSampleCountFlags m_sampleCounts = VK_SAMPLE_COUNT_1_BIT;
     bool m_debugUtils = false;
     std::atomic<uint32_t> m_validationMessages{0};
     PFN_vkSetDebugUtilsObjectNameEXT m_setObjectName = nullptr;

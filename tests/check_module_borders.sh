@@ -23,7 +23,7 @@ declare -A allowed=(
     [viewer/xr]="core scene navigation listing bundle renderer viewer/tour viewer/ui viewer/desktop"
     [viewer]="core scene navigation listing bundle renderer viewer/tour viewer/ui viewer/desktop viewer/xr"
     [tools/scene_generator]="core"
-    [bench]="core scene navigation renderer"
+    [bench]="core scene navigation renderer texture listing bundle"
     # Rooms made for what comes next (docs/architecture.md): checked once they exist.
     [texture]="core"
     [listing]="core"
@@ -59,7 +59,8 @@ for folder in "${!allowed[@]}"; do
     for file in "$folder"/*.h "$folder"/*.cpp; do
         [[ -f $file ]] || continue
         while IFS=: read -r line include; do
-            target=$(sed -E 's/^#include "([^"]+)".*/\1/' <<<"$include")
+            [[ $include =~ ^#include\ \"([^\"]+)\" ]] || continue
+            target=${BASH_REMATCH[1]}
             [[ $target == */* ]] || continue  # a file beside it
             module=${target%/*}
             ok=0

@@ -196,6 +196,16 @@ TEST_CASE("a photo written as .jpg is a JPEG that stb_image decodes at the asked
     CHECK(meanLuminance(photo) > 40.0);
 }
 
+TEST_CASE("an MSAA count the GPU lacks renders with the nearest one it has, validation clean") {
+    // lavapipe has 1x and 4x but no 2x; with validation on, a bad count would exit 5.
+    std::filesystem::path twice = freshOutput("listing-msaa2.png"), none = freshOutput("listing-msaa1.png");
+    REQUIRE(openhouse(renderArguments(twice, "--size 160x120 --msaa 2 --eye 5.5,1.5,6.8 --yaw 63")).exitCode == 0);
+    REQUIRE(openhouse(renderArguments(none, "--size 160x120 --msaa 1 --eye 5.5,1.5,6.8 --yaw 63")).exitCode == 0);
+    RgbaImage image = readImage(twice);
+    CHECK(meanLuminance(image) > 40.0);
+    CHECK(compareImages(image, readImage(none)).meanAbsoluteError < 2.0);
+}
+
 }  // TEST_SUITE("gpu")
 
 // Refused before the model is even loaded: no GPU needed, so these also run
