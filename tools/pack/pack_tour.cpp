@@ -85,6 +85,62 @@ Status checkCancelled(const PackOptions& options) {
     return ok();
 }
 
+// [SECTION] The stages after reading.
+
+// Meshes optimised, the walk prepared, textures compressed.
+Result<bundle::BundledScene> prepareScene(scene::Scene model, const PackOptions& options, ProgressBar& progress,
+                                          PackReport& report) {
+    auto stageStart = Clock::now();
+    optimizeMeshes(model);
+    report.meshSeconds = secondsSince(stageStart);
+    stageStart = Clock::now();
+    bundle::BundledScene bundled = prepareWalk(std::move(model));
+    report.walkSeconds = secondsSince(stageStart);
+    OH_TRY(checkCancelled(options));
+    auto textures = compressTextures(bundled.scene, {options.maxTextureSize, options.threads}, progress);
+    if (!textures) return textures.error();
+    report.textureSeconds = textures->seconds;
+    OH_TRY(checkCancelled(options));
+    return bundled;
+}
+
+// The listing's photos, panoramas and floor plan: into `parts`, indexed in `manifest`.
+Status addPictures(const PackInput& input, const PackOptions& options, ProgressBar& progress,
+                   bundle::Manifest& manifest, std::vector<bundle::Part>& parts, PackReport& report) {
+    PictureStageOptions pictureOptions;
+    pictureOptions.threads = options.threads;
+    auto pictures = packPictures(*input.listing, input.folder, pictureOptions, progress);
+    if (!pictures) return pictures.error();
+    report.pictureSeconds = pictures->stats.seconds;
+    report.pictureDecodeThreadSeconds = pictures->stats.decodeSeconds;
+    report.pictureEncodeThreadSeconds = pictures->stats.encodeSeconds;
+    manifest.photos = std::move(pictures->photos);
+    manifest.panoramas = std::move(pictures->panoramas);
+    manifest.floorPlan = std::move(pictures->floorPlan);
+    for (bundle::Part& part : pictures->parts) parts.push_back(std::move(part));
+    return checkCancelled(options);
+}
+
+Status writeStage(const PackOptions& options, const bundle::SecretKey* signingKey, std::vector<bundle::Part> parts,
+                  ProgressBar& progress, PackReport& report) {
+    auto stageStart = Clock::now();
+    bundle::WriteOptions writeOptions;
+    writeOptions.signingKey = signingKey;
+    writeOptions.cancelled = options.cancelled;
+    uint64_t total = 0;
+    for (const bundle::Part& part : parts) total += part.bytes.size();
+    progress.begin("writing", size_t(total >> 20));
+    writeOptions.progress = [&](uint64_t written, uint64_t) { progress.update(size_t(written >> 20)); };
+    OH_TRY(bundle::writeBundle(options.output, std::move(parts), writeOptions));
+    report.writeSeconds = secondsSince(stageStart);
+    report.bundleBytes = fs::file_size(options.output);
+    char summary[160];
+    std::snprintf(summary, sizeof summary, "%s: %.1f MB%s, %.1f s", displayPath(options.output).c_str(),
+                  double(report.bundleBytes) / 1e6, signingKey ? ", signed" : "", report.writeSeconds);
+    progress.finish(summary);
+    return ok();
+}
+
 }  // namespace
 
 const char* packerVersion() { return "openhouse-pack " OH_VERSION; }
@@ -108,52 +164,15 @@ Result<PackReport> packTour(const PackOptions& options) {
     report.readSeconds = secondsSince(stageStart);
     OH_TRY(checkCancelled(options));
 
-    stageStart = Clock::now();
-    optimizeMeshes(*model);
-    report.meshSeconds = secondsSince(stageStart);
-    stageStart = Clock::now();
-    bundle::BundledScene bundled = prepareWalk(std::move(model.value()));
-    report.walkSeconds = secondsSince(stageStart);
-    OH_TRY(checkCancelled(options));
-
-    auto textures = compressTextures(bundled.scene, {options.maxTextureSize, options.threads}, progress);
-    if (!textures) return textures.error();
-    report.textureSeconds = textures->seconds;
-    OH_TRY(checkCancelled(options));
-
-    bundle::Manifest manifest{packerVersion(), titleOf(*input, bundled.scene), input->listing, summarize(bundled),
+    auto bundled = prepareScene(std::move(model.value()), options, progress, report);
+    if (!bundled) return bundled.error();
+    bundle::Manifest manifest{packerVersion(), titleOf(*input, bundled->scene), input->listing, summarize(*bundled),
                               {}, {}, std::nullopt};
-    std::vector<bundle::Part> parts = bundle::encodeScene(bundled);
-    if (input->listing) {
-        PictureStageOptions pictureOptions;
-        pictureOptions.threads = options.threads;
-        auto pictures = packPictures(*input->listing, input->folder, pictureOptions, progress);
-        if (!pictures) return pictures.error();
-        report.pictureSeconds = pictures->stats.seconds;
-        report.pictureDecodeThreadSeconds = pictures->stats.decodeSeconds;
-        report.pictureEncodeThreadSeconds = pictures->stats.encodeSeconds;
-        manifest.photos = std::move(pictures->photos);
-        manifest.panoramas = std::move(pictures->panoramas);
-        manifest.floorPlan = std::move(pictures->floorPlan);
-        for (bundle::Part& part : pictures->parts) parts.push_back(std::move(part));
-    }
+    std::vector<bundle::Part> parts = bundle::encodeScene(*bundled);
+    if (input->listing) OH_TRY(addPictures(*input, options, progress, manifest, parts, report));
     parts.push_back({bundle::kManifestPart, bundle::PartKind::Manifest, bundle::encodeManifest(manifest)});
 
-    stageStart = Clock::now();
-    bundle::WriteOptions writeOptions;
-    writeOptions.signingKey = signingKey ? &*signingKey : nullptr;
-    writeOptions.cancelled = options.cancelled;
-    uint64_t total = 0;
-    for (const bundle::Part& part : parts) total += part.bytes.size();
-    progress.begin("writing", size_t(total >> 20));
-    writeOptions.progress = [&](uint64_t written, uint64_t) { progress.update(size_t(written >> 20)); };
-    OH_TRY(bundle::writeBundle(options.output, std::move(parts), writeOptions));
-    report.writeSeconds = secondsSince(stageStart);
-    report.bundleBytes = fs::file_size(options.output);
-    char summary[160];
-    std::snprintf(summary, sizeof summary, "%s: %.1f MB%s, %.1f s", displayPath(options.output).c_str(),
-                  double(report.bundleBytes) / 1e6, signingKey ? ", signed" : "", report.writeSeconds);
-    progress.finish(summary);
+    OH_TRY(writeStage(options, signingKey ? &*signingKey : nullptr, std::move(parts), progress, report));
     report.totalSeconds = secondsSince(start);
     return report;
 }
