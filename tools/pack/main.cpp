@@ -62,6 +62,8 @@ int packCommand(int argc, char** argv) {
         ->check(CLI::Range(4u, 16384u));
     app.add_option("--threads", options.threads, "threads (0: one per core)");
     app.add_flag("-q,--quiet", quiet, "no progress bar");
+    app.footer("More: openhouse-pack keygen NAME | inspect OUT.tour [--json] | verify OUT.tour [--trust KEY.pub]\n"
+               "      | export OUT.tour --gltf DIR   (each with --help)");
     if (int code = parse(app, argc, argv); code != kExitOk) return code < 0 ? kExitOk : code;
     if (!signingKey.empty()) options.signingKey = fs::path(signingKey);
     options.progress = quiet ? pack::ProgressBar::Mode::Quiet
