@@ -303,11 +303,12 @@ print("|---|---:|")
 print(f"| wall time | {seconds:.1f} s |")
 for name, value in zip(names, stages.groups() if stages else []):
     print(f"| ↳ {name} | {float(value):.2f} s |")
-# The pictures stage's own split, in seconds of its jobs summed over the threads.
-split = re.search(r"^pictures .*\(decoding ([\d.]+) s, encoding ([\d.]+) s on all cores\)", text, re.M)
+# The jobs' split over decode, resize and compression, in seconds summed over the threads.
+split = re.search(r"jobs on all cores: decode ([\d.]+) s, resize ([\d.]+) s, compress ([\d.]+) s", text)
 if split:
-    print(f"| ↳↳ pictures: decoding (libvips: JPEG decode, shrink on load), job-seconds | {float(split.group(1)):.1f} s |")
-    print(f"| ↳↳ pictures: encoding (resize, cube faces, mips, BC7), job-seconds | {float(split.group(2)):.1f} s |")
+    print(f"| ↳↳ decoding (libvips: decode, orientation, colour, shrink on load; cube projection), job-seconds | {float(split.group(1)):.1f} s |")
+    print(f"| ↳↳ resizing (to the budget, thumbnails, mip chains), job-seconds | {float(split.group(2)):.1f} s |")
+    print(f"| ↳↳ compression (BC7, BC5, BC4), job-seconds | {float(split.group(3)):.1f} s |")
 print(f"| CPU time (user + system) | {cpu:.1f} s ({cpu / seconds:.2f} cores busy on average) |")
 print(f"| peak memory (maximum resident set) | {rss / 1024:.0f} MiB |")
 print(f"| bundle | {os.path.getsize(sys.argv[2]) / 1e6:.1f} MB |")

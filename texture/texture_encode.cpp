@@ -3,6 +3,7 @@
 #include "texture/texture_encode.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -162,6 +163,7 @@ void encodeBlocks(const RgbaImage& level, BlockFormat format, const Bc7Options& 
 
 Result<EncodedTexture> encodeTexture(const RgbaImage& image, TextureUsage usage, const EncodeOptions& options) {
     OH_TRY(checkImage(image));
+    const auto resizeStart = std::chrono::steady_clock::now();
     const MipFilter filter = filterFor(usage);
     const RgbaImage base = resizeToBudget(image, options.maxDimension, filter);
     if (std::max(base.width, base.height) > kMaxTextureDimension)
@@ -180,8 +182,11 @@ Result<EncodedTexture> encodeTexture(const RgbaImage& image, TextureUsage usage,
         offset += size;
     }
     texture.data.resize(offset);
+    const auto compressStart = std::chrono::steady_clock::now();
+    texture.resizeSeconds = std::chrono::duration<double>(compressStart - resizeStart).count();
     for (size_t i = 0; i < levels.size(); ++i)
         encodeLevel(levels[i], texture.format, options, texture.data.data() + texture.levels[i].offset);
+    texture.compressSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - compressStart).count();
     return texture;
 }
 

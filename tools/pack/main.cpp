@@ -76,10 +76,13 @@ int packCommand(int argc, char** argv) {
     auto report = pack::packTour(options);
     if (!report) return fail(report.error());
     if (!quiet)
-        std::fprintf(stderr, "packed %s in %.1f s (read %.1f, meshes %.2f, walk %.2f, textures %.1f, pictures %.1f, write %.2f)\n",
+        std::fprintf(stderr,
+                     "packed %s in %.1f s (read %.1f, meshes %.2f, walk %.2f, textures %.1f, pictures %.1f, write %.2f);"
+                     " jobs on all cores: decode %.1f s, resize %.1f s, compress %.1f s\n",
                      displayPath(options.output).c_str(), report->totalSeconds, report->readSeconds,
                      report->meshSeconds, report->walkSeconds, report->textureSeconds, report->pictureSeconds,
-                     report->writeSeconds);
+                     report->writeSeconds, report->decodeThreadSeconds, report->resizeThreadSeconds,
+                     report->compressThreadSeconds);
     return kExitOk;
 }
 

@@ -100,6 +100,8 @@ Result<bundle::BundledScene> prepareScene(scene::Scene model, const PackOptions&
     auto textures = compressTextures(bundled.scene, {options.maxTextureSize, options.threads}, progress);
     if (!textures) return textures.error();
     report.textureSeconds = textures->seconds;
+    report.resizeThreadSeconds += textures->resizeSeconds;
+    report.compressThreadSeconds += textures->compressSeconds;
     OH_TRY(checkCancelled(options));
     return bundled;
 }
@@ -112,8 +114,9 @@ Status addPictures(const PackInput& input, const PackOptions& options, ProgressB
     auto pictures = packPictures(*input.listing, input.folder, pictureOptions, progress);
     if (!pictures) return pictures.error();
     report.pictureSeconds = pictures->stats.seconds;
-    report.pictureDecodeThreadSeconds = pictures->stats.decodeSeconds;
-    report.pictureEncodeThreadSeconds = pictures->stats.encodeSeconds;
+    report.decodeThreadSeconds += pictures->stats.decodeSeconds;
+    report.resizeThreadSeconds += pictures->stats.resizeSeconds;
+    report.compressThreadSeconds += pictures->stats.compressSeconds;
     manifest.photos = std::move(pictures->photos);
     manifest.panoramas = std::move(pictures->panoramas);
     manifest.floorPlan = std::move(pictures->floorPlan);

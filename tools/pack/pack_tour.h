@@ -35,8 +35,10 @@ struct PackReport {
     double walkSeconds = 0.0;      // collision world and start spot
     double textureSeconds = 0.0;   // model textures: resize, mips, compression
     double pictureSeconds = 0.0;   // photos, panoramas, floor plan
-    double pictureDecodeThreadSeconds = 0.0;
-    double pictureEncodeThreadSeconds = 0.0;
+    // The picture and texture stages' jobs, summed over the threads:
+    double decodeThreadSeconds = 0.0;    // photos and panoramas through libvips (and cube projection)
+    double resizeThreadSeconds = 0.0;    // resizing to the budget, thumbnails, mip chains
+    double compressThreadSeconds = 0.0;  // BC7, BC5, BC4
     double writeSeconds = 0.0;     // hashing, signing, writing
     double totalSeconds = 0.0;
     uint64_t bundleBytes = 0;

@@ -24,15 +24,20 @@ struct JobResult {
     std::vector<bundle::ImagePart> images;
     std::optional<bundle::CubePart> cube;
     double decodeSeconds = 0.0;
-    double encodeSeconds = 0.0;
+    double resizeSeconds = 0.0;
+    double compressSeconds = 0.0;
+
+    void add(const texture::EncodedTexture& encoded) {
+        resizeSeconds += encoded.resizeSeconds;
+        compressSeconds += encoded.compressSeconds;
+    }
 };
 
 Result<bundle::ImagePart> encodeImage(const RgbaImage& image, const std::string& part, bundle::PartKind kind,
                                       JobResult& out) {
-    auto start = Clock::now();
     auto encoded = texture::encodeTexture(image, texture::TextureUsage::Color);
-    out.encodeSeconds += secondsSince(start);
     if (!encoded) return encoded.error();
+    out.add(*encoded);
     bundle::ImagePart info{part, pixelFormatOf(encoded->format), encoded->width, encoded->height,
                            uint32_t(encoded->levels.size())};
     out.parts.push_back({part, kind, std::move(encoded->data)});
@@ -55,7 +60,7 @@ void packPhoto(const std::filesystem::path& file, size_t index, JobResult& out) 
     // The thumbnail from the display copy: one decode per photo.
     auto start = Clock::now();
     RgbaImage thumbnail = texture::resizeToBudget(*display, kThumbnailLongEdge, texture::MipFilter::Srgb);
-    out.encodeSeconds += secondsSince(start);
+    out.resizeSeconds += secondsSince(start);
     auto thumbnailPart = encodeImage(thumbnail, prefix + "thumbnail", bundle::PartKind::PhotoThumbnail, out);
     if (!thumbnailPart) return void(out.error = thumbnailPart.error());
     out.images = {*displayPart, *thumbnailPart};
@@ -68,17 +73,16 @@ void packPanorama(const std::filesystem::path& file, size_t index, const Picture
     auto cube = equirectToCube(file, PanoramaOptions{options.maxPanoramaFaceSize, options.previewFaceSize});
     out.decodeSeconds += secondsSince(start);
     if (!cube) return void(out.error = cube.error());
-    start = Clock::now();
     std::vector<uint8_t> bytes;
     texture::BlockFormat format = texture::BlockFormat::Bc7;
     for (const auto* faces : {&cube->preview, &cube->faces})
         for (const RgbaImage& face : *faces) {
             auto encoded = texture::encodeTexture(face, texture::TextureUsage::Color);
             if (!encoded) return void(out.error = makeError(displayPath(file) + ": " + encoded.error().message));
+            out.add(*encoded);
             format = encoded->format;
             bytes.insert(bytes.end(), encoded->data.begin(), encoded->data.end());
         }
-    out.encodeSeconds += secondsSince(start);
     std::string part = "panoramas/" + std::to_string(index);
     out.cube = bundle::CubePart{part, pixelFormatOf(format), cube->faces[0].width, cube->preview[0].width};
     out.parts.push_back({part, bundle::PartKind::Panorama, std::move(bytes)});
@@ -116,7 +120,8 @@ Result<PictureParts> packPictures(const listing::Listing& listing, const std::fi
         JobResult& result = results[job];
         if (result.error) return *result.error;
         out.stats.decodeSeconds += result.decodeSeconds;
-        out.stats.encodeSeconds += result.encodeSeconds;
+        out.stats.resizeSeconds += result.resizeSeconds;
+        out.stats.compressSeconds += result.compressSeconds;
         if (job < photos) out.photos.push_back({result.images[0], result.images[1]});
         else if (job < photos + panoramas) out.panoramas.push_back(*result.cube);
         else out.floorPlan = result.images[0];
@@ -124,9 +129,10 @@ Result<PictureParts> packPictures(const listing::Listing& listing, const std::fi
     }
     out.stats.seconds = secondsSince(start);
     char summary[160];
-    std::snprintf(summary, sizeof summary, "%zu photos, %zu panoramas%s, %.1f s (decoding %.1f s, encoding %.1f s on all cores)",
+    std::snprintf(summary, sizeof summary,
+                  "%zu photos, %zu panoramas%s, %.1f s (jobs: decoding %.1f s, resizing %.1f s, compressing %.1f s)",
                   photos, panoramas, listing.floorPlan ? ", floor plan" : "", out.stats.seconds,
-                  out.stats.decodeSeconds, out.stats.encodeSeconds);
+                  out.stats.decodeSeconds, out.stats.resizeSeconds, out.stats.compressSeconds);
     progress.finish(summary);
     return out;
 }

@@ -30,10 +30,12 @@ struct PictureStageOptions {
     unsigned threads = 0;  // 0: one per core
 };
 
+// Seconds summed over the jobs (several run at once), and the wall time.
 struct PictureStageStats {
-    double decodeSeconds = 0.0;  // summed over threads: decoding and shrinking on load
-    double encodeSeconds = 0.0;  // summed over threads: resizing, mips and compression
-    double seconds = 0.0;        // wall
+    double decodeSeconds = 0.0;    // libvips: decoding, orientation, colour, shrinking on load; cube projection
+    double resizeSeconds = 0.0;    // thumbnails and mip chains
+    double compressSeconds = 0.0;  // BC7
+    double seconds = 0.0;          // wall
 };
 
 struct PictureParts {

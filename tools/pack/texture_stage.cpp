@@ -83,6 +83,8 @@ Result<TextureStageStats> compressTextures(scene::Scene& scene, const TextureSta
         if (!encoded[i]->has_value())
             return makeError(scene.images[i].name + ": " + encoded[i]->error().message, encoded[i]->error().exitCode);
         texture::EncodedTexture& texture = encoded[i]->value();
+        stats.resizeSeconds += texture.resizeSeconds;
+        stats.compressSeconds += texture.compressSeconds;
         scene::Image& image = scene.images[i];
         image.format = pixelFormatOf(texture.format);
         image.width = texture.width;

@@ -25,7 +25,9 @@ struct TextureStageStats {
     uint32_t images = 0;
     uint64_t rgbaBytes = 0;     // the same images as RGBA8 with full mips: what an unpacked upload takes
     uint64_t encodedBytes = 0;  // as stored and uploaded
-    double seconds = 0.0;       // wall
+    double resizeSeconds = 0.0;    // summed over the jobs: resizing and mip chains
+    double compressSeconds = 0.0;  // summed over the jobs: block compression
+    double seconds = 0.0;          // wall
 };
 
 // How each image of `scene` is used, from the material slots that read it.
