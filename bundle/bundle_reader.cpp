@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
-#include <set>
 
 #include "core/file_io.h"
 
@@ -97,7 +96,7 @@ Status BundleReader::checkHeader() {
 
 Status BundleReader::checkTable() {
     uint64_t tocOffset = uint64_t(m_signedBytes[1].data() - m_bytes.data());
-    std::set<std::string> names;
+    m_byName.clear();
     uint64_t previousEnd = sizeof(FileHeader);
     for (size_t i = 0; i < m_entries.size(); ++i) {
         const TocEntry& entry = m_entries[i];
@@ -107,7 +106,7 @@ Status BundleReader::checkTable() {
                                                sizeof(entry.name) - name.size()))
             return damaged(label + " has an invalid name");
         label = "part '" + name + "'";
-        if (!names.insert(name).second) return damaged("two parts named '" + name + "'");
+        if (!m_byName.emplace(name, i).second) return damaged("two parts named '" + name + "'");
         if (!knownKind(entry.kind)) return damaged(label + " is of an unknown kind " + std::to_string(uint32_t(entry.kind)));
         if (entry.reserved != 0 || !allZero(entry.reserved2, sizeof(entry.reserved2)))
             return damaged(label + " has unknown flags");
@@ -164,9 +163,9 @@ PartInfo BundleReader::partInfo(size_t index) const {
 }
 
 std::optional<size_t> BundleReader::find(std::string_view name) const {
-    for (size_t i = 0; i < m_entries.size(); ++i)
-        if (partInfo(i).name == name) return i;
-    return std::nullopt;
+    auto found = m_byName.find(name);
+    if (found == m_byName.end()) return std::nullopt;
+    return found->second;
 }
 
 Result<std::span<const uint8_t>> BundleReader::part(size_t index) const {

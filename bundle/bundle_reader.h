@@ -11,6 +11,8 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -85,6 +87,7 @@ private:
     uint32_t m_formatVersion = 0;
     std::span<const uint8_t> m_signedBytes[2];  // header, table
     std::vector<TocEntry> m_entries;            // copied out: aligned, and safe from later reads
+    std::map<std::string, size_t, std::less<>> m_byName;  // part name -> index into m_entries
     std::optional<PublicKey> m_signer;
     std::unique_ptr<std::atomic<bool>[]> m_verified;
 };
