@@ -19,9 +19,7 @@ namespace oh::pack {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+using Clock = StageClock;
 
 // [SECTION] Reading the input.
 

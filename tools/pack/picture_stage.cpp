@@ -13,9 +13,7 @@
 namespace oh::pack {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+using Clock = StageClock;
 
 // One picture job's output: its parts in order, and where its time went.
 struct JobResult {

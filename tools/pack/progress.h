@@ -10,6 +10,13 @@
 
 namespace oh::pack {
 
+using StageClock = std::chrono::steady_clock;
+
+// Wall seconds since `start`: each stage's and job's time for the summaries.
+inline double secondsSince(StageClock::time_point start) {
+    return std::chrono::duration<double>(StageClock::now() - start).count();
+}
+
 class ProgressBar {
 public:
     enum class Mode { Quiet, Lines, Bar };  // nothing; a summary line per stage; a bar too

@@ -20,10 +20,6 @@ TextureUsage combine(TextureUsage a, TextureUsage b) {
     return TextureUsage::Linear;
 }
 
-double secondsSince(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 // An image the import could not decode (it stays white in the viewer) still
 // needs valid pixels in a bundle.
 RgbaImage whiteIfEmpty(const scene::Image& image) {
