@@ -3,6 +3,7 @@
 #include <type_traits>
 
 #include "bundle/byte_stream.h"
+#include "scene/packed_vertex.h"
 
 namespace oh::bundle {
 namespace {
@@ -103,23 +104,52 @@ struct PrimitiveRange {
     uint32_t indexCount;
     uint32_t reserved;
     scene::Aabb bounds;
+    scene::VertexDequantization dequantization;
 };
 static_assert(std::is_trivially_copyable_v<PrimitiveRange>);
 
 std::string textureName(size_t image) { return "scene/textures/" + std::to_string(image); }
 
-Part encodeStructure(const scene::Scene& scene) {
+// The meshes with every primitive's vertices in the packed form the GPU
+// reads, which is all a bundle stores of them.
+std::vector<scene::Mesh> packedMeshes(const std::vector<scene::Mesh>& meshes) {
+    std::vector<scene::Mesh> packed;
+    packed.reserve(meshes.size());
+    for (const scene::Mesh& mesh : meshes) {
+        scene::Mesh& out = packed.emplace_back();
+        out.name = mesh.name;
+        scene::Aabb grid = scene::positionGrid(mesh);
+        for (const scene::Primitive& primitive : mesh.primitives) {
+            scene::Primitive& copy = out.primitives.emplace_back();
+            copy.indices = primitive.indices;
+            copy.material = primitive.material;
+            copy.bounds = primitive.bounds;
+            if (!primitive.packed.empty()) {
+                copy.packed = primitive.packed;
+                copy.dequantization = primitive.dequantization;
+            } else {
+                scene::PackedVertices vertices = scene::packVertices(primitive.vertices, grid);
+                copy.packed = std::move(vertices.vertices);
+                copy.dequantization = vertices.dequantization;
+            }
+        }
+    }
+    return packed;
+}
+
+Part encodeStructure(const scene::Scene& scene, const std::vector<scene::Mesh>& packedMeshes) {
     Encoder encoder;
     encoder(scene.name);
-    encoder.out.put(uint32_t(scene.meshes.size()));
+    encoder.out.put(uint32_t(packedMeshes.size()));
     uint64_t firstVertex = 0, firstIndex = 0;
-    for (const scene::Mesh& mesh : scene.meshes) {
+    for (const scene::Mesh& mesh : packedMeshes) {
         encoder(mesh.name);
         encoder.out.put(uint32_t(mesh.primitives.size()));
         for (const scene::Primitive& primitive : mesh.primitives) {
-            encoder.out.put(PrimitiveRange{firstVertex, uint32_t(primitive.vertices.size()), primitive.material,
-                                           firstIndex, uint32_t(primitive.indices.size()), 0, primitive.bounds});
-            firstVertex += primitive.vertices.size();
+            encoder.out.put(PrimitiveRange{firstVertex, uint32_t(primitive.packed.size()), primitive.material,
+                                           firstIndex, uint32_t(primitive.indices.size()), 0, primitive.bounds,
+                                           primitive.dequantization});
+            firstVertex += primitive.packed.size();
             firstIndex += primitive.indices.size();
         }
     }
@@ -135,16 +165,16 @@ Part encodeStructure(const scene::Scene& scene) {
     return {kSceneStructurePart, PartKind::SceneStructure, std::move(encoder.out.bytes())};
 }
 
-Part encodeGeometry(const scene::Scene& scene) {
-    std::vector<scene::Vertex> vertices;
+Part encodeGeometry(const std::vector<scene::Mesh>& packedMeshes) {
+    std::vector<scene::PackedVertex> vertices;
     std::vector<uint32_t> indices;
-    for (const scene::Mesh& mesh : scene.meshes)
+    for (const scene::Mesh& mesh : packedMeshes)
         for (const scene::Primitive& primitive : mesh.primitives) {
-            vertices.insert(vertices.end(), primitive.vertices.begin(), primitive.vertices.end());
+            vertices.insert(vertices.end(), primitive.packed.begin(), primitive.packed.end());
             indices.insert(indices.end(), primitive.indices.begin(), primitive.indices.end());
         }
     ByteWriter out;
-    out.putArray<scene::Vertex>(vertices);
+    out.putArray<scene::PackedVertex>(vertices);
     out.putArray<uint32_t>(indices);
     return {kSceneGeometryPart, PartKind::SceneGeometry, std::move(out.bytes())};
 }
@@ -208,7 +238,7 @@ Status decodeGeometry(const BundleReader& reader, scene::Scene& scene, const Ran
     auto bytes = reader.part(kSceneGeometryPart, PartKind::SceneGeometry);
     if (!bytes) return bytes.error();
     ByteReader in(*bytes);
-    std::vector<scene::Vertex> vertices = in.getArray<scene::Vertex>();
+    std::vector<scene::PackedVertex> vertices = in.getArray<scene::PackedVertex>();
     std::vector<uint32_t> indices = in.getArray<uint32_t>();
     if (!in.ok() || !in.atEnd()) return makeError(reader.displayName() + ": part 'scene/geometry' is malformed");
     for (size_t m = 0; m < scene.meshes.size(); ++m)
@@ -219,8 +249,9 @@ Status decodeGeometry(const BundleReader& reader, scene::Scene& scene, const Ran
                 return makeError(reader.displayName() + ": mesh " + std::to_string(m) +
                                  " points outside part 'scene/geometry'");
             scene::Primitive& primitive = scene.meshes[m].primitives[p];
-            primitive.vertices.assign(vertices.begin() + range.firstVertex,
-                                      vertices.begin() + range.firstVertex + range.vertexCount);
+            primitive.packed.assign(vertices.begin() + range.firstVertex,
+                                    vertices.begin() + range.firstVertex + range.vertexCount);
+            primitive.dequantization = range.dequantization;
             primitive.indices.assign(indices.begin() + range.firstIndex,
                                      indices.begin() + range.firstIndex + range.indexCount);
         }
@@ -267,8 +298,9 @@ Status decodeCollision(const BundleReader& reader, BundledScene& bundled) {
 
 std::vector<Part> encodeScene(const BundledScene& bundled) {
     std::vector<Part> parts;
-    parts.push_back(encodeStructure(bundled.scene));
-    parts.push_back(encodeGeometry(bundled.scene));
+    std::vector<scene::Mesh> meshes = packedMeshes(bundled.scene.meshes);
+    parts.push_back(encodeStructure(bundled.scene, meshes));
+    parts.push_back(encodeGeometry(meshes));
     for (size_t i = 0; i < bundled.scene.images.size(); ++i)
         parts.push_back({textureName(i), PartKind::SceneTexture, bundled.scene.images[i].pixels});
     parts.push_back(encodeCollision(bundled));

@@ -5,7 +5,8 @@
 //
 //   scene/structure   nodes, meshes (ranges into the geometry), materials,
 //                     images, samplers, textures, cameras, lights
-//   scene/geometry    every vertex (scene::Vertex, 72 bytes) then every index
+//   scene/geometry    every vertex as the GPU reads it (scene::PackedVertex,
+//                     32 bytes, quantised) then every index
 //   scene/textures/N  image N's pixels (scene::Image::pixels, as stored)
 //   scene/collision   the collision world and the start spot
 //

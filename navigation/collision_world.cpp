@@ -6,6 +6,7 @@
 #include <string>
 
 #include "navigation/geometry.h"
+#include "scene/packed_vertex.h"
 
 namespace oh::nav {
 namespace {
@@ -105,9 +106,13 @@ Result<CollisionWorld> buildCollisionWorld(const scene::Scene& scene, const Worl
         for (const scene::Primitive& primitive : scene.meshes[instance.mesh].primitives) {
             const bool glass = primitive.material < scene.materials.size() &&
                                scene.materials[primitive.material].alphaMode == scene::AlphaMode::Blend;
-            positions.resize(primitive.vertices.size());
-            for (size_t v = 0; v < positions.size(); ++v)
-                positions[v] = glm::vec3(instance.world * glm::vec4(primitive.vertices[v].position, 1.0f));
+            positions.resize(primitive.vertexCount());
+            for (size_t v = 0; v < positions.size(); ++v) {
+                glm::vec3 position = primitive.vertices.empty()
+                                         ? scene::unpackVertex(primitive.packed[v], primitive.dequantization).position
+                                         : primitive.vertices[v].position;
+                positions[v] = glm::vec3(instance.world * glm::vec4(position, 1.0f));
+            }
             for (size_t k = 0; k + 2 < primitive.indices.size(); k += 3) {
                 const uint32_t i0 = primitive.indices[k], i1 = primitive.indices[k + 1], i2 = primitive.indices[k + 2];
                 if (i0 >= positions.size() || i1 >= positions.size() || i2 >= positions.size()) continue;

@@ -2,7 +2,11 @@
 // shaders/pbr.frag. Change both together.
 #pragma once
 
+#include <cstddef>
+
 #include <glm/glm.hpp>
+
+#include "scene/scene.h"
 
 namespace oh::gfx {
 
@@ -22,6 +26,16 @@ struct FrameGpu {  // std140
     glm::vec4 lighting;  // exposure, environment intensity, light count, radiance mip count
     glm::vec4 screenEffects;  // x: vignette, y: fade (renderer/overlay.h ScreenEffects)
 };
+
+// The view pipelines' push constants (PassData in shaders/common.glsl): the
+// first view's index, then, for scene draws, how the primitive being drawn
+// turns its packed vertices (scene::PackedVertex) back into model units.
+struct PassPushGpu {
+    uint32_t viewBase;
+    uint32_t padding[3];
+    scene::VertexDequantization dequantization;
+};
+static_assert(sizeof(PassPushGpu) == 80 && offsetof(PassPushGpu, dequantization) == 16);
 
 struct InstanceGpu {  // std430
     glm::mat4 model;

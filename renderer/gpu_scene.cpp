@@ -10,6 +10,7 @@
 
 #include "renderer/gpu_layout.h"
 #include "renderer/vk_check.h"
+#include "scene/packed_vertex.h"
 
 namespace oh::gfx {
 namespace {
@@ -264,31 +265,38 @@ Result<std::vector<uint32_t>> GpuScene::uploadGeometry(GpuContext& context, cons
     size_t vertexCount = 0, indexCount = 0;
     for (const scene::Mesh& mesh : scene.meshes)
         for (const scene::Primitive& primitive : mesh.primitives) {
-            vertexCount += primitive.vertices.size();
+            vertexCount += primitive.vertexCount();
             indexCount += primitive.indices.size();
         }
     if (vertexCount > size_t(INT32_MAX) || indexCount > size_t(UINT32_MAX))
         return makeError(scene.name + ": too much geometry for one scene (" + std::to_string(vertexCount) +
                          " vertices)");
-    std::vector<uint8_t> vertexBytes(std::max<size_t>(vertexCount, 1) * sizeof(scene::Vertex));
+    std::vector<uint8_t> vertexBytes(std::max<size_t>(vertexCount, 1) * sizeof(scene::PackedVertex));
     std::vector<uint32_t> indices;
     indices.reserve(indexCount);
     uint32_t defaultMaterial = uint32_t(scene.materials.size());
     size_t vertexCursor = 0;
     for (size_t meshIndex = 0; meshIndex < scene.meshes.size(); ++meshIndex) {
         meshFirstPrimitive[meshIndex] = uint32_t(m_primitives.size());
-        for (const scene::Primitive& primitive : scene.meshes[meshIndex].primitives) {
+        const scene::Mesh& mesh = scene.meshes[meshIndex];
+        // A glTF's vertices are packed here; a bundle's come packed.
+        scene::Aabb grid = scene::positionGrid(mesh);
+        for (const scene::Primitive& primitive : mesh.primitives) {
+            scene::PackedVertices packed;
+            if (primitive.packed.empty()) packed = scene::packVertices(primitive.vertices, grid);
+            const auto& vertices = primitive.packed.empty() ? packed.vertices : primitive.packed;
             Primitive gpuPrimitive;
             gpuPrimitive.firstIndex = uint32_t(indices.size());
             gpuPrimitive.indexCount = uint32_t(primitive.indices.size());
             gpuPrimitive.vertexOffset = int32_t(vertexCursor);
             gpuPrimitive.material = primitive.material < scene.materials.size() ? primitive.material : defaultMaterial;
             gpuPrimitive.bounds = primitive.bounds;
+            gpuPrimitive.dequantization = primitive.packed.empty() ? packed.dequantization : primitive.dequantization;
             m_primitives.push_back(gpuPrimitive);
-            if (!primitive.vertices.empty())
-                std::memcpy(vertexBytes.data() + vertexCursor * sizeof(scene::Vertex), primitive.vertices.data(),
-                            primitive.vertices.size() * sizeof(scene::Vertex));
-            vertexCursor += primitive.vertices.size();
+            if (!vertices.empty())
+                std::memcpy(vertexBytes.data() + vertexCursor * sizeof(scene::PackedVertex), vertices.data(),
+                            vertices.size() * sizeof(scene::PackedVertex));
+            vertexCursor += vertices.size();
             indices.insert(indices.end(), primitive.indices.begin(), primitive.indices.end());
         }
     }

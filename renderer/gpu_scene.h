@@ -31,6 +31,7 @@ public:
         int32_t vertexOffset = 0;
         uint32_t material = 0;  // index into material sets (the default material is last)
         scene::Aabb bounds;     // object space
+        scene::VertexDequantization dequantization;  // of its packed vertices
     };
     struct Instance {
         uint32_t firstPrimitive = 0;  // into primitives()

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "renderer/gpu_layout.h"
 #include "renderer/gpu_resources.h"
 #include "renderer/vk_check.h"
 
@@ -113,16 +114,16 @@ inline std::array<VkPipelineShaderStageCreateInfo, 2> vertexFragmentStages(VkSha
 
 // The layout of the pipelines that draw views (shaders/common.glsl): set 0 the
 // frame's (views, instances, lights, environment), set 1 the pipeline's own, and
-// the index of the first view as a push constant for vertex and fragment stages.
+// the push constants (gpu_layout.h PassPushGpu) for vertex and fragment stages.
 inline Result<UniquePipelineLayout> createViewPipelineLayout(VkDevice device, VkDescriptorSetLayout frameSet,
                                                              VkDescriptorSetLayout ownSet) {
     VkDescriptorSetLayout layouts[] = {frameSet, ownSet};
-    VkPushConstantRange viewBase{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(uint32_t)};
+    VkPushConstantRange push{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(PassPushGpu)};
     VkPipelineLayoutCreateInfo info{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
     info.setLayoutCount = 2;
     info.pSetLayouts = layouts;
     info.pushConstantRangeCount = 1;
-    info.pPushConstantRanges = &viewBase;
+    info.pPushConstantRanges = &push;
     VkPipelineLayout layout = VK_NULL_HANDLE;
     OH_VK_TRY(vkCreatePipelineLayout(device, &info, nullptr, &layout));
     return UniquePipelineLayout(device, layout);

@@ -365,14 +365,15 @@ Status Renderer::createPipelines() {
     for (auto* module : {&pbrVert, &pbrFrag, &skyVert, &skyFrag})
         if (!*module) return module->error();
 
-    VkVertexInputBindingDescription binding{0, sizeof(scene::Vertex), VK_VERTEX_INPUT_RATE_VERTEX};
+    // scene::PackedVertex; every format here is one Vulkan requires for vertex buffers.
+    VkVertexInputBindingDescription binding{0, sizeof(scene::PackedVertex), VK_VERTEX_INPUT_RATE_VERTEX};
     VkVertexInputAttributeDescription attributes[] = {
-        {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(scene::Vertex, position)},
-        {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(scene::Vertex, normal)},
-        {2, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(scene::Vertex, tangent)},
-        {3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(scene::Vertex, uv0)},
-        {4, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(scene::Vertex, uv1)},
-        {5, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(scene::Vertex, color)},
+        {0, 0, VK_FORMAT_R16G16B16A16_UNORM, offsetof(scene::PackedVertex, position)},
+        {1, 0, VK_FORMAT_R16G16_SNORM, offsetof(scene::PackedVertex, normal)},
+        {2, 0, VK_FORMAT_R8G8B8A8_SNORM, offsetof(scene::PackedVertex, tangent)},
+        {3, 0, VK_FORMAT_R16G16_UNORM, offsetof(scene::PackedVertex, uv0)},
+        {4, 0, VK_FORMAT_R16G16_UNORM, offsetof(scene::PackedVertex, uv1)},
+        {5, 0, VK_FORMAT_R16G16B16A16_UNORM, offsetof(scene::PackedVertex, color)},
     };
     VkPipelineVertexInputStateCreateInfo vertexInput{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
     vertexInput.vertexBindingDescriptionCount = 1;
@@ -768,6 +769,9 @@ void Renderer::recordPass(VkCommandBuffer cmd, uint32_t slotIndex, const GpuScen
         const DrawKey& draw = m_drawScratch[first];
         const GpuScene::Primitive& primitive = primitives[draw.primitive];
         const GpuScene::Material& material = materials[primitive.material];
+        vkCmdPushConstants(cmd, m_pipelineLayout.get(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
+                           offsetof(PassPushGpu, dequantization), sizeof primitive.dequantization,
+                           &primitive.dequantization);
         if (primitive.material != boundMaterial) {
             VkDescriptorSet set = material.descriptorSet;
             vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_pipelineLayout.get(), 1, 1, &set, 0,

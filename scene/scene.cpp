@@ -85,8 +85,13 @@ std::string checkMeshes(const Scene& scene) {
             if (primitive.indices.size() % 3 != 0) return where + "not a triangle list";
             for (const Vertex& vertex : primitive.vertices)
                 if (!allFinite(vertex)) return where + "a vertex with a non-finite number";
+            if (!primitive.vertices.empty() && !primitive.packed.empty() &&
+                primitive.vertices.size() != primitive.packed.size())
+                return where + str(primitive.vertices.size()) + " vertices but " + str(primitive.packed.size()) +
+                       " packed ones";
+            if (!allFinite(primitive.dequantization)) return where + "a non-finite vertex dequantisation";
             for (uint32_t index : primitive.indices)
-                if (index >= primitive.vertices.size()) return where + "index " + str(index) + " past its vertices";
+                if (index >= primitive.vertexCount()) return where + "index " + str(index) + " past its vertices";
             if (!validOrNone(primitive.material, scene.materials.size()))
                 return where + "material " + str(primitive.material) + " does not exist";
         }

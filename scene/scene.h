@@ -31,9 +31,10 @@ struct Aabb {
     Aabb transformed(const glm::mat4& m) const;
 };
 
-// One interleaved vertex layout for everything; the GPU vertex buffer is this
-// array verbatim (72 bytes). Missing attributes get defaults: normal (0,0,1)
-// until generated, tangent generated when a normal map needs it, color white.
+// The full-precision vertex that import, tangent generation and the packer
+// work on. Missing attributes get defaults: normal (0,0,1) until generated,
+// tangent generated when a normal map needs it, color white. The GPU reads
+// the 32-byte quantised form of it (PackedVertex below, packed_vertex.h).
 struct Vertex {
     glm::vec3 position{0.0f};
     glm::vec3 normal{0.0f, 0.0f, 1.0f};
@@ -42,15 +43,46 @@ struct Vertex {
     glm::vec2 uv1{0.0f};
     glm::vec4 color{1.0f};
 };
-static_assert(sizeof(Vertex) == 72, "Vertex is uploaded verbatim; shaders assume 72 bytes");
+
+// What the GPU reads: 32 bytes instead of 72, with errors below what anyone
+// sees at room scale. Positions on a 16-bit grid over the mesh's bounds (one
+// grid per mesh, so primitives that share an edge stay watertight), normals
+// octahedral in two 16-bit numbers, tangents 8-bit, UVs 16-bit over the
+// primitive's range, colours 16-bit. The vertex input of the scene pipeline
+// (renderer.cpp) and shaders/pbr.vert mirror this layout.
+struct PackedVertex {
+    uint16_t position[4];  // unorm over the grid; [3] unused (0)
+    int16_t normal[2];     // octahedral, snorm
+    int8_t tangent[4];     // snorm xyz, w: handedness ±127
+    uint16_t uv0[2];       // unorm over VertexDequantization::uv0
+    uint16_t uv1[2];
+    uint16_t color[4];  // unorm, linear RGBA
+};
+static_assert(sizeof(PackedVertex) == 32, "shaders/pbr.vert and the pipeline's vertex input assume 32 bytes");
+
+// From packed numbers in [0, 1] back to model units: value = offset + scale * q.
+struct VertexDequantization {
+    glm::vec4 positionOffset{0.0f};  // xyz; w unused
+    glm::vec4 positionScale{0.0f};
+    glm::vec4 uv0{0.0f};  // xy: offset, zw: scale
+    glm::vec4 uv1{0.0f};
+};
+
 
 // Triangle list, always: strips and fans are converted on import. Points and
 // lines are skipped with a note (there is no sensible way to light them in a tour).
+// A primitive has full-precision `vertices` (after import), `packed` ones
+// (a tour bundle carries only those: packed_vertex.h makes and reads them), or
+// both of the same count.
 struct Primitive {
     std::vector<Vertex> vertices;
-    std::vector<uint32_t> indices;  // triangle list, each < vertices.size()
+    std::vector<PackedVertex> packed;
+    VertexDequantization dequantization;  // of `packed`
+    std::vector<uint32_t> indices;  // triangle list, each < vertexCount()
     uint32_t material = kNone;      // kNone: the default material
     Aabb bounds;                    // object space
+
+    size_t vertexCount() const { return vertices.empty() ? packed.size() : vertices.size(); }
 };
 
 struct Mesh {

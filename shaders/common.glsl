@@ -6,7 +6,15 @@
 // Which view this draw is for: gl_ViewIndex in a multiview pass; in a pass
 // per view (drivers whose multiview is broken) gl_ViewIndex is 0 and the
 // renderer pushes the view's index as viewBase.
-layout(push_constant) uniform PassData { uint viewBase; } pass;
+// Scene draws also push how the primitive drawn unpacks its vertices
+// (scene::PackedVertex): value = offset + scale * the normalised number.
+layout(push_constant) uniform PassData {
+    uint viewBase;
+    vec4 positionOffset;
+    vec4 positionScale;
+    vec4 uv0OffsetScale;
+    vec4 uv1OffsetScale;
+} pass;
 uint viewIndex() { return gl_ViewIndex + pass.viewBase; }
 
 struct ViewData {

@@ -20,6 +20,7 @@
 #include "bundle/bundle_writer.h"
 #include "core/file_io.h"
 #include "scene/gltf_import.h"
+#include "scene/packed_vertex.h"
 #include "texture/texture_encode.h"
 #include "tools/pack/gltf_export.h"
 #include "tools/pack/texture_stage.h"
@@ -389,6 +390,20 @@ TEST_CASE("the demo apartment packed into a tour file comes back from it with it
     REQUIRE_MESSAGE(reader.has_value(), reader.error().message);
     auto decoded = bundle::decodeScene(reader.value());
     REQUIRE_MESSAGE(decoded.has_value(), decoded.error().message);
+    // The bundle holds the packed vertices only; each lies on its mesh's grid.
+    for (size_t m = 0; m < scene.meshes.size(); ++m) {
+        glm::vec3 tolerance = scene::positionGrid(scene.meshes[m]).size() / 131070.0f + 1e-6f;
+        for (size_t p = 0; p < scene.meshes[m].primitives.size(); ++p) {
+            const scene::Primitive& original = scene.meshes[m].primitives[p];
+            const scene::Primitive& stored = decoded->scene.meshes[m].primitives[p];
+            CHECK(stored.vertices.empty());
+            REQUIRE(stored.packed.size() == original.vertices.size());
+            std::vector<scene::Vertex> unpacked = scene::unpackedVertices(stored);
+            for (size_t v = 0; v < unpacked.size(); ++v)
+                REQUIRE(glm::all(glm::lessThanEqual(glm::abs(unpacked[v].position - original.vertices[v].position),
+                                                    tolerance)));
+        }
+    }
 
     Status exported = pack::exportGltf(decoded.value(), dir.path / "export");
     REQUIRE_MESSAGE(exported.has_value(), exported.error().message);

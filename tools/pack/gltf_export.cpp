@@ -25,6 +25,7 @@
 
 #include "core/file_io.h"
 #include "core/image.h"
+#include "scene/packed_vertex.h"
 #include "texture/texture_encode.h"
 
 namespace oh::pack {
@@ -227,7 +228,8 @@ glm::vec3 unitOr(const glm::vec3& v, const glm::vec3& fallback) {
 }
 
 Json writeAttributes(BinaryBuffer& buffer, const scene::Primitive& primitive, const scene::Material* material) {
-    const std::vector<scene::Vertex>& vertices = primitive.vertices;
+    // A bundle's vertices are packed; the export writes them back as floats.
+    const std::vector<scene::Vertex> vertices = scene::unpackedVertices(primitive);
     Json attributes = Json::object();
     attributes["POSITION"] = writePositions(buffer, vertices);
     attributes["NORMAL"] = buffer.addAccessor<glm::vec3>(
@@ -256,7 +258,7 @@ Json writeAttributes(BinaryBuffer& buffer, const scene::Primitive& primitive, co
 }
 
 uint32_t writeIndices(BinaryBuffer& buffer, const scene::Primitive& primitive) {
-    if (primitive.vertices.size() <= kMaxShortIndexedVertices) {
+    if (primitive.vertexCount() <= kMaxShortIndexedVertices) {
         std::vector<uint16_t> shortIndices(primitive.indices.begin(), primitive.indices.end());
         return buffer.addAccessor<uint16_t>(shortIndices, kUnsignedShort, "SCALAR", kElementArrayBuffer);
     }
