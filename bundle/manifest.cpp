@@ -9,7 +9,8 @@ using nlohmann::json;
 
 constexpr uint32_t kMaxImageDimension = 16384;
 constexpr const char* kFormatTag = "openhouse-tour-manifest";
-constexpr int kManifestVersion = 1;
+// 2: panoramas carry their place and hotspots.
+constexpr int kManifestVersion = 2;
 
 // [SECTION] Writing.
 
@@ -23,6 +24,18 @@ json cubeJson(const CubePart& cube) {
             {"previewFaceSize", cube.previewFaceSize}};
 }
 
+json panoramaJson(const PanoramaEntry& panorama) {
+    json out = cubeJson(panorama.cube);
+    const PanoramaPlace& place = panorama.place;
+    if (place.position) out["position"] = *place.position;
+    if (place.heading) out["heading"] = *place.heading;
+    out["inModel"] = place.inModel;
+    out["links"] = json::array();
+    for (const PanoramaLink& link : place.links)
+        out["links"].push_back({{"to", link.target}, {"heading", link.heading}, {"pitch", link.pitch}});
+    return out;
+}
+
 // [SECTION] Reading: every member checked for presence and type; nlohmann
 // is used without exceptions so a hostile manifest is an error, not a throw.
 
@@ -34,10 +47,12 @@ struct ManifestReader {
         if (problem.empty()) problem = what;
         return false;
     }
+    // `type` number_float accepts any number, number_unsigned any unsigned integer.
     const json* member(const json& object, const char* name, json::value_t type, const std::string& where) {
         auto it = object.find(name);
         bool sameType = it != object.end() &&
-                        (it->type() == type || (type == json::value_t::number_unsigned && it->is_number_unsigned()));
+                        (it->type() == type || (type == json::value_t::number_unsigned && it->is_number_unsigned()) ||
+                         (type == json::value_t::number_float && it->is_number()));
         if (!sameType) {
             fail(where + "/" + name + ": missing or of the wrong type");
             return nullptr;
@@ -50,6 +65,16 @@ struct ManifestReader {
         uint64_t number = value->get<uint64_t>();
         if (number > max) return fail(where + "/" + name + ": " + std::to_string(number) + " is too large");
         out = uint32_t(number);
+        return true;
+    }
+    // A number in [min, max], or [min, max) with `maxExclusive`; NaN and infinities fail the test.
+    bool readNumber(const json& value, double min, double max, bool maxExclusive, double& out,
+                    const std::string& where) {
+        if (!value.is_number()) return fail(where + ": expected a number");
+        double number = value.get<double>();
+        if (!(number >= min && (maxExclusive ? number < max : number <= max)))
+            return fail(where + ": " + value.dump() + " is out of range");
+        out = number;
         return true;
     }
     bool readFormat(const json& object, scene::PixelFormat& out, const std::string& where) {
@@ -99,6 +124,49 @@ struct ManifestReader {
             return fail(where + ": bad cube face sizes");
         return checkPart(cube.part, PartKind::Panorama, cube.bytes(), where);
     }
+    bool readLinks(const json& links, size_t self, size_t panoramaCount, std::vector<PanoramaLink>& out,
+                   const std::string& where) {
+        std::vector<bool> linked(panoramaCount, false);
+        for (size_t j = 0; j < links.size(); ++j) {
+            std::string at = where + "/" + std::to_string(j);
+            if (!links[j].is_object()) return fail(at + ": expected an object");
+            PanoramaLink link;
+            const json* to = member(links[j], "to", json::value_t::number_unsigned, at);
+            const json* heading = member(links[j], "heading", json::value_t::number_float, at);
+            const json* pitch = member(links[j], "pitch", json::value_t::number_float, at);
+            if (!to || !heading || !pitch || !readNumber(*heading, 0.0, 360.0, true, link.heading, at + "/heading") ||
+                !readNumber(*pitch, -90.0, 90.0, false, link.pitch, at + "/pitch"))
+                return false;
+            uint64_t target = to->get<uint64_t>();
+            if (target >= panoramaCount)
+                return fail(at + "/to: panorama " + std::to_string(target) + " of " + std::to_string(panoramaCount));
+            if (target == self) return fail(at + "/to: a link from a panorama to itself");
+            if (linked[target]) return fail(at + "/to: a second link to panorama " + std::to_string(target));
+            linked[target] = true;
+            link.target = uint32_t(target);
+            out.push_back(link);
+        }
+        return true;
+    }
+    bool readPlace(const json& object, size_t self, size_t panoramaCount, PanoramaPlace& place,
+                   const std::string& where) {
+        if (auto position = object.find("position"); position != object.end()) {
+            if (!position->is_array() || position->size() != 3) return fail(where + "/position: expected [x, y, z]");
+            listing::Position& eye = place.position.emplace();
+            for (size_t k = 0; k < 3; ++k)
+                if (!readNumber((*position)[k], -listing::kMaxCoordinate, listing::kMaxCoordinate, false, eye[k],
+                                where + "/position/" + std::to_string(k)))
+                    return false;
+        }
+        if (auto heading = object.find("heading"); heading != object.end())
+            if (!readNumber(*heading, 0.0, 360.0, true, place.heading.emplace(), where + "/heading")) return false;
+        const json* inModel = member(object, "inModel", json::value_t::boolean, where);
+        const json* links = member(object, "links", json::value_t::array, where);
+        if (!inModel || !links) return false;
+        place.inModel = inModel->get<bool>();
+        if (place.inModel && !place.position) return fail(where + ": in the model but without a position");
+        return readLinks(*links, self, panoramaCount, place.links, where + "/links");
+    }
     bool readSummary(const json& object, SceneSummary& summary) {
         const std::string where = "/scene";
         const json* walkable = member(object, "walkable", json::value_t::boolean, where);
@@ -140,8 +208,14 @@ struct ManifestReader {
                 return false;
         }
         manifest.panoramas.resize(panoramaCount);
-        for (size_t i = 0; i < panoramaCount; ++i)
-            if (!readCube((*panoramas)[i], manifest.panoramas[i], "/panoramas/" + std::to_string(i))) return false;
+        for (size_t i = 0; i < panoramaCount; ++i) {
+            std::string where = "/panoramas/" + std::to_string(i);
+            const json& entry = (*panoramas)[i];
+            if (!entry.is_object()) return fail(where + ": expected an object");
+            if (!readCube(entry, manifest.panoramas[i].cube, where) ||
+                !readPlace(entry, i, panoramaCount, manifest.panoramas[i].place, where))
+                return false;
+        }
         auto plan = document.find("floorPlan");
         if (plan != document.end()) {
             if (!plan->is_object()) return fail("/floorPlan: expected an object");
@@ -199,7 +273,7 @@ std::vector<uint8_t> encodeManifest(const Manifest& manifest) {
     for (const PhotoParts& photo : manifest.photos)
         document["photos"].push_back({{"display", imageJson(photo.display)}, {"thumbnail", imageJson(photo.thumbnail)}});
     document["panoramas"] = json::array();
-    for (const CubePart& cube : manifest.panoramas) document["panoramas"].push_back(cubeJson(cube));
+    for (const PanoramaEntry& panorama : manifest.panoramas) document["panoramas"].push_back(panoramaJson(panorama));
     if (manifest.floorPlan) document["floorPlan"] = imageJson(*manifest.floorPlan);
     std::string text = document.dump(1, '\t');
     return {text.begin(), text.end()};

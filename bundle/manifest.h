@@ -6,7 +6,8 @@
 //
 // The manifest is JSON so `openhouse-pack inspect` and other tools can read
 // it; photos[i] and panoramas[i] describe the listing's photos[i] and
-// panoramas[i].
+// panoramas[i]. Each panorama also carries its hotspots resolved by the
+// packer: which panorama each leads to (by index) and where it is drawn.
 #pragma once
 
 #include <optional>
@@ -46,6 +47,35 @@ struct CubePart {
     uint64_t bytes() const;  // preview and full cube
 };
 
+// A hotspot of a panorama. `heading` and `pitch` are where it is drawn, in
+// the model's frame (the plan's in a tour without a model) with the listing's
+// conventions — heading degrees clockwise from above, 0 along -Z, 90 along
+// +X; pitch degrees up — so the image direction is heading minus the
+// panorama's own heading, and a visitor moving on keeps facing the same way
+// in the model.
+struct PanoramaLink {
+    uint32_t target = 0;   // index into Manifest::panoramas; never the panorama's own
+    double heading = 0.0;  // [0, 360)
+    double pitch = 0.0;    // [-90, 90]
+    bool operator==(const PanoramaLink&) const = default;
+};
+
+// Where a panorama is and where its hotspots lead.
+struct PanoramaPlace {
+    std::optional<listing::Position> position;  // the eye, when the listing gives it
+    std::optional<double> heading;              // of the image's centre column; absent: taken as 0
+    bool inModel = false;  // `position` is a place in the bundle's model: the viewer can offer "back to the model"
+    std::vector<PanoramaLink> links;  // each target at most once
+    bool operator==(const PanoramaPlace&) const = default;
+};
+
+// One listing panorama: its pictures and its place in the tour.
+struct PanoramaEntry {
+    CubePart cube;
+    PanoramaPlace place;
+    bool operator==(const PanoramaEntry&) const = default;
+};
+
 struct PhotoParts {
     ImagePart display;
     ImagePart thumbnail;
@@ -67,9 +97,9 @@ struct Manifest {
     std::string title;                        // the street address, or the model's name
     std::optional<listing::Listing> listing;  // none: a bare model packed alone
     SceneSummary scene;
-    std::vector<PhotoParts> photos;     // one per listing photo
-    std::vector<CubePart> panoramas;    // one per listing panorama
-    std::optional<ImagePart> floorPlan; // when the listing has one
+    std::vector<PhotoParts> photos;        // one per listing photo
+    std::vector<PanoramaEntry> panoramas;  // one per listing panorama
+    std::optional<ImagePart> floorPlan;    // when the listing has one
     bool operator==(const Manifest&) const = default;
 };
 
@@ -78,8 +108,9 @@ std::vector<uint8_t> encodeManifest(const Manifest& manifest);
 
 // Reads and checks the manifest: valid JSON of the right shape, a listing
 // that passes listing.json's rules, one entry per listing photo and
-// panorama, and every part it names present, of the right kind and exactly
-// the size its dimensions and format need.
+// panorama, every part it names present, of the right kind and exactly the
+// size its dimensions and format need, and every hotspot leading to another
+// panorama that exists, once, with its angles in range.
 Result<Manifest> decodeManifest(const BundleReader& reader);
 
 std::string_view pixelFormatName(scene::PixelFormat format);

@@ -27,8 +27,10 @@ inline constexpr uint64_t kMaxListingFileBytes = uint64_t(512) << 20;
 // listing.json itself is small; a larger file is not a listing.
 inline constexpr uint64_t kMaxListingJsonBytes = uint64_t(16) << 20;
 
-// [x, y, z] in the model's coordinates: metres, +Y up (glTF).
+// [x, y, z] in the model's coordinates: metres, +Y up (glTF); each
+// coordinate within ±kMaxCoordinate.
 using Position = std::array<double, 3>;
+inline constexpr double kMaxCoordinate = 100000.0;
 
 struct Address {
     std::string street;      // "Mäkelänkatu 52 A 7"
@@ -107,13 +109,28 @@ struct Photo {
     bool operator==(const Photo&) const = default;
 };
 
+// A hotspot in a panorama, leading to another panorama of the listing.
+// `heading` and `pitch` say where it is drawn, in the same frame as the
+// panoramas' headings (the model's, or the plan's in a listing without one),
+// not relative to the image.
+struct PanoramaLink {
+    std::string to;               // the name of another panorama of the listing
+    double heading = 0.0;
+    std::optional<double> pitch;  // degrees up, -90..90; absent: on the horizon
+    bool operator==(const PanoramaLink&) const = default;
+};
+
 // A 360° equirectangular image; `position` is the eye, `heading` the
-// direction of the image's centre column.
+// direction of the image's centre column. Without a model, positions and
+// headings are in the listing's plan frame (same axes, no model behind them).
 struct Panorama {
     std::string file;
     std::string name;
     std::optional<Position> position;
     std::optional<double> heading;
+    // Absent: the packer derives hotspots from the positions; present (even
+    // empty): exactly these.
+    std::optional<std::vector<PanoramaLink>> links;
     bool operator==(const Panorama&) const = default;
 };
 
@@ -150,8 +167,9 @@ const std::vector<std::string_view>& featureNames();
 //   "listing.json: /photos/3/camera/heading: expected a number in [0, 360), got 400"
 // each naming the JSON pointer of the offending value (or of the missing
 // member). `displayName` starts every line. The rules are those of
-// listing/listing.schema.json, plus area.total >= area.living and
-// floor.number <= floor.of, which a schema cannot state.
+// listing/listing.schema.json, plus the rules a schema cannot state:
+// area.total >= area.living, floor.number <= floor.of, and each panorama
+// link's `to` naming exactly one other panorama, at most once per panorama.
 Result<Listing> parseListing(std::string_view jsonText, std::string_view displayName);
 
 // Reads the file (at most kMaxListingJsonBytes) and parses it, naming the
@@ -160,7 +178,8 @@ Result<Listing> loadListing(const std::filesystem::path& listingJson);
 
 // The listing as canonical JSON text: members in the order of
 // docs/listing-format.md (description's languages in tag order), absent
-// optionals and empty lists left out, no whitespace, numbers
+// optionals and empty lists left out (a panorama's `links` excepted: an empty
+// list there means "no hotspots"), no whitespace, numbers
 // in their shortest exact form (integral values without a fraction). The same
 // Listing always gives the same bytes, and parseListing(toJson(l)) == l for
 // any listing parseListing accepted.

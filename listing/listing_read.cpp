@@ -35,7 +35,7 @@ constexpr NumberRange kLatitude{-90, 90};
 constexpr NumberRange kLongitude{-180, 180};
 constexpr NumberRange kMoney{0, 1e9};
 constexpr NumberRange kSquareMetres{0, 10000, true, true};
-constexpr NumberRange kCoordinate{-100000, 100000};
+constexpr NumberRange kCoordinate{-kMaxCoordinate, kMaxCoordinate};
 constexpr NumberRange kHeading{0, 360, false, true};
 constexpr NumberRange kPitch{-90, 90};
 constexpr NumberRange kFov{10, 170};
@@ -218,14 +218,69 @@ Photo readPhoto(FieldReader& r, const Node& node) {
     return photo;
 }
 
+PanoramaLink readPanoramaLink(FieldReader& r, const Node& node) {
+    PanoramaLink link;
+    if (!r.object(node, {"to", "heading", "pitch"})) return link;
+    link.to = r.text(node, "to", Need::Required, kText100).value_or("");
+    link.heading = r.number(node, "heading", Need::Required, kHeading).value_or(0.0);
+    link.pitch = r.number(node, "pitch", Need::Optional, kPitch);
+    return link;
+}
+
 Panorama readPanorama(FieldReader& r, const Node& node) {
     Panorama panorama;
-    if (!r.object(node, {"file", "name", "position", "heading"})) return panorama;
+    if (!r.object(node, {"file", "name", "position", "heading", "links"})) return panorama;
     panorama.file = r.text(node, "file", Need::Required, kImagePath).value_or("");
     panorama.name = r.text(node, "name", Need::Required, kText100).value_or("");
     panorama.position = readPosition(r, node, Need::Optional);
     panorama.heading = r.number(node, "heading", Need::Optional, kHeading);
+    if (std::optional<Node> links = r.member(node, "links", Need::Optional)) {
+        // One entry per element, read or not, so links[j] stays /links/j for the checks below.
+        std::vector<PanoramaLink> read;
+        if (r.array(*links, kMaxPanoramas, [&](const Node& item) { read.push_back(readPanoramaLink(r, item)); }))
+            panorama.links = std::move(read);
+    }
     return panorama;
+}
+
+std::string linkPointer(size_t panorama, size_t link) {
+    return "/panoramas/" + std::to_string(panorama) + "/links/" + std::to_string(link) + "/to";
+}
+
+// What is wrong with the `to` of panorama i's link j, or "" when nothing is:
+// the rules JSON Schema cannot state, as it cannot compare a value with other
+// members. `to` names exactly one panorama, not the link's own, and each
+// panorama's links lead to a panorama at most once.
+std::string linkTargetProblem(const std::vector<Panorama>& panoramas, size_t i, size_t j) {
+    const std::vector<PanoramaLink>& links = *panoramas[i].links;
+    const std::string& to = links[j].to;
+    std::string quoted = describe(Json(to));
+    std::string named;  // "/panoramas/1, /panoramas/3"
+    size_t count = 0, index = 0;
+    for (size_t k = 0; k < panoramas.size(); ++k)
+        if (panoramas[k].name == to) {
+            named += (count++ ? ", /panoramas/" : "/panoramas/") + std::to_string(k);
+            index = k;
+        }
+    if (count == 0)
+        return "expected the name of another panorama of this listing, got " + quoted + ", which no panorama has";
+    if (count > 1)
+        return "expected the name of one panorama, got " + quoted + ", the name of " + named +
+               "; give them different names";
+    if (index == i) return "expected the name of another panorama, got " + quoted + ", this panorama's own";
+    for (size_t earlier = 0; earlier < j; ++earlier)
+        if (links[earlier].to == to)
+            return "expected each panorama once, got " + quoted + " again (also " + linkPointer(i, earlier) + ")";
+    return {};
+}
+
+void checkPanoramaLinks(const std::vector<Panorama>& panoramas, Problems& problems) {
+    for (size_t i = 0; i < panoramas.size(); ++i)
+        for (size_t j = 0; panoramas[i].links && j < panoramas[i].links->size(); ++j) {
+            if ((*panoramas[i].links)[j].to.empty()) continue;  // not read: reported already
+            std::string problem = linkTargetProblem(panoramas, i, j);
+            if (!problem.empty()) problems.add(linkPointer(i, j), problem);
+        }
 }
 
 // Reads every element of the array member `key` (absent: none) with `read`.
@@ -301,6 +356,7 @@ Result<Listing> parseListing(std::string_view jsonText, std::string_view display
                              "spots", "photos", "panoramas"})) {
         readFacts(reader, root, listing);
         readPresentation(reader, root, listing);
+        checkPanoramaLinks(listing.panoramas, problems);
     }
     if (!problems.empty()) return problems.error();
     return listing;

@@ -32,6 +32,13 @@ void putOptional(OrderedJson& object, const char* key, const std::optional<T>& v
     else object[key] = *value;
 }
 
+template <typename T, typename Write>
+OrderedJson list(const std::vector<T>& items, Write write) {
+    OrderedJson out = OrderedJson::array();
+    for (const T& item : items) out.push_back(write(item));
+    return out;
+}
+
 OrderedJson address(const Address& a) {
     OrderedJson out{{"street", a.street}, {"postalCode", a.postalCode}};
     putOptional(out, "district", a.district);
@@ -66,17 +73,18 @@ OrderedJson photo(const Photo& p) {
     return out;
 }
 
+OrderedJson panoramaLink(const PanoramaLink& l) {
+    OrderedJson out{{"to", l.to}, {"heading", number(l.heading)}};
+    putOptional(out, "pitch", l.pitch);
+    return out;
+}
+
 OrderedJson panorama(const Panorama& p) {
     OrderedJson out{{"file", p.file}, {"name", p.name}};
     if (p.position) out["position"] = position(*p.position);
     putOptional(out, "heading", p.heading);
-    return out;
-}
-
-template <typename T, typename Write>
-OrderedJson list(const std::vector<T>& items, Write write) {
-    OrderedJson out = OrderedJson::array();
-    for (const T& item : items) out.push_back(write(item));
+    // Written even when empty: no links ("links": []) differs from links left to the packer (absent).
+    if (p.links) out["links"] = list(*p.links, panoramaLink);
     return out;
 }
 

@@ -13,6 +13,12 @@
 #
 # A picture is rendered again only when listing.json, the model or the
 # `openhouse` program changes.
+#
+# Then the panorama-only demo listing (scenes/demo-panoramas/: the same
+# apartment as a tour of its panoramas alone, no model, explicit links) in
+# build/scenes/demo-panoramas/, its pictures copied from the demo listing's
+# rendered ones (a listing folder may not link out of itself), never
+# rendered twice.
 
 set(OH_DEMO_LISTING_JSON ${CMAKE_CURRENT_SOURCE_DIR}/demo-listing/listing.json)
 set(OH_DEMO_LISTING_DIR ${OH_SCENES_DIR}/demo-listing)
@@ -23,14 +29,17 @@ set(OH_DEMO_LISTING_MODEL ${OH_SCENES_DIR}/demo-apartment.glb)
 set(OH_DEMO_PHOTO_SIZE 1600x1200)
 set(OH_DEMO_PANORAMA_SIZE 4096x2048)
 
+# The functions below read the listing being worked on: its text in
+# ohListingText, its path (for messages) in ohListingJson.
 # Re-run the configure step when the listing changes, so new pictures get rules.
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${OH_DEMO_LISTING_JSON})
-file(READ ${OH_DEMO_LISTING_JSON} ohDemoListing)
+set(ohListingJson ${OH_DEMO_LISTING_JSON})
+file(READ ${ohListingJson} ohListingText)
 
 # oh_listing_get(OUT PATH...): the JSON value at PATH in the listing, or empty
 # when it is absent (every member this file reads is optional or checked).
 function(oh_listing_get out)
-    string(JSON value ERROR_VARIABLE missing GET "${ohDemoListing}" ${ARGN})
+    string(JSON value ERROR_VARIABLE missing GET "${ohListingText}" ${ARGN})
     if(missing)
         set(value "")
     endif()
@@ -39,7 +48,7 @@ endfunction()
 
 # oh_listing_count(OUT ARRAY): how many entries ARRAY has (0 when absent).
 function(oh_listing_count out array)
-    string(JSON count ERROR_VARIABLE missing LENGTH "${ohDemoListing}" ${array})
+    string(JSON count ERROR_VARIABLE missing LENGTH "${ohListingText}" ${array})
     if(missing)
         set(count 0)
     endif()
@@ -52,7 +61,7 @@ function(oh_listing_file out)
     oh_listing_get(file ${ARGN})
     string(REPLACE ";" "/" where "${ARGN}")
     if(file STREQUAL "" OR IS_ABSOLUTE "${file}" OR file MATCHES "(^|/)\\.\\.(/|$)" OR file MATCHES "\\\\")
-        message(FATAL_ERROR "${OH_DEMO_LISTING_JSON}: /${where}: '${file}' is not a relative path inside the listing")
+        message(FATAL_ERROR "${ohListingJson}: /${where}: '${file}' is not a relative path inside the listing")
     endif()
     set(${out} "${file}" PARENT_SCOPE)
 endfunction()
@@ -148,3 +157,53 @@ add_custom_target(demo_listing ALL
     DEPENDS ${ohDemoListingOutputs} ${OH_DEMO_LISTING_DIR}/listing.json
             ${OH_DEMO_LISTING_DIR}/model/demo-apartment.glb)
 add_dependencies(demo_listing openhouse demo_scenes)
+
+# The panorama-only demo listing.
+set(OH_DEMO_PANORAMAS_JSON ${CMAKE_CURRENT_SOURCE_DIR}/demo-panoramas/listing.json)
+set(OH_DEMO_PANORAMAS_DIR ${OH_SCENES_DIR}/demo-panoramas)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${OH_DEMO_PANORAMAS_JSON})
+set(ohListingJson ${OH_DEMO_PANORAMAS_JSON})
+file(READ ${ohListingJson} ohListingText)
+
+# oh_demo_panoramas_copy(FILE): the rule that copies the demo listing's
+# rendered FILE into the panorama-only listing; appends the copy to
+# ohDemoPanoramasOutputs.
+function(oh_demo_panoramas_copy file)
+    set(rendered ${OH_DEMO_LISTING_DIR}/${file})
+    if(NOT rendered IN_LIST ohDemoListingOutputs)
+        message(FATAL_ERROR "${ohListingJson}: '${file}' is none of the pictures the demo listing renders")
+    endif()
+    set(output ${OH_DEMO_PANORAMAS_DIR}/${file})
+    get_filename_component(folder ${output} DIRECTORY)
+    add_custom_command(
+        OUTPUT ${output}
+        COMMAND ${CMAKE_COMMAND} -E make_directory ${folder}
+        COMMAND ${CMAKE_COMMAND} -E copy ${rendered} ${output}
+        DEPENDS ${rendered}
+        COMMENT "Copying ${file} into the panorama-only demo listing"
+        VERBATIM)
+    set(ohDemoPanoramasOutputs ${ohDemoPanoramasOutputs} ${output} PARENT_SCOPE)
+endfunction()
+
+set(ohDemoPanoramasOutputs "")
+foreach(array photos panoramas)
+    oh_listing_count(ohCount ${array})
+    if(ohCount GREATER 0)
+        math(EXPR ohLast "${ohCount} - 1")
+        foreach(index RANGE ${ohLast})
+            oh_listing_file(file ${array} ${index} file)
+            oh_demo_panoramas_copy(${file})
+        endforeach()
+    endif()
+endforeach()
+
+add_custom_command(
+    OUTPUT ${OH_DEMO_PANORAMAS_DIR}/listing.json
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${OH_DEMO_PANORAMAS_DIR}
+    COMMAND ${CMAKE_COMMAND} -E copy ${OH_DEMO_PANORAMAS_JSON} ${OH_DEMO_PANORAMAS_DIR}/listing.json
+    DEPENDS ${OH_DEMO_PANORAMAS_JSON}
+    COMMENT "Copying the panorama-only demo listing's listing.json"
+    VERBATIM)
+
+add_custom_target(demo_panoramas ALL DEPENDS ${ohDemoPanoramasOutputs} ${OH_DEMO_PANORAMAS_DIR}/listing.json)
+add_dependencies(demo_panoramas demo_listing)

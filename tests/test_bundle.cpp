@@ -1,6 +1,8 @@
 // The tour-bundle container (bundle/): what is written reads back, the same
 // parts give the same bytes, signatures and hashes catch every change, and
-// hostile files are refused with a message, never followed.
+// hostile files are refused with a message, never followed. The manifest:
+// panoramas with their places and hotspots read back as written, and links
+// to panoramas that do not exist (or to their own, or twice) are refused.
 #include <doctest/doctest.h>
 
 #include <cstring>
@@ -8,8 +10,11 @@
 #include <fstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "bundle/bundle_reader.h"
 #include "bundle/bundle_writer.h"
+#include "bundle/manifest.h"
 #include "core/file_io.h"
 
 namespace fs = std::filesystem;
@@ -51,6 +56,44 @@ std::string refusal(const std::vector<uint8_t>& bytes, const OpenOptions& option
     auto reader = BundleReader::fromBytes(bytes, "hostile.tour", options);
     if (reader) return "";
     return reader.error().message;
+}
+
+// A manifest of the listing good/panorama-links.json (three panoramas): the
+// living room links to the kitchen and the hall, the kitchen to none, the
+// hall (no position) back to the living room.
+Manifest panoramaManifest() {
+    auto listing = listing::loadListing(fs::path(OH_TESTS_DIR) / "listing_corpus/good/panorama-links.json");
+    REQUIRE_MESSAGE(listing.has_value(), listing.error().message);
+    Manifest manifest;
+    manifest.packer = "openhouse-pack test";
+    manifest.title = "Helsinginkatu 10 B 21, Helsinki";
+    manifest.listing = *listing;
+    for (size_t i = 0; i < 3; ++i) {
+        CubePart cube{"panoramas/" + std::to_string(i), scene::PixelFormat::Bc7, 8, 4};
+        manifest.panoramas.push_back({cube, PanoramaPlace{listing->panoramas[i].position, listing->panoramas[i].heading,
+                                                          true, {}}});
+    }
+    manifest.panoramas[0].place.links = {{1, 68.2, -12.5}, {2, 32.7, 0.0}};
+    manifest.panoramas[2].place = PanoramaPlace{std::nullopt, std::nullopt, false, {{0, 212.7, -3.25}}};
+    return manifest;
+}
+
+// A bundle holding `manifestBytes` and the panorama parts `manifest` names, each of its exact size.
+std::vector<uint8_t> bundleOf(const Manifest& manifest, const std::vector<uint8_t>& manifestBytes) {
+    TempDir dir;
+    std::vector<Part> parts = {{kManifestPart, PartKind::Manifest, manifestBytes}};
+    for (const PanoramaEntry& panorama : manifest.panoramas)
+        parts.push_back({panorama.cube.part, PartKind::Panorama, std::vector<uint8_t>(panorama.cube.bytes())});
+    REQUIRE(writeBundle(dir.path / "panoramas.tour", parts).has_value());
+    return readAll(dir.path / "panoramas.tour");
+}
+
+// Why decodeManifest refuses `bytes` ("" if it does not).
+std::string manifestRefusal(const std::vector<uint8_t>& bytes) {
+    auto reader = BundleReader::fromBytes(bytes, "hostile.tour");
+    REQUIRE_MESSAGE(reader.has_value(), reader.error().message);
+    auto manifest = decodeManifest(*reader);
+    return manifest ? "" : manifest.error().message;
 }
 
 }  // namespace
@@ -233,4 +276,81 @@ TEST_CASE("key pairs round-trip through their files and are never overwritten") 
     auto swapped = readPublicKey(dir.path / "branch.key");
     REQUIRE_FALSE(swapped.has_value());
     CHECK(swapped.error().message.find("not an OpenHouse public key") != std::string::npos);
+}
+
+TEST_CASE("a manifest's panoramas read back with their places and hotspots, byte for byte") {
+    Manifest manifest = panoramaManifest();
+    std::vector<uint8_t> text = encodeManifest(manifest);
+    std::vector<uint8_t> bytes = bundleOf(manifest, text);
+    auto reader = BundleReader::fromBytes(bytes, "panoramas.tour");
+    REQUIRE(reader.has_value());
+    auto decoded = decodeManifest(*reader);
+    REQUIRE_MESSAGE(decoded.has_value(), decoded.error().message);
+    CHECK(*decoded == manifest);
+    CHECK(encodeManifest(*decoded) == text);
+    CHECK(decoded->panoramas[0].place.links[1] == PanoramaLink{2, 32.7, 0.0});
+    CHECK_FALSE(decoded->panoramas[2].place.position.has_value());
+    // The JSON as docs/bundle-format.md shows it.
+    nlohmann::json json = nlohmann::json::parse(text.begin(), text.end());
+    CHECK(json["version"] == 2);
+    CHECK(json["panoramas"][0]["links"][0] == nlohmann::json({{"to", 1}, {"heading", 68.2}, {"pitch", -12.5}}));
+    CHECK(json["panoramas"][0]["inModel"] == true);
+    CHECK(json["panoramas"][0]["heading"] == 300.0);
+    CHECK_FALSE(json["panoramas"][2].contains("position"));
+}
+
+TEST_CASE("a manifest whose hotspots lead nowhere, home, twice, or at impossible angles is refused") {
+    const Manifest manifest = panoramaManifest();
+    const nlohmann::json good = nlohmann::json::parse(encodeManifest(manifest));
+    REQUIRE(manifestRefusal(bundleOf(manifest, encodeManifest(manifest))).empty());
+    struct Case {
+        const char* what;
+        std::function<void(nlohmann::json&)> damage;
+        const char* expected;
+    };
+    const Case cases[] = {
+        {"a link to panorama 9 of 3", [](auto& j) { j["panoramas"][0]["links"][0]["to"] = 9; },
+         "manifest.json/panoramas/0/links/0/to: panorama 9 of 3"},
+        {"a link to the largest index", [](auto& j) { j["panoramas"][0]["links"][0]["to"] = ~uint64_t(0); },
+         "/panoramas/0/links/0/to: panorama 18446744073709551615 of 3"},
+        {"a negative index", [](auto& j) { j["panoramas"][2]["links"][0]["to"] = -1; },
+         "/panoramas/2/links/0/to: missing or of the wrong type"},
+        {"a fractional index", [](auto& j) { j["panoramas"][2]["links"][0]["to"] = 0.5; },
+         "/panoramas/2/links/0/to: missing or of the wrong type"},
+        {"a link to itself", [](auto& j) { j["panoramas"][2]["links"][0]["to"] = 2; },
+         "/panoramas/2/links/0/to: a link from a panorama to itself"},
+        {"two links to one panorama", [](auto& j) { j["panoramas"][0]["links"][1]["to"] = 1; },
+         "/panoramas/0/links/1/to: a second link to panorama 1"},
+        {"a heading of 360", [](auto& j) { j["panoramas"][0]["links"][0]["heading"] = 360; },
+         "/panoramas/0/links/0/heading: 360 is out of range"},
+        {"a pitch below -90", [](auto& j) { j["panoramas"][0]["links"][1]["pitch"] = -90.5; },
+         "/panoramas/0/links/1/pitch: -90.5 is out of range"},
+        {"a heading that is text", [](auto& j) { j["panoramas"][0]["links"][0]["heading"] = "north"; },
+         "/panoramas/0/links/0/heading: missing or of the wrong type"},
+        {"a link without a pitch", [](auto& j) { j["panoramas"][0]["links"][0].erase("pitch"); },
+         "/panoramas/0/links/0/pitch: missing or of the wrong type"},
+        {"a link that is not an object", [](auto& j) { j["panoramas"][0]["links"][0] = 1; },
+         "/panoramas/0/links/0: expected an object"},
+        {"links that are not a list", [](auto& j) { j["panoramas"][1]["links"] = nlohmann::json::object(); },
+         "/panoramas/1/links: missing or of the wrong type"},
+        {"no inModel", [](auto& j) { j["panoramas"][1].erase("inModel"); },
+         "/panoramas/1/inModel: missing or of the wrong type"},
+        {"in the model with no position", [](auto& j) { j["panoramas"][2]["inModel"] = true; },
+         "/panoramas/2: in the model but without a position"},
+        {"a position of two numbers", [](auto& j) { j["panoramas"][0]["position"] = {1.0, 2.0}; },
+         "/panoramas/0/position: expected [x, y, z]"},
+        {"a position far away", [](auto& j) { j["panoramas"][0]["position"][1] = 1e300; },
+         "/panoramas/0/position/1: 1e+300 is out of range"},
+        {"a panorama heading of -1", [](auto& j) { j["panoramas"][1]["heading"] = -1; },
+         "/panoramas/1/heading: -1 is out of range"},
+        {"an older manifest without hotspots", [](auto& j) { j["version"] = 1; }, "not a version 2 tour manifest"},
+    };
+    for (const Case& c : cases) {
+        nlohmann::json json = good;
+        c.damage(json);
+        std::string text = json.dump();
+        std::string message = manifestRefusal(bundleOf(manifest, {text.begin(), text.end()}));
+        CHECK_MESSAGE(message.find("hostile.tour: manifest.json") == 0, c.what << ": " << message);
+        CHECK_MESSAGE(message.find(c.expected) != std::string::npos, c.what << ": " << message);
+    }
 }

@@ -1,7 +1,8 @@
 // listing/: the corpus in tests/listing_corpus/ (good files and the demo
 // listing parse; each bad file is refused for its own defect, named by JSON
-// pointer), every problem in one message, the canonical JSON round trip, and
-// the check of the files a listing names (missing, links out of the folder).
+// pointer; bad-reader-only/ holds panorama links only the reader can refuse),
+// every problem in one message, the canonical JSON round trip, and the check
+// of the files a listing names (missing, links out of the folder).
 // tests/check_listing_schema.py runs the same corpus through the JSON Schema.
 #include <doctest/doctest.h>
 
@@ -14,6 +15,8 @@
 
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/file_io.h"
 #include "listing/listing.h"
 
@@ -25,6 +28,7 @@ namespace {
 
 const fs::path kCorpus = fs::path(OH_TESTS_DIR) / "listing_corpus";
 const fs::path kDemoListing = fs::path(OH_TESTS_DIR).parent_path() / "scenes" / "demo-listing" / "listing.json";
+const fs::path kDemoPanoramas = fs::path(OH_TESTS_DIR).parent_path() / "scenes" / "demo-panoramas" / "listing.json";
 
 std::vector<fs::path> corpusFiles(const char* kind) {
     std::vector<fs::path> files;
@@ -37,6 +41,7 @@ std::vector<fs::path> corpusFiles(const char* kind) {
 std::vector<fs::path> goodFiles() {
     std::vector<fs::path> files = corpusFiles("good");
     files.push_back(kDemoListing);
+    files.push_back(kDemoPanoramas);
     return files;
 }
 
@@ -84,6 +89,10 @@ const std::map<std::string, std::string>& expectedDefects() {
         {"id-bad-characters", "/id: expected lowercase letters a-z, digits and dashes"},
         {"id-too-short", "/id: expected 3 to 64 characters, got 2"},
         {"latitude-out-of-range", "/location/latitude: expected a number in [-90, 90], got 91"},
+        {"link-heading-360", "/panoramas/0/links/0/heading: expected a number in [0, 360), got 360"},
+        {"link-missing-to", "/panoramas/0/links/0/to: missing (required)"},
+        {"link-pitch-above-90", "/panoramas/1/links/0/pitch: expected a number in [-90, 90], got 95"},
+        {"links-not-an-array", "/panoramas/0/links: expected an array, got an object"},
         {"living-area-zero", "/area/living: expected a number in (0, 10000), got 0"},
         {"missing-address-city", "/address/city: missing (required)"},
         {"missing-agent-phone-and-email", "/agent: expected a phone or an email"},
@@ -107,6 +116,7 @@ const std::map<std::string, std::string>& expectedDefects() {
         {"spot-heading-360", "/spots/0/heading: expected a number in [0, 360), got 360"},
         {"street-too-long", "/address/street: expected 1 to 200 characters, got 204"},
         {"unknown-member-address-zip", "/address/zip: unknown member (expected one of: street, postalCode"},
+        {"unknown-member-link-yaw", "/panoramas/0/links/0/yaw: unknown member (expected one of: to, heading, pitch)"},
         {"unknown-member-photo-camera", "/photos/0/camera/roll: unknown member"},
         {"unknown-member-top-level", "/pricePerSquareMetre: unknown member"},
         {"year-built-is-boolean", "/yearBuilt: expected an integer in [1500, 2100], got true"},
@@ -115,6 +125,24 @@ const std::map<std::string, std::string>& expectedDefects() {
         {"not-json-nan", "not valid JSON: parse error at line 40, column 18"},
         {"not-json-trailing-comma", "not valid JSON: parse error at line 31, column 1"},
         {"root-is-an-array", "expected an object, got an array"},
+    };
+    return defects;
+}
+
+// The same for bad-reader-only/: defects the JSON Schema cannot state (it
+// accepts these files; check_listing_schema.py holds it to that).
+const std::map<std::string, std::string>& expectedReaderOnlyDefects() {
+    static const std::map<std::string, std::string> defects = {
+        {"link-target-duplicate",
+         "/panoramas/0/links/1/to: expected each panorama once, got \"Kitchen\" again (also /panoramas/0/links/0/to)"},
+        {"link-to-ambiguous-name",
+         "/panoramas/0/links/1/to: expected the name of one panorama, got \"Hall\", the name of /panoramas/2, "
+         "/panoramas/3; give them different names"},
+        {"link-to-itself",
+         "/panoramas/1/links/1/to: expected the name of another panorama, got \"Kitchen\", this panorama's own"},
+        {"link-to-unknown-panorama",
+         "/panoramas/0/links/0/to: expected the name of another panorama of this listing, got \"Kitchn\", which no "
+         "panorama has"},
     };
     return defects;
 }
@@ -156,7 +184,7 @@ void writeAllFiles(const TempFolder& folder) {
 
 }  // namespace
 
-TEST_CASE("every good listing in the corpus and the demo listing parse") {
+TEST_CASE("every good listing in the corpus and the demo listings parse") {
     std::vector<fs::path> files = goodFiles();
     REQUIRE(files.size() >= 5);
     for (const fs::path& file : files) {
@@ -166,15 +194,14 @@ TEST_CASE("every good listing in the corpus and the demo listing parse") {
     }
 }
 
-TEST_CASE("every bad listing in the corpus is refused for its own defect, naming the file and the member") {
-    std::vector<fs::path> files = corpusFiles("bad");
-    REQUIRE(files.size() >= 20);
-    for (const fs::path& file : files) {
+// Each one-defect file of `kind` is refused with exactly the line `defects` names for it.
+void checkOneDefectFiles(const char* kind, const std::map<std::string, std::string>& defects) {
+    for (const fs::path& file : corpusFiles(kind)) {
         CAPTURE(file);
         std::string stem = file.stem().string();
         if (stem == "several-defects") continue;  // its own test case
-        auto expected = expectedDefects().find(stem);
-        REQUIRE_MESSAGE(expected != expectedDefects().end(), "no expected defect listed for " << stem);
+        auto expected = defects.find(stem);
+        REQUIRE_MESSAGE(expected != defects.end(), "no expected defect listed for " << stem);
         Result<Listing> listing = loadListing(file);
         REQUIRE_FALSE(listing.has_value());
         CHECK(listing.error().exitCode == oh::kExitBadInput);
@@ -184,6 +211,58 @@ TEST_CASE("every bad listing in the corpus is refused for its own defect, naming
         CHECK(messageLines[0] == name + ": 1 problem:");
         CHECK(messageLines[1].rfind(name + ": " + expected->second, 0) == 0);
     }
+}
+
+TEST_CASE("every bad listing in the corpus is refused for its own defect, naming the file and the member") {
+    REQUIRE(corpusFiles("bad").size() >= 20);
+    checkOneDefectFiles("bad", expectedDefects());
+}
+
+TEST_CASE("panorama links to no panorama, to their own, to one twice or to a shared name are refused by the reader") {
+    REQUIRE(corpusFiles("bad-reader-only").size() == expectedReaderOnlyDefects().size());
+    checkOneDefectFiles("bad-reader-only", expectedReaderOnlyDefects());
+}
+
+TEST_CASE("every link problem of a listing is reported in one message, each with its JSON pointer") {
+    Result<Listing> good = loadListing(kCorpus / "good" / "panorama-tour-without-model.json");
+    REQUIRE(good.has_value());
+    std::string text = toJson(*good);
+    nlohmann::json json = nlohmann::json::parse(text);
+    json["panoramas"][0]["links"][0]["to"] = "Sauna";
+    json["panoramas"][0]["links"][1]["heading"] = -5;
+    json["panoramas"][1]["links"].push_back({{"to", "Kitchen"}, {"heading", 10}});
+    json["panoramas"][2]["links"].push_back({{"to", "Living room"}, {"heading", 20}, {"pitch", -91}});
+    Result<Listing> listing = parseListing(json.dump(), "listing.json");
+    REQUIRE_FALSE(listing.has_value());
+    const std::string& message = listing.error().message;
+    CAPTURE(message);
+    CHECK(listing.error().exitCode == oh::kExitBadInput);
+    CHECK(message.rfind("listing.json: 5 problems:\n", 0) == 0);
+    for (const char* line : {"listing.json: /panoramas/0/links/0/to: expected the name of another panorama",
+                             "listing.json: /panoramas/0/links/1/heading: expected a number in [0, 360), got -5",
+                             "listing.json: /panoramas/1/links/1/to: expected the name of another panorama, got "
+                             "\"Kitchen\", this panorama's own",
+                             "listing.json: /panoramas/2/links/1/pitch: expected a number in [-90, 90], got -91",
+                             "listing.json: /panoramas/2/links/1/to: expected each panorama once, got \"Living room\" "
+                             "again (also /panoramas/2/links/0/to)"})
+        CHECK(message.find(line) != std::string::npos);
+}
+
+TEST_CASE("panorama links read as written; absent links differ from an empty list") {
+    Result<Listing> listing = loadListing(kCorpus / "good" / "panorama-links.json");
+    REQUIRE(listing.has_value());
+    REQUIRE(listing->panoramas.size() == 3);
+    REQUIRE(listing->panoramas[0].links.has_value());
+    const std::vector<PanoramaLink>& links = *listing->panoramas[0].links;
+    REQUIRE(links.size() == 2);
+    CHECK(links[0] == PanoramaLink{"Kitchen", 68.2, -12.5});
+    CHECK(links[1] == PanoramaLink{"Hall", 32.7, std::nullopt});
+    REQUIRE(listing->panoramas[1].links.has_value());
+    CHECK(listing->panoramas[1].links->empty());
+    CHECK_FALSE(listing->panoramas[2].links.has_value());
+    std::string text = toJson(*listing);
+    CHECK(text.find(R"("name":"Kitchen","position":[8.6,1.6,3.9],"heading":45,"links":[]})") != std::string::npos);
+    CHECK(text.find(R"("name":"Hall","position":[4.8,1.6,1.7],"heading":180})") != std::string::npos);
 }
 
 TEST_CASE("a listing with several defects reports every one of them in one message") {

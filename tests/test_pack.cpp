@@ -2,10 +2,13 @@
 // a panorama, a model) packs into one bundle the viewer's reader accepts,
 // with pictures that decode close to their sources; packing is
 // deterministic, signable and atomic; bad listings are refused with the file
-// named, exit code 2 and nothing written. Small inputs, so it runs under the
+// named, exit code 2 and nothing written. Panoramas carry their hotspots into
+// the manifest (derived through the model, or as a panorama-only listing
+// writes them) and `inspect` lists them. Small inputs, so it runs under the
 // sanitizers too.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -21,6 +24,7 @@
 #include "hostile_images.h"
 #include "program_run.h"
 #include "texture/texture_encode.h"
+#include "tools/pack/inspect.h"
 #include "tools/pack/pack_tour.h"
 
 namespace fs = std::filesystem;
@@ -97,6 +101,24 @@ void expectRefused(const fs::path& listing, const fs::path& scratch, const std::
         CHECK_MESSAGE(entry.path().string().find(".tmp-") == std::string::npos, entry.path());
 }
 
+// The listing's three panoramas around the 1 m box at the origin, at its
+// half-height, without links: west and east have the box between them,
+// north sees both past its corners.
+void placePanoramasAroundTheBox(nlohmann::json& listing) {
+    listing["panoramas"] = {
+        {{"file", "panoramas/living.jpg"}, {"name", "West"}, {"position", {-3.0, 0.0, 0.0}}, {"heading", 0}},
+        {{"file", "panoramas/living.jpg"}, {"name", "East"}, {"position", {3.0, 0.0, 0.0}}, {"heading", 0}},
+        {{"file", "panoramas/living.jpg"}, {"name", "North"}, {"position", {0.0, 0.0, -3.0}}, {"heading", 0}}};
+}
+
+bundle::Manifest manifestOf(const fs::path& tour) {
+    auto reader = bundle::BundleReader::open(tour);
+    REQUIRE_MESSAGE(reader.has_value(), reader.error().message);
+    auto manifest = bundle::decodeManifest(*reader);
+    REQUIRE_MESSAGE(manifest.has_value(), manifest.error().message);
+    return *manifest;
+}
+
 }  // namespace
 
 TEST_CASE("a listing folder packs into a bundle whose parts the viewer's reader accepts") {
@@ -119,7 +141,7 @@ TEST_CASE("a listing folder packs into a bundle whose parts the viewer's reader 
     CHECK(manifest->photos[1].display.width == 300);
     CHECK(manifest->photos[1].display.height == 400);
     CHECK(std::max(manifest->photos[0].thumbnail.width, manifest->photos[0].thumbnail.height) == 320);
-    CHECK(manifest->panoramas[0].faceSize == 128);  // a quarter of the width
+    CHECK(manifest->panoramas[0].cube.faceSize == 128);  // a quarter of the width
 
     auto scene = bundle::decodeScene(*reader);
     REQUIRE_MESSAGE(scene.has_value(), scene.error().message);
@@ -274,4 +296,112 @@ TEST_CASE("an output that cannot be written is exit code 4 with nothing left beh
                           dir.path);
     CHECK(run.exitCode == kExitIo);
     CHECK_MESSAGE(run.errors.find("out.tour") != std::string::npos, run.errors);
+}
+
+TEST_CASE("panoramas in a model link to those in sight, never through the model, at their eyes' directions") {
+    TempDir dir;
+    fs::path listing = makeListing(dir.path, placePanoramasAroundTheBox);
+    REQUIRE(pack::packTour(optionsFor(listing, dir.path / "box.tour")).has_value());
+    bundle::Manifest manifest = manifestOf(dir.path / "box.tour");
+    REQUIRE(manifest.panoramas.size() == 3);
+    using Links = std::vector<bundle::PanoramaLink>;
+    CHECK(manifest.panoramas[0].place.links == Links{{2, 45.0, 0.0}});   // west sees north, not east
+    CHECK(manifest.panoramas[1].place.links == Links{{2, 315.0, 0.0}});  // east sees north
+    CHECK(manifest.panoramas[2].place.links == Links{{0, 225.0, 0.0}, {1, 135.0, 0.0}});
+    for (const bundle::PanoramaEntry& panorama : manifest.panoramas) {
+        CHECK(panorama.place.inModel);
+        CHECK(panorama.place.heading == 0.0);
+    }
+    CHECK(manifest.panoramas[1].place.position == listing::Position{3.0, 0.0, 0.0});
+}
+
+TEST_CASE("the panorama-only demo listing packs with its links and no panorama in a model") {
+    TempDir dir;
+    fs::path folder = dir.path / "demo-panoramas";
+    fs::path source = fs::path(OH_TESTS_DIR).parent_path() / "scenes/demo-panoramas/listing.json";
+    fs::create_directories(folder);
+    fs::copy_file(source, folder / "listing.json");
+    // Small stand-ins for the pictures the build renders.
+    auto listing = listing::loadListing(source);
+    REQUIRE(listing.has_value());
+    REQUIRE_FALSE(listing->model.has_value());
+    for (const listing::Photo& photo : listing->photos) {
+        fs::create_directories((folder / photo.file).parent_path());
+        REQUIRE(writeJpeg(folder / photo.file, testPhoto(160, 120)).has_value());
+    }
+    for (const listing::Panorama& panorama : listing->panoramas) {
+        fs::create_directories((folder / panorama.file).parent_path());
+        REQUIRE(writeJpeg(folder / panorama.file, testPhoto(256, 128)).has_value());
+    }
+    REQUIRE(pack::packTour(optionsFor(folder, dir.path / "panoramas.tour")).has_value());
+
+    bundle::Manifest manifest = manifestOf(dir.path / "panoramas.tour");
+    CHECK_FALSE(manifest.scene.walkable);
+    CHECK(manifest.scene.triangles == 0);
+    REQUIRE(manifest.panoramas.size() == 5);
+    // The hallway, first, leads to the living room, the bedroom and the bathroom as written.
+    REQUIRE(manifest.listing->panoramas[0].name == "Hallway");
+    using Links = std::vector<bundle::PanoramaLink>;
+    CHECK(manifest.panoramas[0].place.links == Links{{1, 180.0, -19.0}, {3, 221.6, -27.0}, {4, 138.4, -27.0}});
+    for (size_t i = 0; i < manifest.panoramas.size(); ++i) {
+        CAPTURE(manifest.listing->panoramas[i].name);
+        const bundle::PanoramaPlace& place = manifest.panoramas[i].place;
+        CHECK_FALSE(place.inModel);  // no model: nothing to go back to
+        CHECK(place.position.has_value());
+        CHECK(place.heading.has_value());
+        REQUIRE_FALSE(place.links.empty());
+        // A full tour: every hotspot has one leading back.
+        for (const bundle::PanoramaLink& link : place.links) {
+            const Links& back = manifest.panoramas[link.target].place.links;
+            CHECK(std::any_of(back.begin(), back.end(), [&](const auto& l) { return l.target == i; }));
+        }
+    }
+}
+
+TEST_CASE("inspect lists each panorama's hotspots, in words and as JSON") {
+    TempDir dir;
+    fs::path listing = makeListing(dir.path, placePanoramasAroundTheBox);
+    fs::path tour = dir.path / "box.tour";
+    REQUIRE(pack::packTour(optionsFor(listing, tour)).has_value());
+
+    // What `openhouse-pack inspect [--json]` prints.
+    auto text = pack::inspectBundle(tour, false);
+    REQUIRE_MESSAGE(text.has_value(), text.error().message);
+    for (const char* line : {"panoramas   3 (cube faces 128 px, preview 64 px)\n"
+                             "  0 West: at (-3, 0, 0), heading 0°, in the model, 1 hotspot\n"
+                             "      -> 2 North (heading 45°, pitch 0°)\n",
+                             "  2 North: at (0, 0, -3), heading 0°, in the model, 2 hotspots\n"
+                             "      -> 0 West (heading 225°, pitch 0°)\n"
+                             "      -> 1 East (heading 135°, pitch 0°)\n"})
+        CHECK_MESSAGE(text->find(line) != std::string::npos, *text);
+
+    auto json = pack::inspectBundle(tour, true);
+    REQUIRE_MESSAGE(json.has_value(), json.error().message);
+    nlohmann::json document = nlohmann::json::parse(*json);
+    const nlohmann::json& north = document["hotspots"][2];
+    CHECK(north["panorama"] == "North");
+    CHECK(north["inModel"] == true);
+    CHECK(north["links"] == nlohmann::json::parse(R"([{"to": "West", "index": 0, "heading": 225.0, "pitch": 0.0},
+                                                      {"to": "East", "index": 1, "heading": 135.0, "pitch": 0.0}])"));
+    CHECK(document["manifest"]["panoramas"][2]["links"][0]["to"] == 0);
+}
+
+TEST_CASE("every problem with panorama links is reported in one run, exit code 2, nothing written") {
+    TempDir dir;
+    fs::path listing = makeListing(dir.path, [](nlohmann::json& json) {
+        placePanoramasAroundTheBox(json);
+        json["panoramas"][0]["links"] = {{{"to", "Kitchen"}, {"heading", 10}}, {{"to", "East"}, {"heading", 400}}};
+        json["panoramas"][1]["links"] = {{{"to", "East"}, {"heading", 10}}};
+        json["panoramas"][2]["links"] = {{{"to", "West"}, {"heading", 1}}, {{"to", "West"}, {"heading", 2}}};
+    });
+    fs::path output = dir.path / "out.tour";
+    ProgramRun run = packCommand("-q '" + listing.string() + "' -o '" + output.string() + "'", dir.path);
+    CHECK(run.exitCode == 2);
+    CHECK_MESSAGE(run.errors.find("listing.json: 4 problems:") != std::string::npos, run.errors);
+    for (const char* pointer : {"/panoramas/0/links/0/to: expected the name of another panorama of this listing",
+                                "/panoramas/0/links/1/heading: expected a number in [0, 360), got 400",
+                                "/panoramas/1/links/0/to: expected the name of another panorama, got \"East\"",
+                                "/panoramas/2/links/1/to: expected each panorama once"})
+        CHECK_MESSAGE(run.errors.find(pointer) != std::string::npos, run.errors);
+    CHECK_FALSE(fs::exists(output));
 }

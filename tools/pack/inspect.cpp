@@ -44,6 +44,39 @@ std::string listingLine(const listing::Listing& listing) {
     return line;
 }
 
+// "300", "68.25", "-1.6": at most two decimals, as the manifest holds derived angles.
+std::string decimal(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", value);
+    std::string out = text;
+    out.erase(out.find_last_not_of('0') + 1);
+    if (out.back() == '.') out.pop_back();
+    return out == "-0" ? "0" : out;
+}
+
+// One line per panorama (where it is, whether the viewer can go back to the
+// model from it) and one per hotspot, by the listing's names.
+std::string panoramaLines(const bundle::Manifest& manifest) {
+    const std::vector<listing::Panorama>& named = manifest.listing->panoramas;
+    std::string text;
+    for (size_t i = 0; i < manifest.panoramas.size(); ++i) {
+        const bundle::PanoramaPlace& place = manifest.panoramas[i].place;
+        text += "  " + std::to_string(i) + " " + named[i].name + ":";
+        if (place.position)
+            text += " at (" + decimal((*place.position)[0]) + ", " + decimal((*place.position)[1]) + ", " +
+                    decimal((*place.position)[2]) + "),";
+        if (place.heading) text += " heading " + decimal(*place.heading) + "°,";
+        text += place.inModel ? " in the model," : " not in the model,";
+        text += place.links.empty() ? " no hotspots\n"
+                                    : " " + std::to_string(place.links.size()) +
+                                          (place.links.size() == 1 ? " hotspot\n" : " hotspots\n");
+        for (const bundle::PanoramaLink& link : place.links)
+            text += "      -> " + std::to_string(link.target) + " " + named[link.target].name + " (heading " +
+                    decimal(link.heading) + "°, pitch " + decimal(link.pitch) + "°)\n";
+    }
+    return text;
+}
+
 std::string textSummary(const bundle::BundleReader& reader, const bundle::Manifest& manifest) {
     std::string text = reader.displayName() + ": OpenHouse tour, format " + std::to_string(reader.formatVersion()) +
                        ", " + megabytes(reader.fileSize()) + ", " + signerText(reader) + "\n";
@@ -63,9 +96,10 @@ std::string textSummary(const bundle::BundleReader& reader, const bundle::Manife
                     std::to_string(manifest.photos[0].thumbnail.width) + " px)";
         text += "\npanoramas   " + std::to_string(manifest.panoramas.size());
         if (!manifest.panoramas.empty())
-            text += " (cube faces " + std::to_string(manifest.panoramas[0].faceSize) + " px, preview " +
-                    std::to_string(manifest.panoramas[0].previewFaceSize) + " px)";
-        text += std::string("\nfloor plan  ") + (manifest.floorPlan ? "yes" : "none") + "\n";
+            text += " (cube faces " + std::to_string(manifest.panoramas[0].cube.faceSize) + " px, preview " +
+                    std::to_string(manifest.panoramas[0].cube.previewFaceSize) + " px)";
+        text += "\n" + panoramaLines(manifest);
+        text += std::string("floor plan  ") + (manifest.floorPlan ? "yes" : "none") + "\n";
     }
     text += "parts       " + std::to_string(reader.partCount()) + "\n";
     for (size_t i = 0; i < reader.partCount(); ++i) {
@@ -79,13 +113,30 @@ std::string textSummary(const bundle::BundleReader& reader, const bundle::Manife
     return text;
 }
 
-std::string jsonSummary(const bundle::BundleReader& reader, std::span<const uint8_t> manifestBytes) {
+// Each panorama's hotspots by name, for readers of --json who want them
+// without joining the manifest's indices with its listing.
+json hotspotsJson(const bundle::Manifest& manifest) {
+    json out = json::array();
+    for (size_t i = 0; i < manifest.panoramas.size(); ++i) {
+        json links = json::array();
+        for (const bundle::PanoramaLink& link : manifest.panoramas[i].place.links)
+            links.push_back({{"to", manifest.listing->panoramas[link.target].name}, {"index", link.target},
+                             {"heading", link.heading}, {"pitch", link.pitch}});
+        out.push_back({{"panorama", manifest.listing->panoramas[i].name}, {"index", i},
+                       {"inModel", manifest.panoramas[i].place.inModel}, {"links", std::move(links)}});
+    }
+    return out;
+}
+
+std::string jsonSummary(const bundle::BundleReader& reader, const bundle::Manifest& manifest,
+                        std::span<const uint8_t> manifestBytes) {
     json document;
     document["file"] = reader.displayName();
     document["formatVersion"] = reader.formatVersion();
     document["bytes"] = reader.fileSize();
     document["signer"] = reader.signer() ? json(bundle::keyFingerprint(*reader.signer())) : json(nullptr);
     document["manifest"] = json::parse(manifestBytes.begin(), manifestBytes.end());
+    document["hotspots"] = hotspotsJson(manifest);
     document["parts"] = json::array();
     for (size_t i = 0; i < reader.partCount(); ++i) {
         bundle::PartInfo info = reader.partInfo(i);
@@ -104,7 +155,7 @@ Result<std::string> inspectBundle(const std::filesystem::path& path, bool asJson
     if (!manifest) return manifest.error();
     if (!asJson) return textSummary(*reader, *manifest);
     // decodeManifest checked the part's hash and its JSON already.
-    return jsonSummary(*reader, reader->part(bundle::kManifestPart, bundle::PartKind::Manifest).value());
+    return jsonSummary(*reader, *manifest, reader->part(bundle::kManifestPart, bundle::PartKind::Manifest).value());
 }
 
 Result<std::string> verifyBundle(const std::filesystem::path& path, const std::vector<std::filesystem::path>& trustedKeys) {

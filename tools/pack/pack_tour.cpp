@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "listing/listing.h"
 #include "scene/gltf_import.h"
+#include "tools/pack/hotspot_stage.h"
 #include "tools/pack/mesh_stage.h"
 #include "tools/pack/picture_stage.h"
 #include "tools/pack/texture_stage.h"
@@ -116,10 +117,19 @@ Status addPictures(const PackInput& input, const PackOptions& options, ProgressB
     report.resizeThreadSeconds += pictures->stats.resizeSeconds;
     report.compressThreadSeconds += pictures->stats.compressSeconds;
     manifest.photos = std::move(pictures->photos);
-    manifest.panoramas = std::move(pictures->panoramas);
+    manifest.panoramas.resize(pictures->panoramas.size());
+    for (size_t i = 0; i < pictures->panoramas.size(); ++i)
+        manifest.panoramas[i].cube = std::move(pictures->panoramas[i]);
     manifest.floorPlan = std::move(pictures->floorPlan);
     for (bundle::Part& part : pictures->parts) parts.push_back(std::move(part));
     return checkCancelled(options);
+}
+
+// Each panorama's place and hotspots; after addPictures (one entry per listing panorama).
+void addHotspots(const listing::Listing& listing, const bundle::BundledScene& bundled, bundle::Manifest& manifest) {
+    Hotspots hotspots = resolveHotspots(listing, bundled.world ? &*bundled.world : nullptr);
+    for (const std::string& warning : hotspots.warnings) OH_LOG_WARN("%s", warning.c_str());
+    for (size_t i = 0; i < manifest.panoramas.size(); ++i) manifest.panoramas[i].place = std::move(hotspots.places[i]);
 }
 
 Status writeStage(const PackOptions& options, const bundle::SecretKey* signingKey, std::vector<bundle::Part> parts,
@@ -170,7 +180,10 @@ Result<PackReport> packTour(const PackOptions& options) {
     bundle::Manifest manifest{packerVersion(), titleOf(*input, bundled->scene), input->listing, summarize(*bundled),
                               {}, {}, std::nullopt};
     std::vector<bundle::Part> parts = bundle::encodeScene(*bundled);
-    if (input->listing) OH_TRY(addPictures(*input, options, progress, manifest, parts, report));
+    if (input->listing) {
+        OH_TRY(addPictures(*input, options, progress, manifest, parts, report));
+        addHotspots(*input->listing, *bundled, manifest);
+    }
     parts.push_back({bundle::kManifestPart, bundle::PartKind::Manifest, bundle::encodeManifest(manifest)});
 
     OH_TRY(writeStage(options, signingKey ? &*signingKey : nullptr, std::move(parts), progress, report));

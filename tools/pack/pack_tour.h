@@ -1,7 +1,8 @@
 // openhouse-pack's main path: a listing folder (or a bare glTF/GLB model) in,
 // one tour bundle out, through the stages in order — read the listing, import
 // the model, optimise its meshes, find where to walk and start, compress its
-// textures, encode the pictures, write the manifest and the bundle.
+// textures, encode the pictures, resolve the panoramas' hotspots, write the
+// manifest and the bundle.
 //
 // The output is deterministic (same input, same bytes, whatever the core
 // count) and atomic: nothing appears under the output's name unless packing
