@@ -38,20 +38,6 @@ float sightDistance(const CollisionWorld& world, const glm::vec3& from, const gl
     return hit ? hit->distance : range;
 }
 
-bool indoors(const CollisionWorld& world, const WalkerParams& params, const StartSpotOptions& options,
-             const glm::vec3& feet) {
-    const glm::vec3 eye = feet + glm::vec3(0.0f, params.eyeHeight, 0.0f);
-    const float ceilingRange = std::max(0.1f, options.maxCeilingHeight - params.eyeHeight);
-    const bool ceiling = anyHit(world, RayQuery{eye, glm::vec3(0.0f, 1.0f, 0.0f), ceilingRange});
-    // Waist height: above skirting boards and most seating; a window there is
-    // glass, which rays treat as wall (collision_world.h).
-    const glm::vec3 waist = feet + glm::vec3(0.0f, 0.6f * params.eyeHeight, 0.0f);
-    int walls = 0;
-    for (int i = 0; i < 8; ++i)
-        if (anyHit(world, RayQuery{waist, direction(i, 8), options.wallRange})) ++walls;
-    return ceiling ? walls >= 4 : walls >= 7;
-}
-
 // Columns of floor samples over the world's bounds; column = z * nx + x.
 struct Grid {
     float cell = 0.0f;
@@ -107,7 +93,7 @@ Result<FloorSamples> sampleIndoorFloors(const Search& search) {
                 const auto walker = standOn(world, params, hit->point + glm::vec3(0.0f, 0.01f, 0.0f), 0.1f);
                 if (!walker) continue;
                 ++standable;
-                if (indoors(world, params, search.options, walker->feet)) samples.push_back({column, *walker});
+                if (standsIndoors(world, params, walker->feet, search.options)) samples.push_back({column, *walker});
             }
         }
     floors.columnFirst.back() = uint32_t(samples.size());
@@ -300,6 +286,28 @@ Result<StartSpot> findStartSpot(const CollisionWorld& world, const WalkerParams&
     spot.clearance = float(distance[best]) * search.grid.cell;
     faceWidestView(world, options.wallRange, spot);
     return spot;
+}
+
+bool standsIndoors(const CollisionWorld& world, const WalkerParams& params, const glm::vec3& feet,
+                   const StartSpotOptions& options, float* nearestWall) {
+    const glm::vec3 eye = feet + glm::vec3(0.0f, params.eyeHeight, 0.0f);
+    const float ceilingRange = std::max(0.1f, options.maxCeilingHeight - params.eyeHeight);
+    const bool ceiling = anyHit(world, RayQuery{eye, glm::vec3(0.0f, 1.0f, 0.0f), ceilingRange});
+    // Waist height: above skirting boards and most seating; a window there is
+    // glass, which rays treat as wall (collision_world.h).
+    const glm::vec3 waist = feet + glm::vec3(0.0f, 0.6f * params.eyeHeight, 0.0f);
+    int walls = 0;
+    if (nearestWall) *nearestWall = options.wallRange;
+    for (int i = 0; i < 8; ++i) {
+        const RayQuery ray{waist, direction(i, 8), options.wallRange};
+        if (!nearestWall) {
+            walls += anyHit(world, ray) ? 1 : 0;
+        } else if (const auto hit = raycast(world, ray)) {
+            ++walls;
+            *nearestWall = std::min(*nearestWall, hit->distance);
+        }
+    }
+    return ceiling ? walls >= 4 : walls >= 7;
 }
 
 }  // namespace oh::nav

@@ -36,6 +36,12 @@ struct StartSpot {
     float clearance = 0.0f;       // metres of walkable floor around the spot (grid estimate)
 };
 
+// Whether a visitor with feet at `feet` stands indoors, as `options` defines
+// it. With `nearestWall`, also how far the nearest wall is at waist height
+// in eight directions (options.wallRange when none is in reach).
+bool standsIndoors(const CollisionWorld& world, const WalkerParams& params, const glm::vec3& feet,
+                   const StartSpotOptions& options = {}, float* nearestWall = nullptr);
+
 // Samples the floor on a grid, keeps spots where the walker stands indoors,
 // joins neighbours a step apart into connected floors, and on the largest
 // floor (the lowest of several alike: a block's ground floor) returns the spot

@@ -43,6 +43,23 @@ Pose parsePose(const std::string& output) {
     return pose;
 }
 
+// The line --print-pose writes after the pose: "room Kitchen" ("room -": in none).
+std::string printedRoom(const std::string& output) {
+    std::istringstream lines(output);
+    for (std::string line; std::getline(lines, line);)
+        if (line.rfind("room ", 0) == 0) return line.substr(5);
+    FAIL("no room printed: " << output);
+    return {};
+}
+
+RgbaImage crop(const RgbaImage& image, uint32_t x0, uint32_t y0, uint32_t width, uint32_t height) {
+    RgbaImage out{width, height, std::vector<uint8_t>(size_t(width) * height * 4)};
+    for (uint32_t y = 0; y < height; ++y)
+        std::copy_n(&image.pixels[((size_t(y0) + y) * image.width + x0) * 4], size_t(width) * 4,
+                    &out.pixels[size_t(y) * width * 4]);
+    return out;
+}
+
 std::string viewpointOptions(const Pose& pose) {
     char options[160];
     std::snprintf(options, sizeof options, " --eye %.4f,%.4f,%.4f --yaw %.3f --pitch %.3f", pose.eye.x, pose.eye.y,
@@ -99,16 +116,9 @@ TEST_CASE("the info panel is drawn over the top-left corner and leaves the rest 
     RgbaImage panel = readImage(withPanel), plain = readImage(withoutPanel);
     REQUIRE(panel.width == plain.width);
     REQUIRE(panel.height == plain.height);
-    auto region = [](const RgbaImage& image, uint32_t x0, uint32_t y0, uint32_t width, uint32_t height) {
-        RgbaImage out{width, height, std::vector<uint8_t>(size_t(width) * height * 4)};
-        for (uint32_t y = 0; y < height; ++y)
-            std::copy_n(&image.pixels[((size_t(y0) + y) * image.width + x0) * 4], size_t(width) * 4,
-                        &out.pixels[size_t(y) * width * 4]);
-        return out;
-    };
     // The panel sits at (12, 12), 300 px wide.
-    CHECK(compareImages(region(panel, 20, 20, 280, 120), region(plain, 20, 20, 280, 120)).fractionDifferent > 0.3);
-    ImageDifference rest = compareImages(region(panel, 640, 400, 640, 400), region(plain, 640, 400, 640, 400));
+    CHECK(compareImages(crop(panel, 20, 20, 280, 120), crop(plain, 20, 20, 280, 120)).fractionDifferent > 0.3);
+    ImageDifference rest = compareImages(crop(panel, 640, 400, 640, 400), crop(plain, 640, 400, 640, 400));
     CHECK(rest.meanAbsoluteError < 1.0);
 }
 
@@ -171,6 +181,46 @@ TEST_CASE("a tour bundle opens where its model starts and looks like the model")
     CHECK_MESSAGE(difference.fractionDifferent < 0.02, difference.fractionDifferent * 100 << "% of pixels differ");
     if (difference.meanAbsoluteError >= 2.5 || difference.fractionDifferent >= 0.02)
         (void)writePng(testOutputDir() / "window-tour.diff.png", difference.diff);
+}
+
+TEST_CASE("the panel lists the listing's rooms by name and says which one the visitor is in, after a jump too") {
+    // The bundle starts in the living room (the packer's start spot).
+    Run start = openhouse(test::quoted(kDemoTour) + " --frames 3 --no-overlay --print-pose");
+    REQUIRE_MESSAGE(start.exitCode == 0, "openhouse exited with " << start.exitCode);
+    CHECK(printedRoom(start.output) == "Living room");
+
+    // N: the listing's next room, the kitchen: on its spot, facing its heading
+    // (scenes/demo-listing/listing.json: [8.6, 0, 3.9], 45 degrees clockwise).
+    std::filesystem::path screenshot = freshOutput("window-tour-rooms.png");
+    Run next = openhouse(test::quoted(kDemoTour) + " --frames 3 --print-pose --input-script 'press 1 N' --screenshot " +
+                         test::quoted(screenshot.string()));
+    REQUIRE_MESSAGE(next.exitCode == 0, "openhouse exited with " << next.exitCode);
+    CHECK(printedRoom(next.output) == "Kitchen");
+    Pose pose = parsePose(next.output);
+    CHECK(glm::distance(glm::vec2(pose.eye.x, pose.eye.z), glm::vec2(8.6f, 3.9f)) < 0.05f);
+    CHECK(pose.yaw == doctest::Approx(-45.0f).epsilon(0.01));
+
+    // The panel's top: the address, "You are in: Kitchen", and the listing's
+    // five rooms by name, the kitchen highlighted (looked at; no node names).
+    GoldenResult golden = checkGolden("window-tour-rooms", crop(readImage(screenshot), 14, 36, 338, 150));
+    CHECK_MESSAGE(golden.passed, golden.message);
+}
+
+TEST_CASE("a bare model's rooms come from its floors: a drop into the kitchen from the dollhouse says so") {
+    Run start = openhouse(test::quoted(kDemoModel) + " --frames 2 --no-overlay --print-pose");
+    REQUIRE_MESSAGE(start.exitCode == 0, "openhouse exited with " << start.exitCode);
+    CHECK(printedRoom(start.output) == "Living room");  // Floor/living
+    // The dollhouse (Tab) shows the whole apartment; the kitchen's floor is right of the middle, below.
+    Run dropped = openhouse(test::quoted(kDemoModel) +
+                            " --frames 4 --no-overlay --print-pose --input-script 'press 0 TAB; click 2 840 590'");
+    REQUIRE_MESSAGE(dropped.exitCode == 0, "openhouse exited with " << dropped.exitCode);
+    CHECK(parsePose(dropped.output).mode == "walk");
+    CHECK(printedRoom(dropped.output) == "Kitchen");  // Floor/kitchen
+    // N from there: the next room found; the kitchen is the last, so round to the first.
+    Run wrapped = openhouse(test::quoted(kDemoModel) + " --frames 5 --no-overlay --print-pose --input-script "
+                            "'press 0 TAB; click 2 840 590; press 3 N'");
+    REQUIRE_MESSAGE(wrapped.exitCode == 0, "openhouse exited with " << wrapped.exitCode);
+    CHECK(printedRoom(wrapped.output) == "Bedroom");
 }
 
 TEST_CASE("with --trust the viewer opens only bundles signed by that key, unchanged, and never a glTF") {

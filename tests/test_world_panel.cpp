@@ -13,9 +13,14 @@
 #include <memory>
 
 #include "core/image.h"
+#include "image_compare.h"
+#include "listing/listing.h"
 #include "renderer/gpu_resources.h"
 #include "renderer/vk_context.h"
 #include "test_main.h"
+#include "viewer/tour/tour_rooms.h"
+#include "viewer/ui/listing_card.h"
+#include "viewer/ui/tour_panel.h"
 #include "viewer/ui/world_panel.h"
 
 using namespace oh;
@@ -381,6 +386,43 @@ TEST_CASE("two panels and another ImGui context keep their own state") {
     kitchen.reset();
     ImGui::DestroyContext(other);
     CHECK(currentImgui() == nullptr);
+    CHECK(gpu().validationMessageCount() == 0);
+}
+
+TEST_CASE("the headset panel shows the listing's rooms beside its card, every line of both in view") {
+    auto listing = listing::loadListing(std::string(OH_TESTS_DIR) + "/../scenes/demo-listing/listing.json");
+    REQUIRE(listing.has_value());
+
+    // The whole tour panel at the headset's size: rooms on the left, the card
+    // on the right, nothing scrolled out of view (no scrollbar at the right edge).
+    auto panel = makePanel();
+    viewer::TourRooms rooms = viewer::TourRooms::fromListing(listing->spots, nullptr, nav::WalkerParams{});
+    scene::Scene scene;
+    viewer::TourPanelContent content{"M\xC3\xA4kel\xC3\xA4nkatu 52 A 7, Helsinki", &scene, rooms.rooms(), 1u,
+                                     &*listing, {}, "Point and pull the trigger to choose a place."};
+    panel->beginFrame(1.0f / 90.0f, std::nullopt, false);
+    ImGuiContext* panelContext = currentImgui();
+    panel->fillPanelWindow();
+    CHECK_FALSE(viewer::drawTourPanel(content, false).has_value());
+    RgbaImage image = drawAndRead(*panel);
+    savePng(image, "headset-tour-panel.png");
+    int width = int(image.width), height = int(image.height);
+    uint32_t background = styleRgb(ImGuiCol_WindowBg, panelContext);
+    RectColours rightEdge = coloursIn(image, Rect{width - 24, 0, width, height});
+    CHECK(closeRgb(rightEdge.dominant, background));
+    CHECK(rightEdge.brightShare == 0.0);
+    CHECK(coloursIn(image, Rect{0, 120, width * 3 / 10, height}).brightShare > 0.005);      // the rooms
+    CHECK(coloursIn(image, Rect{width * 3 / 10, 120, width, height}).brightShare > 0.005);  // the card
+
+    // The card's region: its golden (looked at: every row readable, the euro
+    // signs drawn, the features wrapped, nothing cut off).
+    Rect cardRegion{341, 164, 1011, 604};
+    RgbaImage card{uint32_t(cardRegion.x1 - cardRegion.x0), uint32_t(cardRegion.y1 - cardRegion.y0), {}};
+    for (int y = cardRegion.y0; y < cardRegion.y1; ++y)
+        card.pixels.insert(card.pixels.end(), image.pixels.begin() + (size_t(y) * image.width + cardRegion.x0) * 4,
+                           image.pixels.begin() + (size_t(y) * image.width + cardRegion.x1) * 4);
+    test::GoldenResult golden = test::checkGolden("headset-listing-card", card);
+    CHECK_MESSAGE(golden.passed, golden.message);
     CHECK(gpu().validationMessageCount() == 0);
 }
 

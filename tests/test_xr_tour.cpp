@@ -21,6 +21,7 @@
 #include "navigation/teleport.h"
 #include "openhouse_runner.h"
 #include "scene/gltf_import.h"
+#include "viewer/tour/tour_rooms.h"
 #include "viewer/tour/tour_spots.h"
 
 namespace oh::test {
@@ -48,6 +49,7 @@ struct TourRun {
     std::filesystem::path out;  // the simulated runtime's logs and captures
     Pose pose;
     Stats stats;
+    std::string room;  // where the panels say the customer is ("room Kitchen" after the pose)
     std::string coreValidation;  // what the OpenXR core validation layer wrote, if anything
 
     std::vector<json> lines(const char* file) const {
@@ -84,6 +86,7 @@ TourRun runTour(const std::string& name, const json& config, int frames, const s
         Pose& p = tour.pose;
         std::sscanf(line.c_str(), "xr feet %f %f %f eye %f %f %f yaw %f seated %d teleports %d turns %d", &p.feet.x,
                     &p.feet.y, &p.feet.z, &p.eye.x, &p.eye.y, &p.eye.z, &p.yaw, &p.seated, &p.teleports, &p.turns);
+        if (line.rfind("room ", 0) == 0) tour.room = line.substr(5);
         Stats& s = tour.stats;
         std::sscanf(line.c_str(), "headset frames %d cpu-median-ms %f first-tracked-frame-s %f sessions %d reconnects %d",
                     &s.frames, &s.cpuMedianMs, &s.firstTrackedSeconds, &s.sessions, &s.reconnects);
@@ -124,6 +127,7 @@ struct Demo {
     nav::CollisionWorld world;
     nav::WalkerParams params;
     viewer::TourSpot start;
+    viewer::TourRooms rooms;  // found from its floors, as the panels list them
 };
 
 const Demo& demo() {
@@ -140,6 +144,7 @@ const Demo& demo() {
         auto start = viewer::tourStart(result.scene, result.world, result.params);
         REQUIRE(start.has_value());
         result.start = *start;
+        result.rooms = viewer::tourRooms(result.scene, &result.world, {}, result.params);
         return result;
     }();
     return d;
@@ -404,12 +409,13 @@ TEST_CASE("the menu button opens the panel in front of the customer; the laser a
     // The panel opens 0.9 m ahead of the head, 0.25 m below the eyes, tilted
     // 0.35 rad up, 0.8 x 0.5 m for 1024 x 640 pixels (xr_tour.cpp). The head
     // stands at the stage origin looking down -Z: aim the right controller at
-    // panel pixel (300, 476), inside the list of places.
+    // panel pixel (300, 394), the list's last room, the kitchen (title, the
+    // room line, the "Rooms" header, then a row every 40 pixels).
     const float pitch = 0.35f;
     glm::vec3 centre(0.0f, kStandingHead - 0.25f, -0.9f);
     glm::vec3 up(0.0f, std::cos(pitch), -std::sin(pitch));
     glm::vec3 target = centre + glm::vec3(1.0f, 0.0f, 0.0f) * ((300.0f / 512.0f - 1.0f) * 0.4f) +
-                       up * ((1.0f - 476.0f / 320.0f) * 0.25f);
+                       up * ((1.0f - 394.0f / 320.0f) * 0.25f);
     glm::vec3 hand(0.15f, 1.2f, -0.3f);
     glm::vec3 aim = glm::normalize(target - hand);
     float yaw = glm::degrees(std::atan2(-aim.x, -aim.z)), aimPitch = glm::degrees(std::asin(aim.y));
@@ -437,15 +443,16 @@ TEST_CASE("the menu button opens the panel in front of the customer; the laser a
         }
     CHECK(changed > region / 2);
 
-    // The click sent the customer to one of the places, standing in its middle.
+    // The click sent the customer to the kitchen, standing in its middle, and the panels say so.
     const Demo& d = demo();
-    bool atAPlace = false;
-    for (uint32_t node = 0; node < d.scene.nodes.size(); ++node) {
-        auto spot = viewer::spotForPlace(d.scene, d.world, d.params, {viewer::TourPlace::Kind::Node, node}, 0.0f);
-        if (spot && glm::length(spot->walker.feet - tour.pose.feet) < 0.05f) atAPlace = true;
-    }
+    REQUIRE(d.rooms.rooms().size() == 5);
+    REQUIRE(d.rooms.rooms()[4].name == "Kitchen");
+    auto kitchen = viewer::spotForPlace(d.scene, d.world, d.params, {viewer::TourPlace::Kind::Room, 4}, 0.0f,
+                                        d.rooms.rooms());
+    REQUIRE(kitchen.has_value());
     INFO("feet " << tour.pose.feet.x << " " << tour.pose.feet.y << " " << tour.pose.feet.z);
-    CHECK(atAPlace);
+    CHECK(glm::length(kitchen->walker.feet - tour.pose.feet) < 0.05f);
+    CHECK(tour.room == "Kitchen");
     CHECK(glm::length(tour.pose.feet - d.start.walker.feet) > 1.0f);
     CHECK(tour.pose.teleports == 0);  // not the stick: the panel
 }
@@ -457,6 +464,8 @@ TEST_CASE("a tour bundle opens in the headset where its model does, and the agen
     requireClean(model, 6);
     requireClean(bundled, 6);
     CHECK(glm::length(bundled.pose.feet - model.pose.feet) < 0.05f);
+    CHECK(model.room == "Living room");    // found from its floor, "Floor/living"
+    CHECK(bundled.room == "Living room");  // the listing's spot there
 
     // The listing's first room (scenes/demo-listing/listing.json), facing its heading.
     // The jump fades out and in (comfort), so it is done some frames later.
@@ -469,6 +478,7 @@ TEST_CASE("a tour bundle opens in the headset where its model does, and the agen
     CHECK(glm::length(glm::vec2(jumped.pose.feet.x, jumped.pose.feet.z) - roomFloor) < 0.05f);
     // The listing's heading turns clockwise; the printed yaw turns left.
     CHECK(std::abs(std::fmod(jumped.pose.yaw + room["heading"].get<float>() + 720.0f, 360.0f)) < 0.5f);
+    CHECK(jumped.room == room["name"].get<std::string>());
 }
 
 TEST_CASE("no runtime, or no headset: one line, then the desktop preview") {

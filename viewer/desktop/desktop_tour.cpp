@@ -1,8 +1,10 @@
 // The desktop tour: wires a model, the renderer, walk mode, an orbit camera
 // and a DesktopPresenter together, then hands them to the presenter-agnostic
-// app loop (tour/app_loop.h). Keys: F frames the whole model again, F12 saves
-// a screenshot. Scripted runs (--frames, --screenshot, --script-resize) are
-// what the window tests drive.
+// app loop (tour/app_loop.h). The panel lists the tour's rooms (tour/tour_rooms.h),
+// says which one the visitor is in and shows the listing card; the dollhouse
+// names the rooms over their floors. Keys: F frames the whole model again, F12
+// saves a screenshot. Scripted runs (--frames, --screenshot, --script-resize,
+// --print-pose) are what the window tests drive.
 #include "viewer/desktop/desktop_tour.h"
 
 #define GLFW_INCLUDE_NONE
@@ -34,8 +36,10 @@
 #include "viewer/tour/default_view.h"
 #include "viewer/tour/frame_capture.h"
 #include "viewer/tour/tour_assets.h"
+#include "viewer/tour/tour_rooms.h"
 #include "viewer/tour/tour_spots.h"
 #include "viewer/tour/validation_exit.h"
+#include "viewer/ui/room_labels.h"
 #include "viewer/ui/tour_panel.h"
 #include "viewer/ui/ui_overlay.h"
 
@@ -79,6 +83,8 @@ public:
           m_world(tour.walkable()),
           m_script(std::move(script)),
           m_modelName(tour.title(request.input)),
+          m_listing(tour.manifest && tour.manifest->listing ? &*tour.manifest->listing : nullptr),
+          m_rooms(tourRooms(tour.scene, tour.walkable(), tour.rooms(), m_params)),
           m_camera(tour.scene.bounds, presenter.verticalFovRadians(), aspect()),
           m_ceilings(ceilingMask(tour.scene)),
           m_ceilingsExist(std::find(m_ceilings.begin(), m_ceilings.end(), 1) != m_ceilings.end()),
@@ -102,6 +108,8 @@ public:
                 else m_mode = ViewMode::Walk;
             }
             if (input.pressed(GLFW_KEY_F)) enterDollhouse();
+            if (input.pressed(GLFW_KEY_N)) stepRoom(+1);
+            if (input.pressed(GLFW_KEY_P)) stepRoom(-1);
         }
         bool mouseFree = !m_overlay.capturesMouse();
         if (m_mode == ViewMode::Walk) {
@@ -127,15 +135,18 @@ public:
             if (input.click) dropIntoRoom(*input.click);
         }
 
+        // Where the walker stands; the dollhouse keeps the room it was entered from.
+        if (m_walk) m_currentRoom = m_rooms.roomAt(m_walk->walker().feet);
         m_overlay.beginFrame();
+        if (m_mode == ViewMode::Dollhouse) drawRoomLabels(m_rooms.rooms(), m_currentRoom, viewProjection());
         if (m_showPanel) {
             const char* help = m_mode == ViewMode::Walk
                                    ? "W A S D: walk (Shift: faster)  Q E: turn\ndrag: look  click the floor: go there\n"
-                                     "Tab: dollhouse  F1: panel  F12: screenshot"
+                                     "N / P: next / previous room  Tab: dollhouse\nF1: panel  F12: screenshot"
                                    : "drag: orbit  right-drag: pan  wheel: zoom\nclick a floor: walk from there  "
-                                     "F: frame all\nTab: walk  F1: panel  F12: screenshot";
-            if (auto jump = drawTourPanel(m_modelName, m_scene, m_tour.rooms(), m_timing, help, m_panelState))
-                jumpTo(*jump);
+                                     "F: frame all\nN / P: next / previous room  Tab: walk\nF1: panel  F12: screenshot";
+            TourPanelContent panel{m_modelName, &m_scene, m_rooms.rooms(), m_currentRoom, m_listing, m_timing, help};
+            if (auto jump = drawTourPanel(panel)) jumpTo(*jump);
         }
         return true;
     }
@@ -177,6 +188,11 @@ public:
         return line;
     }
 
+    // "room Kitchen": the room the visitor is in, as the panel says ("room -": none).
+    std::string roomLine() const {
+        return "room " + (m_currentRoom ? m_rooms.rooms()[*m_currentRoom].name : std::string("-"));
+    }
+
 private:
     // The file's first camera if it has one (walking from the floor under it
     // when there is one), else a standing spot inside; with neither, the
@@ -207,6 +223,12 @@ private:
         m_camera.frameAll(aspect(), m_ceilingsExist ? kDollhousePitch : gfx::kDefaultFramingPitch);
     }
 
+    glm::mat4 viewProjection() const {
+        gfx::Viewpoint view = viewpoint();
+        glm::vec2 depth = gfx::depthRangeFor(m_scene.bounds, view.eye);
+        return gfx::perspective(m_presenter.verticalFovRadians(), aspect(), depth.x, depth.y) * view.viewMatrix();
+    }
+
     glm::vec3 rayThrough(glm::vec2 pixel) const {
         VkExtent2D size = m_presenter.framebufferSize();
         return gfx::pixelRay(viewpoint(), pixel, glm::vec2(float(size.width), float(size.height)),
@@ -232,10 +254,18 @@ private:
         m_mode = ViewMode::Walk;
     }
 
+    // N / P: the room after (before) the one the visitor is in.
+    void stepRoom(int direction) {
+        if (m_rooms.empty()) return;
+        int count = int(m_rooms.rooms().size());
+        int from = m_currentRoom ? int(*m_currentRoom) : (direction > 0 ? -1 : 0);
+        jumpTo(TourPlace{TourPlace::Kind::Room, uint32_t((from + count + direction) % count)});
+    }
+
     void jumpTo(const TourPlace& jump) {
         float yaw = m_walk ? m_walk->viewpoint().yawRadians : m_camera.viewpoint().yawRadians;
         if (m_world) {
-            if (auto spot = spotForPlace(m_scene, *m_world, m_params, jump, yaw, m_tour.rooms())) {
+            if (auto spot = spotForPlace(m_scene, *m_world, m_params, jump, yaw, m_rooms.rooms())) {
                 if (m_walk) m_walk->placeAt(spot->walker, spot->yawRadians);
                 else m_walk.emplace(*m_world, m_params, spot->walker, spot->yawRadians, spot->pitchRadians);
                 m_mode = ViewMode::Walk;
@@ -246,8 +276,6 @@ private:
         if (jump.kind == TourPlace::Kind::Camera)
             m_camera.lookFrom(cameraViewpoint(m_scene.cameras[jump.index]),
                               std::max(glm::length(m_scene.bounds.size()) * 0.25f, 0.1f));
-        else if (jump.kind == TourPlace::Kind::Node)
-            m_camera.frame(scene::nodeBounds(m_scene, jump.index), aspect());
     }
 
     // Scripted runs advance exactly 1/60 s per frame, so they repeat exactly.
@@ -271,7 +299,10 @@ private:
     const nav::CollisionWorld* m_world;  // null: nothing to collide with, dollhouse only
     InputScript m_script;
     std::string m_modelName;
+    const listing::Listing* m_listing;  // null: a bare model, no card
     nav::WalkerParams m_params;
+    TourRooms m_rooms;
+    std::optional<uint32_t> m_currentRoom;  // into m_rooms
     OrbitCamera m_camera;
     std::optional<WalkMode> m_walk;
     ViewMode m_mode = ViewMode::Dollhouse;
@@ -279,7 +310,6 @@ private:
     bool m_ceilingsExist = false;     // a model without ceilings keeps the usual framing
     std::optional<std::chrono::steady_clock::time_point> m_lastUpdate;
     bool m_showPanel = true;
-    TourPanelState m_panelState;
     FrameTiming m_timing;
     std::chrono::steady_clock::time_point m_updateStart;
     std::optional<std::chrono::steady_clock::time_point> m_lastFrame;
@@ -303,7 +333,7 @@ int showTour(DesktopPresenter& presenter, const TourRequest& request, const Desk
     DesktopTour app(presenter, **overlay, request, options, **tour, std::move(script.value()));
     auto stats = runAppLoop(presenter, *(*tour)->renderer, (*tour)->gpuScene, app);  // returns with the GPU idle
     if (!stats) return reportFailure(stats.error());
-    if (request.printPose) std::printf("%s\n", app.poseLine().c_str());
+    if (request.printPose) std::printf("%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str());
     if (stats->framesRendered > 0) {
         VkExtent2D size = presenter.framebufferSize();
         OH_LOG_INFO("%llu frames in %.2f s (%.1f ms per frame at %ux%u)",

@@ -35,31 +35,18 @@ std::optional<TourSpot> tourStart(const scene::Scene& scene, const nav::Collisio
 
 std::optional<TourSpot> spotForPlace(const scene::Scene& scene, const nav::CollisionWorld& world,
                                      const nav::WalkerParams& params, const TourPlace& place, float currentYaw,
-                                     std::span<const listing::Spot> rooms) {
+                                     std::span<const TourRoom> rooms) {
     if (place.kind == TourPlace::Kind::Room) {
         if (place.index >= rooms.size()) return std::nullopt;
-        const listing::Spot& room = rooms[place.index];
-        glm::vec3 floor(float(room.position[0]), float(room.position[1]), float(room.position[2]));
-        auto standing = nav::standOn(world, params, floor + glm::vec3(0.0f, 1.0f, 0.0f), 1.5f);
+        const TourRoom& room = rooms[place.index];
+        auto standing = nav::standOn(world, params, room.floorPoint + glm::vec3(0.0f, 1.0f, 0.0f), 1.5f);
         if (!standing) return std::nullopt;
-        // A listing's heading turns clockwise seen from above; yaw turns left.
-        float yaw = room.heading ? -glm::radians(float(*room.heading)) : currentYaw;
-        return TourSpot{*standing, yaw, 0.0f};
+        return TourSpot{*standing, room.yawRadians.value_or(currentYaw), 0.0f};
     }
-    if (place.kind == TourPlace::Kind::Camera) {
-        gfx::Viewpoint view = cameraViewpoint(scene.cameras[place.index]);
-        if (auto standing = nav::standOn(world, params, view.eye, 3.0f))
-            return TourSpot{*standing, view.yawRadians, view.pitchRadians};
-        return std::nullopt;
-    }
-    // A room's floor: stand in its middle (a metre above it, so furniture
-    // standing there is not mistaken for the floor).
-    scene::Aabb bounds = scene::nodeBounds(scene, place.index);
-    if (bounds.empty()) return std::nullopt;
-    glm::vec3 above(bounds.center().x, bounds.min.y + 1.0f, bounds.center().z);
-    auto standing = nav::standOn(world, params, above, 1.5f);
-    if (!standing || std::abs(standing->feet.y - bounds.min.y) >= 0.3f) return std::nullopt;
-    return TourSpot{*standing, currentYaw, 0.0f};
+    gfx::Viewpoint view = cameraViewpoint(scene.cameras[place.index]);
+    if (auto standing = nav::standOn(world, params, view.eye, 3.0f))
+        return TourSpot{*standing, view.yawRadians, view.pitchRadians};
+    return std::nullopt;
 }
 
 }  // namespace oh::viewer

@@ -1,5 +1,5 @@
 // Where a tour puts the visitor: its starting spot, and the spot each place
-// of the tour panel (a camera of the file, a named room) stands them on. One
+// of the tour panel (a camera of the file, a room) stands them on. One
 // answer for the desktop walk-through and the headset alike.
 //
 // Not for: moving there (walk_mode.h on the desktop, locomotion.h in a headset).
@@ -9,21 +9,20 @@
 #include <span>
 #include <string>
 
-#include "listing/listing.h"
 #include "navigation/collision_world.h"
 #include "navigation/start_spot.h"
 #include "navigation/walker.h"
 #include "renderer/camera.h"
 #include "scene/scene.h"
+#include "viewer/tour/tour_rooms.h"
 
 namespace oh::viewer {
 
-// A place of the tour to go to: one of the file's cameras, a named node, or
-// a room the listing names (a tour bundle's spots). The panels list them;
-// spotForPlace says where to stand.
+// A place of the tour to go to: one of the file's cameras, or one of its
+// rooms (tour_rooms.h). The panels list them; spotForPlace says where to stand.
 struct TourPlace {
-    enum class Kind { Camera, Node, Room } kind = Kind::Camera;
-    uint32_t index = 0;  // into Scene::cameras, Scene::nodes or the listing's spots
+    enum class Kind { Camera, Room } kind = Kind::Camera;
+    uint32_t index = 0;  // into Scene::cameras or TourRooms::rooms()
 };
 
 struct TourSpot {
@@ -43,12 +42,12 @@ std::optional<TourSpot> tourStart(const scene::Scene& scene, const nav::Collisio
                                   const nav::WalkerParams& params, std::string* why = nullptr,
                                   const nav::StartSpot* packedStart = nullptr);
 
-// A panel place: a camera's floor spot facing its way, the middle of a
-// named node's floor keeping `currentYaw`, or a listing room's spot (`rooms`)
-// facing its heading. None when the place has no floor to stand on (an
-// object, a camera in the air): show it from outside instead.
+// A panel place: a camera's floor spot facing its way, or a room's floor
+// point (`rooms`) facing its heading, else keeping `currentYaw`. None when
+// the place has no floor to stand on (an object, a camera in the air): show
+// it from outside instead.
 std::optional<TourSpot> spotForPlace(const scene::Scene& scene, const nav::CollisionWorld& world,
                                      const nav::WalkerParams& params, const TourPlace& place, float currentYaw,
-                                     std::span<const listing::Spot> rooms = {});
+                                     std::span<const TourRoom> rooms);
 
 }  // namespace oh::viewer

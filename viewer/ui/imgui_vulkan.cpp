@@ -7,6 +7,7 @@
 #include <string>
 
 #include "renderer/vk_check.h"
+#include "viewer/ui/euro_sign.h"
 
 namespace oh::viewer {
 
@@ -82,6 +83,7 @@ Status startImguiVulkanBackend(gfx::GpuContext& context, const ImguiBackendDesc&
 }
 
 Status uploadImguiFonts(gfx::GpuContext& context, const std::function<void(VkCommandBuffer)>& alsoRecord) {
+    buildFontsWithEuroSign(*ImGui::GetIO().Fonts);  // prices in the listing card
     OH_TRY(context.submitAndWait([&](VkCommandBuffer cmd) {
         ImGui_ImplVulkan_CreateFontsTexture(cmd);
         if (alsoRecord) alsoRecord(cmd);

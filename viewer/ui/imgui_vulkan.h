@@ -53,8 +53,8 @@ struct ImguiBackendDesc {
 // Errors: the backend refuses (kExitNoDevice).
 Status startImguiVulkanBackend(gfx::GpuContext& context, const ImguiBackendDesc& desc);
 
-// Uploads the current context's font atlas (waits for the GPU) and frees the
-// staging buffer. `alsoRecord`, when given, is recorded into the same command
+// Uploads the current context's font atlas, built with the euro sign
+// (euro_sign.h), waits for the GPU and frees the staging buffer. `alsoRecord`, when given, is recorded into the same command
 // buffer after the upload.
 Status uploadImguiFonts(gfx::GpuContext& context, const std::function<void(VkCommandBuffer)>& alsoRecord = {});
 

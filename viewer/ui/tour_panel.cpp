@@ -1,100 +1,103 @@
 #include "viewer/ui/tour_panel.h"
 
-#include <algorithm>
-#include <cctype>
-#include <vector>
-
 #include <imgui.h>
+
+#include <cfloat>
+
+#include "viewer/ui/listing_card.h"
 
 namespace oh::viewer {
 namespace {
 
-bool containsIgnoringCase(const std::string& text, const char* needle) {
-    if (!*needle) return true;
-    auto lower = [](unsigned char c) { return char(std::tolower(c)); };
-    std::string haystack(text.size(), '\0'), pattern(needle);
-    std::transform(text.begin(), text.end(), haystack.begin(), lower);
-    std::transform(pattern.begin(), pattern.end(), pattern.begin(), lower);
-    return haystack.find(pattern) != std::string::npos;
-}
+// Below this width the places and the card go one under the other.
+constexpr float kSideBySideWidth = 700.0f;
+// A window the panel places itself (the desktop's, the mirror's).
+constexpr float kPanelWidth = 340.0f;
 
-// Named nodes that have meshes at or below them (exporters leave empty
-// "Camera" or "Lamp" helpers that are no place to go).
-std::vector<uint32_t> namedPlaces(const scene::Scene& scene) {
-    std::vector<bool> holdsGeometry(scene.nodes.size(), false);
-    for (const scene::MeshInstance& instance : scene.instances)
-        for (uint32_t node = instance.node; node < scene.nodes.size() && !holdsGeometry[node];
-             node = scene.nodes[node].parent)
-            holdsGeometry[node] = true;
-    std::vector<uint32_t> places;
-    for (uint32_t i = 0; i < scene.nodes.size(); ++i)
-        if (holdsGeometry[i] && !scene.nodes[i].name.empty()) places.push_back(i);
-    return places;
-}
-
-}  // namespace
-
-std::optional<TourPlace> drawTourPanel(const std::string& modelName, const scene::Scene& scene,
-                                       std::span<const listing::Spot> rooms, const FrameTiming& timing,
-                                       const char* controlsHelp, TourPanelState& state,
-                                       bool placeWindow) {
+std::optional<TourPlace> drawPlaces(const TourPanelContent& content, bool folding) {
     std::optional<TourPlace> jump;
-    if (placeWindow) {
-        ImGui::SetNextWindowPos(ImVec2(12.0f, 12.0f), ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize(ImVec2(300.0f, 0.0f), ImGuiCond_FirstUseEver);
-    }
-    if (!ImGui::Begin("OpenHouse", nullptr, ImGuiWindowFlags_NoFocusOnAppearing)) {
-        ImGui::End();
-        return jump;
-    }
-    ImGui::TextUnformatted(modelName.c_str());
-    ImGui::Separator();
-    ImGui::Text("%.1f ms per frame (%.0f fps), CPU %.2f ms", timing.frameMilliseconds,
-                timing.frameMilliseconds > 0.0 ? 1000.0 / timing.frameMilliseconds : 0.0, timing.cpuMilliseconds);
-    ImGui::Text("%u draw calls, %llu triangles", timing.stats.drawCalls,
-                static_cast<unsigned long long>(timing.stats.triangles));
-    ImGui::Text("%u of %zu objects visible", timing.stats.visibleInstances, scene.instances.size());
-
-    if (!rooms.empty() && ImGui::CollapsingHeader("Rooms", ImGuiTreeNodeFlags_DefaultOpen)) {
-        for (uint32_t i = 0; i < rooms.size(); ++i) {
+    const scene::Scene& scene = *content.scene;
+    if (!content.rooms.empty() &&
+        (!folding || ImGui::CollapsingHeader("Rooms", ImGuiTreeNodeFlags_DefaultOpen))) {
+        if (!folding) ImGui::TextDisabled("Rooms");
+        for (uint32_t i = 0; i < content.rooms.size(); ++i) {
             ImGui::PushID(int(i));
-            if (ImGui::Selectable(rooms[i].name.c_str())) jump = TourPlace{TourPlace::Kind::Room, i};
+            if (ImGui::Selectable(content.rooms[i].name.c_str(), content.currentRoom == i))
+                jump = TourPlace{TourPlace::Kind::Room, i};
             ImGui::PopID();
         }
     }
-    if (!scene.cameras.empty() && ImGui::CollapsingHeader("Cameras", ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (!scene.cameras.empty() &&
+        (!folding || ImGui::CollapsingHeader("Cameras", ImGuiTreeNodeFlags_DefaultOpen))) {
+        if (!folding) ImGui::TextDisabled("Cameras");
         for (uint32_t i = 0; i < scene.cameras.size(); ++i) {
-            ImGui::PushID(int(i));
+            ImGui::PushID(int(content.rooms.size() + i));
             if (ImGui::Selectable(scene.cameras[i].name.c_str())) jump = TourPlace{TourPlace::Kind::Camera, i};
             ImGui::PopID();
         }
     }
-    // A listing's rooms say where to go; the model's own named parts stay folded away then.
-    if (ImGui::CollapsingHeader("Places", rooms.empty() ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
-        ImGui::SetNextItemWidth(-1.0f);
-        ImGui::InputTextWithHint("##filter", "filter", state.filter, sizeof state.filter);
-        ImGui::BeginChild("places", ImVec2(0.0f, 180.0f), true);
-        // Only the visible rows are laid out: an apartment block has thousands of nodes.
-        if (!state.placesFound) {
-            state.places = namedPlaces(scene);
-            state.placesFound = true;
-        }
-        std::vector<uint32_t> matches;
-        for (uint32_t i : state.places)
-            if (containsIgnoringCase(scene.nodes[i].name, state.filter)) matches.push_back(i);
-        ImGuiListClipper clipper;
-        clipper.Begin(int(matches.size()));
-        while (clipper.Step()) {
-            for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-                uint32_t i = matches[size_t(row)];
-                ImGui::PushID(int(i));
-                if (ImGui::Selectable(scene.nodes[i].name.c_str())) jump = TourPlace{TourPlace::Kind::Node, i};
-                ImGui::PopID();
-            }
-        }
-        ImGui::EndChild();
+    return jump;
+}
+
+void drawStatistics(const TourPanelContent& content) {
+    const FrameTiming& timing = content.timing;
+    ImGui::TextDisabled("%.1f ms per frame (%.0f fps), CPU %.2f ms", timing.frameMilliseconds,
+                        timing.frameMilliseconds > 0.0 ? 1000.0 / timing.frameMilliseconds : 0.0,
+                        timing.cpuMilliseconds);
+    ImGui::TextDisabled("%u draw calls, %llu triangles", timing.stats.drawCalls,
+                        static_cast<unsigned long long>(timing.stats.triangles));
+    ImGui::TextDisabled("%u of %zu objects visible", timing.stats.visibleInstances, content.scene->instances.size());
+}
+
+}  // namespace
+
+std::string currentRoomLine(std::span<const TourRoom> rooms, std::optional<uint32_t> currentRoom) {
+    if (!currentRoom || *currentRoom >= rooms.size()) return {};
+    return "You are in: " + rooms[*currentRoom].name;
+}
+
+std::optional<TourPlace> drawTourPanel(const TourPanelContent& content, bool placeWindow) {
+    std::optional<TourPlace> jump;
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoFocusOnAppearing;
+    if (placeWindow) {
+        // As tall as what it shows (the card unfolded or not), at a width the card's lines wrap to.
+        ImGui::SetNextWindowPos(ImVec2(12.0f, 12.0f), ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowSizeConstraints(ImVec2(kPanelWidth, 0.0f), ImVec2(kPanelWidth, FLT_MAX));
+        flags |= ImGuiWindowFlags_AlwaysAutoResize;
     }
-    ImGui::TextDisabled("%s", controlsHelp);
+    if (!ImGui::Begin("OpenHouse", nullptr, flags)) {
+        ImGui::End();
+        return jump;
+    }
+    ImGui::TextWrapped("%s", content.title.c_str());
+    if (std::string line = currentRoomLine(content.rooms, content.currentRoom); !line.empty())
+        ImGui::TextUnformatted(line.c_str());
+    ImGui::Separator();
+
+    bool sideBySide = content.listing && ImGui::GetContentRegionAvail().x >= kSideBySideWidth;
+    if (sideBySide && ImGui::BeginTable("places and card", 2)) {
+        ImGui::TableSetupColumn("places", ImGuiTableColumnFlags_WidthStretch, 0.32f);
+        ImGui::TableSetupColumn("card", ImGuiTableColumnFlags_WidthStretch, 0.68f);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        jump = drawPlaces(content, false);
+        // The headset's panel: what a customer reads; the agent's mirror shows the frame rate.
+        ImGui::Spacing();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", content.controlsHelp);
+        ImGui::PopTextWrapPos();
+        ImGui::TableNextColumn();
+        drawListingCard(*content.listing);
+        ImGui::EndTable();
+    } else {
+        jump = drawPlaces(content, true);
+        if (content.listing && ImGui::CollapsingHeader("The apartment", ImGuiTreeNodeFlags_DefaultOpen))
+            drawListingCard(*content.listing);
+        ImGui::PushTextWrapPos(0.0f);
+        drawStatistics(content);
+        ImGui::TextDisabled("%s", content.controlsHelp);
+        ImGui::PopTextWrapPos();
+    }
     ImGui::End();
     return jump;
 }

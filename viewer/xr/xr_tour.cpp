@@ -1,14 +1,16 @@
 // The headset tour. XrTour is the AppDelegate: each frame it turns the
 // controllers into locomotion (teleport arc, snap turn) or panel clicks, draws
 // the controllers, lasers, arc and panel as overlays, and keeps the agent's
-// mirror panel (status line, places to send the customer to) up to date.
+// mirror panel (status line, places to send the customer to) up to date. Both
+// panels list the tour's rooms (tour/tour_rooms.h), say which one the customer
+// is in and show the listing card.
 //
 // Controllers: stick forward aims a teleport (release to go; the stick's
 // direction turns the arrival), stick left/right turns, the menu button shows
 // the panel in front of the customer, the trigger clicks what the laser
 // points at. Simple controllers: hold select to aim, release to go.
 // The agent, on the mirror: click a place, R recentres, T toggles seated,
-// N / P next / previous place, F1 hides the panel, F12 saves a screenshot.
+// N / P next / previous room, F1 hides the panel, F12 saves a screenshot.
 #include "viewer/xr/xr_tour.h"
 
 #define GLFW_INCLUDE_NONE
@@ -33,6 +35,7 @@
 #include "viewer/tour/app_loop.h"
 #include "viewer/tour/frame_capture.h"
 #include "viewer/tour/tour_assets.h"
+#include "viewer/tour/tour_rooms.h"
 #include "viewer/tour/tour_spots.h"
 #include "viewer/tour/validation_exit.h"
 #include "viewer/ui/tour_panel.h"
@@ -83,9 +86,11 @@ public:
           m_world(tour.walkable()),
           m_script(std::move(script)),
           m_modelName(tour.title(request.input)),
+          m_listing(tour.manifest && tour.manifest->listing ? &*tour.manifest->listing : nullptr),
           m_showMirrorPanel(request.showPanel),
           m_capture(request, "openhouse-mirror") {
         m_params.eyeHeight = options.comfort.standingEyeHeight;
+        m_rooms = tourRooms(m_scene, m_world, tour.rooms(), m_params);
         if (m_world) {
             m_locomotion.emplace(*m_world, m_params, presenter.trackingFloor(), options.comfort);
             std::string why;
@@ -111,10 +116,9 @@ public:
         drawStatusLine();
         if (m_showMirrorPanel) {
             const char* help =
-                "Click a place: the customer goes there\nR: recentre  T: seated\nN / P: next / previous place\n"
+                "Click a place: the customer goes there\nR: recentre  T: seated\nN / P: next / previous room\n"
                 "F1: panel  F12: screenshot";
-            if (auto place = drawTourPanel(m_modelName, m_scene, m_tour.rooms(), m_timing, help, m_mirrorPanelState))
-                m_agentPlace = *place;
+            if (auto place = drawTourPanel(panelContent(help))) m_agentPlace = *place;
         }
         return true;
     }
@@ -165,6 +169,7 @@ public:
         uint32_t teleports = m_locomotion->teleportCount();
         m_locomotion->update(locomotionInput);
         if (m_locomotion->teleportCount() != teleports) m_presenter.pulse(m_movingHand, 0.4f, 0.05f);
+        m_currentRoom = m_rooms.roomAt(m_locomotion->feet().feet);
 
         OH_TRY(recordPanel(frame, dt, pointer, pointerPressed));
         buildOverlays(panelHand);
@@ -217,6 +222,9 @@ public:
         return line;
     }
 
+    // "room Kitchen": the room the customer is in, as the panels say ("room -": none).
+    std::string roomLine() const { return "room " + customerRoom(); }
+
 private:
     struct Ray {
         glm::vec3 origin;
@@ -251,7 +259,7 @@ private:
 
     void sendTo(const TourPlace& place, const Pose& head) {
         float yaw = m_locomotion->playSpace().yawRadians + yawOf(head.orientation);
-        if (auto spot = spotForPlace(m_scene, *m_world, m_params, place, yaw, m_tour.rooms())) {
+        if (auto spot = spotForPlace(m_scene, *m_world, m_params, place, yaw, m_rooms.rooms())) {
             m_locomotion->jumpTo(spot->walker.feet, spot->yawRadians, head);
             m_panelOpen = false;  // they are somewhere else now: the panel stays behind
         } else {
@@ -259,20 +267,16 @@ private:
         }
     }
 
-    // Agent's N / P: the listing's next room, or (a bare model) the next
-    // named place with a floor to stand on.
+    // Agent's N / P: the tour's next or previous room.
     void stepPlace(int direction) {
-        if (!m_tour.rooms().empty()) {
-            int count = int(m_tour.rooms().size());
-            m_placeCursor = (m_placeCursor + count + direction) % count;
-            m_agentPlace = TourPlace{TourPlace::Kind::Room, uint32_t(m_placeCursor)};
-            return;
-        }
-        if (!m_mirrorPanelState.placesFound) return;  // the panel lists them on its first frame
-        const std::vector<uint32_t>& places = m_mirrorPanelState.places;
-        if (places.empty()) return;
-        m_placeCursor = (m_placeCursor + int(places.size()) + direction) % int(places.size());
-        m_agentPlace = TourPlace{TourPlace::Kind::Node, places[size_t(m_placeCursor)]};
+        if (m_rooms.empty()) return;
+        int count = int(m_rooms.rooms().size());
+        m_placeCursor = (m_placeCursor + count + direction) % count;
+        m_agentPlace = TourPlace{TourPlace::Kind::Room, uint32_t(m_placeCursor)};
+    }
+
+    TourPanelContent panelContent(const char* help) const {
+        return {m_modelName, &m_scene, m_rooms.rooms(), m_currentRoom, m_listing, m_timing, help};
     }
 
     void togglePanel(const Pose& head) {
@@ -304,10 +308,9 @@ private:
         m_panel.beginFrame(dt, pointer, pressed);
         m_panel.fillPanelWindow();
         std::optional<TourPlace> place =
-            drawTourPanel(m_modelName, m_scene, m_tour.rooms(), m_timing,
-                          "Point and pull the trigger to choose a place.\nStick forward: teleport. Left / right: turn.\n"
-                          "Menu button: hide this panel.",
-                          m_headsetPanelState, false);
+            drawTourPanel(panelContent("Point and pull the trigger to choose a place.\nStick forward: teleport. "
+                                       "Left / right: turn.\nMenu button: hide this panel."),
+                          false);
         OH_TRY(m_panel.record(frame.commandBuffer, frame.slot));
         if (place && m_presenter.head()) sendTo(*place, *m_presenter.head());
         if (m_panelOpen) m_quads.push_back({m_panelTransform, m_panel.imageView(), 1.0f});
@@ -364,26 +367,13 @@ private:
             ImGui::Text("%s on %s: %s", status.systemName.c_str(), status.runtimeName.c_str(), status.message.c_str());
             if (status.phase == HeadsetStatus::Phase::Running)
                 ImGui::Text("%.0f Hz, CPU %.2f ms per frame%s  |  customer in: %s%s", status.displayHz,
-                            status.cpuMilliseconds, status.focused ? "" : " (menu open)", customerPlace().c_str(),
+                            status.cpuMilliseconds, status.focused ? "" : " (menu open)", customerRoom().c_str(),
                             m_locomotion && m_locomotion->seated() ? "  |  seated" : "");
         }
         ImGui::End();
     }
 
-    // The name of the floor under the customer ("Floor/Living room" reads "Living room").
-    std::string customerPlace() const {
-        if (!m_locomotion || !m_world) return "-";
-        const nav::WalkerState& feet = m_locomotion->feet();
-        auto floor = nav::floorBelow(*m_world, feet.feet + glm::vec3(0.0f, 0.1f, 0.0f), 0.5f);
-        if (!floor || floor->node >= m_scene.nodes.size()) return "-";
-        for (uint32_t node = floor->node; node < m_scene.nodes.size(); node = m_scene.nodes[node].parent) {
-            const std::string& name = m_scene.nodes[node].name;
-            if (name.empty()) continue;
-            size_t slash = name.find_last_of('/');
-            return slash == std::string::npos ? name : name.substr(slash + 1);
-        }
-        return "-";
-    }
+    std::string customerRoom() const { return m_currentRoom ? m_rooms.rooms()[*m_currentRoom].name : "-"; }
 
     XrPresenter& m_presenter;
     UiOverlay* m_mirrorUi;  // null without a mirror window
@@ -394,7 +384,10 @@ private:
     const nav::CollisionWorld* m_world;  // null: nothing to stand on, the model is only looked at
     InputScript m_script;
     std::string m_modelName;
+    const listing::Listing* m_listing;  // null: a bare model, no card
     nav::WalkerParams m_params;
+    TourRooms m_rooms;
+    std::optional<uint32_t> m_currentRoom;  // into m_rooms
     std::optional<Locomotion> m_locomotion;
     std::optional<TourSpot> m_start;
     bool m_placed = false;
@@ -403,8 +396,6 @@ private:
 
     bool m_panelOpen = false;
     glm::mat4 m_panelTransform{1.0f};
-    TourPanelState m_headsetPanelState;
-    TourPanelState m_mirrorPanelState;
     bool m_showMirrorPanel = true;
     int m_placeCursor = -1;
     FrameTiming m_timing;
@@ -446,7 +437,7 @@ int showTour(XrPresenter& presenter, const TourRequest& request, const XrTourOpt
     auto stats = runAppLoop(presenter, renderer, (*tour)->gpuScene, app);  // returns with the GPU idle
     presenter.setMirrorOverlay(nullptr);
     if (!stats) return reportFailure(stats.error());
-    if (request.printPose) std::printf("%s\n", app.poseLine().c_str());
+    if (request.printPose) std::printf("%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str());
     const std::vector<float>& cpu = presenter.cpuMillisecondsPerFrame();
     if (options.printStats) {
         std::printf("headset frames %zu cpu-median-ms %.3f first-tracked-frame-s %.3f sessions %u reconnects %u\n",
