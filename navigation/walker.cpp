@@ -241,4 +241,18 @@ std::optional<WalkerState> standOn(const CollisionWorld& world, const WalkerPara
     return state;
 }
 
+std::optional<WalkerState> standNear(const CollisionWorld& world, const WalkerParams& params, const glm::vec3& point,
+                                     float maxDrop, float radius) {
+    if (auto standing = standOn(world, params, point, maxDrop)) return standing;
+    constexpr float kRingStep = 0.1f;
+    constexpr int kPointsPerRing = 16;
+    for (float ring = kRingStep; ring <= radius + 1e-4f; ring += kRingStep)
+        for (int i = 0; i < kPointsPerRing; ++i) {
+            float angle = 2.0f * kPi * float(i) / float(kPointsPerRing);
+            glm::vec3 around = point + glm::vec3(std::cos(angle), 0.0f, std::sin(angle)) * ring;
+            if (auto standing = standOn(world, params, around, maxDrop)) return standing;
+        }
+    return std::nullopt;
+}
+
 }  // namespace oh::nav

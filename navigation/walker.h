@@ -68,4 +68,10 @@ std::optional<FloorHit> floorBelow(const CollisionWorld& world, const glm::vec3&
 std::optional<WalkerState> standOn(const CollisionWorld& world, const WalkerParams& params, const glm::vec3& point,
                                    float maxDrop);
 
+// standOn at `point`, else at the nearest place around it within `radius`
+// (rings 10 cm apart, 16 points each) where the walker fits: a photo's
+// camera held over the corner of a sofa is stood in front of it.
+std::optional<WalkerState> standNear(const CollisionWorld& world, const WalkerParams& params, const glm::vec3& point,
+                                     float maxDrop, float radius);
+
 }  // namespace oh::nav

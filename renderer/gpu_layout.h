@@ -25,6 +25,7 @@ struct FrameGpu {  // std140
     ViewGpu views[kMaxViews];
     glm::vec4 lighting;  // exposure, environment intensity, light count, radiance mip count
     glm::vec4 screenEffects;  // x: vignette, y: fade (renderer/overlay.h ScreenEffects)
+    glm::vec4 panorama;       // x, y: cos and sin of the PanoramaBackdrop's heading, z: its opacity
 };
 
 // The view pipelines' push constants (PassData in shaders/common.glsl): the

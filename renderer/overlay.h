@@ -1,8 +1,9 @@
 // Overlays: what a headset (or any viewer) needs drawn on top of the scene in
-// the same pass — unlit shapes (teleport arc, landing marker, controllers, a
-// laser pointer), textured panels (an in-headset menu) and full-view comfort
-// effects (vignette, fade). Plain CPU data handed to Renderer::record each
-// frame; the renderer copies it, so it may change every frame.
+// the same pass — a 360° panorama around the viewer, unlit shapes (teleport
+// arc, landing marker, controllers, a laser pointer, hotspots), textured
+// panels (an in-headset menu, a photo) and full-view comfort effects
+// (vignette, fade). Plain CPU data handed to Renderer::record each frame; the
+// renderer copies it, so it may change every frame.
 // Not for scene content (lit, culled, sorted): that belongs in the GpuScene.
 #pragma once
 
@@ -73,10 +74,31 @@ struct ScreenEffects {
     float fade = 0.0f;  // 0..1: blends the whole view to black (teleports)
 };
 
+// A 360° panorama around the viewer (a tour's panorama spot), drawn over the
+// scene and under the other overlays: each view samples the cube by its view
+// direction only — the eye's position does not matter, so head motion turns
+// the panorama but never shifts it (no parallax), in both eyes alike. Where it
+// is drawn the depth becomes the far plane, so the shapes and panels drawn
+// after it are never hidden by the model behind it. At opacity 1 it hides the
+// scene, whose draws are then skipped altogether; below, it is blended over
+// the scene (a cross-fade).
+struct PanoramaBackdrop {
+    // A cube view (GpuTexture of a cube) in SHADER_READ_ONLY_OPTIMAL when the
+    // frame runs; none: no panorama. Faces as tour bundles store them: the
+    // panorama's forward direction (its photo's centre) is the cube's -Z.
+    VkImageView cube = VK_NULL_HANDLE;
+    // Where the cube's -Z faces in the world: radians clockwise seen from
+    // above, 0 along -Z, pi/2 along +X (a listing's heading, in radians).
+    float heading = 0.0f;
+    float opacity = 1.0f;  // 0..1
+};
+
+// Drawn in this order: the panorama, the shapes, the panels, the effects.
 struct FrameOverlays {
     const OverlayGeometry* geometry = nullptr;
     std::span<const OverlayQuad> quads;
     ScreenEffects effects;
+    PanoramaBackdrop panorama;
 };
 
 }  // namespace oh::gfx

@@ -9,8 +9,10 @@
 #include "shaders/overlay.vert.h"
 #include "shaders/overlay_quad.frag.h"
 #include "shaders/overlay_quad.vert.h"
+#include "shaders/panorama.frag.h"
 #include "shaders/screen_effects.frag.h"
 #include "shaders/screen_effects.vert.h"
+#include "shaders/sky.vert.h"
 
 namespace oh::gfx {
 namespace {
@@ -62,8 +64,10 @@ Status OverlayPass::init(const Setup& setup) {
     m_pipelineLayout = std::move(pipelineLayout.value());
     OH_TRY(createPipelines(setup));
 
-    // Every slot's image sets up front: nothing is allocated per frame.
-    uint32_t setCount = setup.frameSlots * kMaxOverlayImages;
+    // Every slot's image sets (the panels', then the panorama's) up front:
+    // nothing is allocated per frame.
+    constexpr uint32_t kSetsPerSlot = kMaxOverlayImages + 1;
+    uint32_t setCount = setup.frameSlots * kSetsPerSlot;
     VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, setCount};
     VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     poolInfo.maxSets = setCount;
@@ -74,15 +78,17 @@ Status OverlayPass::init(const Setup& setup) {
     m_pool = UniqueDescriptorPool(device, pool);
     m_slots.resize(setup.frameSlots);
     for (Slot& slot : m_slots) {
-        std::array<VkDescriptorSetLayout, kMaxOverlayImages> layouts;
+        // One layout serves a panel's 2D image and the panorama's cube.
+        std::array<VkDescriptorSetLayout, kSetsPerSlot> layouts;
         layouts.fill(m_quadSetLayout.get());
-        std::array<VkDescriptorSet, kMaxOverlayImages> sets{};
+        std::array<VkDescriptorSet, kSetsPerSlot> sets{};
         VkDescriptorSetAllocateInfo allocInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
         allocInfo.descriptorPool = pool;
-        allocInfo.descriptorSetCount = kMaxOverlayImages;
+        allocInfo.descriptorSetCount = kSetsPerSlot;
         allocInfo.pSetLayouts = layouts.data();
         OH_VK_TRY(vkAllocateDescriptorSets(device, &allocInfo, sets.data()));
         for (uint32_t i = 0; i < kMaxOverlayImages; ++i) slot.images[i].set = sets[i];
+        slot.panoramaSet = sets[kMaxOverlayImages];
     }
     return ok();
 }
@@ -95,11 +101,15 @@ Status OverlayPass::createPipelines(const Setup& setup) {
     auto quadFrag = createShaderModule(m_context, shaders::kOverlayQuadFrag);
     auto effectsVert = createShaderModule(m_context, shaders::kScreenEffectsVert);
     auto effectsFrag = createShaderModule(m_context, shaders::kScreenEffectsFrag);
-    for (auto* module : {&shapeVert, &shapeFrag, &quadVert, &quadFrag, &effectsVert, &effectsFrag})
+    auto panoramaVert = createShaderModule(m_context, shaders::kSkyVert);
+    auto panoramaFrag = createShaderModule(m_context, shaders::kPanoramaFrag);
+    for (auto* module : {&shapeVert, &shapeFrag, &quadVert, &quadFrag, &effectsVert, &effectsFrag, &panoramaVert,
+                         &panoramaFrag})
         if (!*module) return module->error();
     auto shapeStages = vertexFragmentStages(shapeVert->get(), shapeFrag->get());
     auto quadStages = vertexFragmentStages(quadVert->get(), quadFrag->get());
     auto effectsStages = vertexFragmentStages(effectsVert->get(), effectsFrag->get());
+    auto panoramaStages = vertexFragmentStages(panoramaVert->get(), panoramaFrag->get());
 
     VkVertexInputBindingDescription shapeBinding{0, sizeof(OverlayVertex), VK_VERTEX_INPUT_RATE_VERTEX};
     VkVertexInputAttributeDescription shapeAttributes[] = {
@@ -147,8 +157,17 @@ Status OverlayPass::createPipelines(const Setup& setup) {
     effectsInfo.pDepthStencilState = &noDepth;
     effectsInfo.pRasterizationState = &noCull;
 
-    return createGraphicsPipelines(device, {shapeInfo, quadInfo, effectsInfo},
-                                   {&m_shapePipeline, &m_quadPipeline, &m_effectsPipeline});
+    // The panorama covers the view whatever is in front too, and leaves the
+    // far plane's depth (sky.vert draws at depth 1) where it is drawn, so the
+    // shapes and panels after it are not hidden by the model behind it.
+    VkPipelineDepthStencilStateCreateInfo farDepth = defaults.depth;
+    farDepth.depthCompareOp = VK_COMPARE_OP_ALWAYS;
+    VkGraphicsPipelineCreateInfo panoramaInfo = effectsInfo;
+    panoramaInfo.pStages = panoramaStages.data();
+    panoramaInfo.pDepthStencilState = &farDepth;
+
+    return createGraphicsPipelines(device, {panoramaInfo, shapeInfo, quadInfo, effectsInfo},
+                                   {&m_panoramaPipeline, &m_shapePipeline, &m_quadPipeline, &m_effectsPipeline});
 }
 
 Result<uint32_t> OverlayPass::imageSlot(Slot& slot, uint32_t& imageCount, VkImageView view) {
@@ -162,20 +181,27 @@ Result<uint32_t> OverlayPass::imageSlot(Slot& slot, uint32_t& imageCount, VkImag
     // previous frame is done (the caller waited on its fence), so the set is free.
     QuadImage& image = slot.images[imageCount];
     image.view = view;
+    writeImageSet(image.set, view);
+    return imageCount++;
+}
+
+void OverlayPass::writeImageSet(VkDescriptorSet set, VkImageView view) const {
     VkDescriptorImageInfo imageInfo{m_sampler.get(), view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
     VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    write.dstSet = image.set;
+    write.dstSet = set;
     write.dstBinding = 0;
     write.descriptorCount = 1;
     write.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
     write.pImageInfo = &imageInfo;
     vkUpdateDescriptorSets(m_context.device(), 1, &write, 0, nullptr);
-    return imageCount++;
 }
 
 Status OverlayPass::prepare(uint32_t slotIndex, const FrameOverlays& overlays) {
     Slot& slot = m_slots[slotIndex % m_slots.size()];
     slot.effects = overlays.effects.vignette > 0.0f || overlays.effects.fade > 0.0f;
+    // Written every frame, like the panels' sets (imageSlot says why).
+    slot.panorama = overlays.panorama.cube && overlays.panorama.opacity > 0.0f;
+    if (slot.panorama) writeImageSet(slot.panoramaSet, overlays.panorama.cube);
     static const OverlayGeometry kNoShapes;
     const OverlayGeometry& shapes = overlays.geometry ? *overlays.geometry : kNoShapes;
     for (uint32_t index : shapes.indices)
@@ -225,13 +251,19 @@ Status OverlayPass::prepare(uint32_t slotIndex, const FrameOverlays& overlays) {
 uint32_t OverlayPass::record(VkCommandBuffer cmd, uint32_t slotIndex, VkDescriptorSet frameSet,
                              uint32_t viewBase) const {
     const Slot& slot = m_slots[slotIndex % m_slots.size()];
-    if (slot.shapeIndexCount == 0 && slot.quadImage.empty() && !slot.effects) return 0;
+    if (!slot.panorama && slot.shapeIndexCount == 0 && slot.quadImage.empty() && !slot.effects) return 0;
     uint32_t drawCalls = 0;
     VkPipelineLayout layout = m_pipelineLayout.get();
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout, 0, 1, &frameSet, 0, nullptr);
     vkCmdPushConstants(cmd, layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof viewBase,
                        &viewBase);
     VkBuffer vertices = slot.vertices.get();
+    if (slot.panorama) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_panoramaPipeline.get());
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout, 1, 1, &slot.panoramaSet, 0, nullptr);
+        vkCmdDraw(cmd, 6, 1, 0, 0);
+        ++drawCalls;
+    }
     if (slot.shapeIndexCount > 0) {
         VkDeviceSize offset = 0;
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_shapePipeline.get());

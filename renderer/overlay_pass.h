@@ -1,9 +1,10 @@
 // OverlayPass: the Renderer's part that draws a frame's FrameOverlays
-// (renderer/overlay.h) inside its render pass(es), after the scene: shapes,
-// then panels, then screen effects. Owns the pipelines, per-frame-slot
-// host-visible buffers (grown when too small, so steady frames allocate
-// nothing) and a descriptor set per distinct panel image. Internal to the
-// renderer; callers use Renderer::record's `overlays` parameter.
+// (renderer/overlay.h) inside its render pass(es), after the scene: the
+// panorama, shapes, then panels, then screen effects. Owns the pipelines,
+// per-frame-slot host-visible buffers (grown when too small, so steady frames
+// allocate nothing) and a descriptor set per distinct panel image and for
+// the panorama. Internal to the renderer; callers use Renderer::record's
+// `overlays` parameter.
 #pragma once
 
 #include <vulkan/vulkan.h>
@@ -29,8 +30,9 @@ public:
     static Result<std::unique_ptr<OverlayPass>> create(GpuContext& context, const Setup& setup);
 
     // Before the pass: copies the frame's shapes and panel corners into
-    // `slot`'s buffers and points its descriptors at the panel images. The
-    // screen effects' values travel in FrameData (the renderer writes them).
+    // `slot`'s buffers and points its descriptors at the panel images and the
+    // panorama's cube. The panorama's turn and opacity and the screen
+    // effects' values travel in FrameData (the renderer writes them).
     Status prepare(uint32_t slot, const FrameOverlays& overlays);
     // Inside the pass, after the scene, for the views from `viewBase` on.
     // Returns the number of draw calls recorded.
@@ -48,6 +50,8 @@ private:
         VkDeviceSize quadVertexOffset = 0;
         std::array<QuadImage, kMaxOverlayImages> images{};
         std::vector<uint32_t> quadImage;  // per panel this frame: index into `images`
+        VkDescriptorSet panoramaSet = VK_NULL_HANDLE;
+        bool panorama = false;
         bool effects = false;
     };
 
@@ -55,11 +59,14 @@ private:
     Status init(const Setup& setup);
     Status createPipelines(const Setup& setup);
     Result<uint32_t> imageSlot(Slot& slot, uint32_t& imageCount, VkImageView view);
+    // Points `set` at `view` through the pass's sampler.
+    void writeImageSet(VkDescriptorSet set, VkImageView view) const;
 
     GpuContext& m_context;
     UniqueSampler m_sampler;
     UniqueDescriptorSetLayout m_quadSetLayout;
     UniquePipelineLayout m_pipelineLayout;
+    UniquePipeline m_panoramaPipeline;
     UniquePipeline m_shapePipeline;
     UniquePipeline m_quadPipeline;
     UniquePipeline m_effectsPipeline;

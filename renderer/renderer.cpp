@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
 
 #include "renderer/gpu_layout.h"
@@ -599,7 +600,14 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, const GpuScene& scene, 
 
     ViewVolumes volumes = writeFrameConstants(slot, scene, frame);
     FrameStats stats;
-    size_t blendBegin = collectDraws(scene, frame, volumes, stats);
+    // An opaque panorama hides the whole scene: nothing of it is culled, sorted or drawn.
+    const PanoramaBackdrop& panorama = frame.overlays.panorama;
+    const bool sceneHidden = panorama.cube && panorama.opacity >= 1.0f;
+    size_t blendBegin = 0;
+    if (sceneHidden)
+        m_drawScratch.clear();
+    else
+        blendBegin = collectDraws(scene, frame, volumes, stats);
     OH_TRY(ensureDrawCapacity(slot, m_drawScratch.size()));
     auto* drawInstances = static_cast<uint32_t*>(slot.drawInstances.mapped());
     for (size_t d = 0; d < m_drawScratch.size(); ++d) drawInstances[d] = m_drawScratch[d].instance;
@@ -613,7 +621,7 @@ Result<FrameStats> Renderer::record(VkCommandBuffer cmd, const GpuScene& scene, 
         if (!targetView || (m_passPerView && !target.image))
             return makeError("renderer: the frame target lacks the image or per-layer views a pass per view needs",
                              kExitNoDevice);
-        recordPass(cmd, slotIndex, scene, target.extent, targetView, pass, blendBegin, stats);
+        recordPass(cmd, slotIndex, scene, target.extent, targetView, pass, blendBegin, !sceneHidden, stats);
         if (m_passPerView && m_samples != VK_SAMPLE_COUNT_1_BIT) recordResolve(cmd, target, pass);
         if (target.depthImage) recordDepthCopy(cmd, target, pass, m_passPerView ? 1 : uint32_t(frame.views.size()));
     }
@@ -645,6 +653,9 @@ Renderer::ViewVolumes Renderer::writeFrameConstants(FrameSlot& slot, const GpuSc
     const ScreenEffects& effects = request.overlays.effects;
     frame.screenEffects = glm::vec4(glm::clamp(effects.vignette, 0.0f, 1.0f), glm::clamp(effects.fade, 0.0f, 1.0f),
                                     0.0f, 0.0f);
+    const PanoramaBackdrop& panorama = request.overlays.panorama;
+    frame.panorama = glm::vec4(std::cos(panorama.heading), std::sin(panorama.heading),
+                               glm::clamp(panorama.opacity, 0.0f, 1.0f), 0.0f);
     std::memcpy(slot.frameData.mapped(), &frame, sizeof frame);
     for (size_t v = 0; v < views.size(); ++v)
         volumes.eyeCenter += glm::vec3(frame.views[v].position) / float(views.size());
@@ -720,7 +731,8 @@ void Renderer::recordDepthCopy(VkCommandBuffer cmd, const FrameTarget& target, u
 }
 
 void Renderer::recordPass(VkCommandBuffer cmd, uint32_t slotIndex, const GpuScene& scene, VkExtent2D extent,
-                          VkImageView targetView, uint32_t viewBase, size_t blendBegin, FrameStats& stats) {
+                          VkImageView targetView, uint32_t viewBase, size_t blendBegin, bool drawSky,
+                          FrameStats& stats) {
     const FrameSlot& slot = m_slots[slotIndex];
     const auto& instances = scene.instances();
     const auto& primitives = scene.primitives();
@@ -804,13 +816,15 @@ void Renderer::recordPass(VkCommandBuffer cmd, uint32_t slotIndex, const GpuScen
         first = last;
     }
 
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_skyPipeline.get());
-    m_context.cmdSetCullMode(cmd, VK_CULL_MODE_NONE);
-    m_context.cmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
-    boundCull = 0;
-    boundFront = 0;
-    vkCmdDraw(cmd, 6, 1, 0, 0);
-    ++stats.drawCalls;
+    if (drawSky) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_skyPipeline.get());
+        m_context.cmdSetCullMode(cmd, VK_CULL_MODE_NONE);
+        m_context.cmdSetFrontFace(cmd, VK_FRONT_FACE_COUNTER_CLOCKWISE);
+        boundCull = 0;
+        boundFront = 0;
+        vkCmdDraw(cmd, 6, 1, 0, 0);
+        ++stats.drawCalls;
+    }
 
     if (blendBegin < m_drawScratch.size()) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_blendPipeline.get());

@@ -2,8 +2,9 @@
 // multiview pass (the same path serves a desktop window, an offscreen image
 // and both eyes of a headset). Forward PBR with MSAA, resolved into the
 // target; tone mapping happens in the shaders, so the target is the final image.
-// Overlays (renderer/overlay.h: teleport arc, panels, comfort effects) are
-// drawn in the same pass after the scene.
+// Overlays (renderer/overlay.h: a panorama around the viewer, teleport arc,
+// panels, comfort effects) are drawn in the same pass after the scene; an
+// opaque panorama skips the scene's draws.
 //
 // Usage per frame:
 //   renderer.record(cmd, scene, FrameRequest{slot, target, views});  // inside the caller's command buffer
@@ -157,10 +158,11 @@ private:
     // where the blended ones begin.
     size_t collectDraws(const GpuScene& scene, const FrameRequest& frame, const ViewVolumes& volumes,
                         FrameStats& stats);
-    // Records one render pass drawing m_drawScratch (opaque, sky, then blended
-    // from `blendBegin`) into `targetView` for view `viewBase` onwards.
+    // Records one render pass drawing m_drawScratch (opaque, the sky unless
+    // `drawSky` is false, then blended from `blendBegin`) and the overlays
+    // into `targetView` for view `viewBase` onwards.
     void recordPass(VkCommandBuffer cmd, uint32_t slotIndex, const GpuScene& scene, VkExtent2D extent,
-                    VkImageView targetView, uint32_t viewBase, size_t blendBegin, FrameStats& stats);
+                    VkImageView targetView, uint32_t viewBase, size_t blendBegin, bool drawSky, FrameStats& stats);
     // Per-view passes: resolves the MSAA image into `layer` of the target.
     void recordResolve(VkCommandBuffer cmd, const FrameTarget& target, uint32_t layer);
     // Copies the pass's single-sample depth (layers from 0) into the target's

@@ -6,12 +6,15 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <glm/gtc/constants.hpp>
 
 #include "core/exit_codes.h"
 #include "core/image.h"
@@ -25,6 +28,7 @@ namespace {
 const std::string kModel = "webxr-home-theater/home-theater.gltf";
 const std::string kDemoModel = std::string(OH_BINARY_DIR) + "/scenes/demo-apartment.glb";
 const std::string kDemoTour = std::string(OH_BINARY_DIR) + "/scenes/demo-listing.tour";
+const std::string kPanoramaTour = std::string(OH_BINARY_DIR) + "/scenes/demo-panoramas.tour";
 
 struct Pose {
     std::string mode;
@@ -50,6 +54,30 @@ std::string printedRoom(const std::string& output) {
         if (line.rfind("room ", 0) == 0) return line.substr(5);
     FAIL("no room printed: " << output);
     return {};
+}
+
+// The third line --print-pose writes: "picture panorama 2", "picture photo 0" or "picture -".
+std::string printedPicture(const std::string& output) {
+    std::istringstream lines(output);
+    for (std::string line; std::getline(lines, line);)
+        if (line.rfind("picture ", 0) == 0) return line.substr(8);
+    FAIL("no picture printed: " << output);
+    return {};
+}
+
+// Degrees between two yaws, the short way round.
+float yawDifference(float a, float b) { return std::abs(std::remainder(a - b, 360.0f)); }
+
+// The drag (pixels, as walk mode and the panorama look take it: 0.004 rad a
+// pixel, right turns left) that turns a view at `from` to look straight at `target`.
+std::string dragToward(const Pose& from, const glm::vec3& target) {
+    glm::vec3 to = target - from.eye;
+    float yaw = std::atan2(-to.x, -to.z);
+    float pitch = std::atan2(to.y, glm::length(glm::vec2(to.x, to.z)));
+    float turn = std::remainder(yaw - glm::radians(from.yaw), 2.0f * glm::pi<float>());
+    char drag[64];
+    std::snprintf(drag, sizeof drag, "drag 1 %.1f %.1f", turn / 0.004f, (pitch - glm::radians(from.pitch)) / 0.004f);
+    return drag;
 }
 
 RgbaImage crop(const RgbaImage& image, uint32_t x0, uint32_t y0, uint32_t width, uint32_t height) {
@@ -200,9 +228,10 @@ TEST_CASE("the panel lists the listing's rooms by name and says which one the vi
     CHECK(glm::distance(glm::vec2(pose.eye.x, pose.eye.z), glm::vec2(8.6f, 3.9f)) < 0.05f);
     CHECK(pose.yaw == doctest::Approx(-45.0f).epsilon(0.01));
 
-    // The panel's top: the address, "You are in: Kitchen", and the listing's
-    // five rooms by name, the kitchen highlighted (looked at; no node names).
-    GoldenResult golden = checkGolden("window-tour-rooms", crop(readImage(screenshot), 14, 36, 338, 150));
+    // The panel's top: the address, "You are in: Kitchen", the tabs (the
+    // apartment, its photos, its 360° views) and the listing's five rooms by
+    // name, the kitchen highlighted (looked at; no node names).
+    GoldenResult golden = checkGolden("window-tour-rooms", crop(readImage(screenshot), 14, 36, 338, 172));
     CHECK_MESSAGE(golden.passed, golden.message);
 }
 
@@ -221,6 +250,84 @@ TEST_CASE("a bare model's rooms come from its floors: a drop into the kitchen fr
                             "'press 0 TAB; click 2 840 590; press 3 N'");
     REQUIRE_MESSAGE(wrapped.exitCode == 0, "openhouse exited with " << wrapped.exitCode);
     CHECK(printedRoom(wrapped.output) == "Bedroom");
+}
+
+TEST_CASE("a photo's camera marker, clicked, glides the visitor to where it was taken and shows the photo") {
+    // Small windows: lavapipe samples the photos' BC7 in software.
+    const std::string run = test::quoted(kDemoTour) + " --window 320x200 --no-overlay --print-pose";
+    Run start = openhouse(run + " --frames 2");
+    REQUIRE_MESSAGE(start.exitCode == 0, "openhouse exited with " << start.exitCode);
+    // Photo 0 of scenes/demo-listing/listing.json: taken from (5.5, 1.5, 3.9), heading 235.
+    const std::string turn = dragToward(parsePose(start.output), glm::vec3(5.5f, 1.5f, 3.9f));
+
+    // Turned to it, the marker (a small white camera, its blue lens turned
+    // the way the photo looks) sits in the middle of the view.
+    std::filesystem::path marker = freshOutput("window-photo-marker.png");
+    Run facing = openhouse(run + " --frames 3 --input-script '" + turn + "' --screenshot " + test::quoted(marker.string()));
+    REQUIRE_MESSAGE(facing.exitCode == 0, "openhouse exited with " << facing.exitCode);
+    CHECK(printedPicture(facing.output) == "-");
+    GoldenResult golden = checkGolden("window-photo-marker", crop(readImage(marker), 100, 60, 120, 80));
+    CHECK_MESSAGE(golden.passed, golden.message);
+
+    // A click on it: the glide ends on the photo's spot facing its way, and the photo is shown.
+    Run chosen = openhouse(run + " --frames 90 --input-script '" + turn + "; click 3 160 100'");
+    REQUIRE_MESSAGE(chosen.exitCode == 0, "openhouse exited with " << chosen.exitCode);
+    Pose pose = parsePose(chosen.output);
+    CHECK(printedPicture(chosen.output) == "photo 0");
+    CHECK_MESSAGE(glm::distance(glm::vec2(pose.eye.x, pose.eye.z), glm::vec2(5.5f, 3.9f)) < 0.05f,
+                  "stands at " << pose.eye.x << ", " << pose.eye.z);
+    CHECK_MESSAGE(yawDifference(pose.yaw, -235.0f) < 2.0f, "yaw " << pose.yaw);
+    CHECK(pose.pitch == doctest::Approx(-5.0f).epsilon(0.02));
+
+    // Esc fades it out; the visitor stays where the photo was taken.
+    Run back = openhouse(run + " --frames 110 --input-script '" + turn + "; click 3 160 100; press 80 ESC'");
+    REQUIRE_MESSAGE(back.exitCode == 0, "openhouse exited with " << back.exitCode);
+    CHECK(printedPicture(back.output) == "-");
+    CHECK(glm::distance(parsePose(back.output).eye, pose.eye) < 0.01f);
+}
+
+TEST_CASE("a panorama's globe enters it around the visitor, and Esc leaves it at its spot in the model") {
+    const std::string run = test::quoted(kDemoTour) + " --window 320x200 --no-overlay --print-pose";
+    Run start = openhouse(run + " --frames 2");
+    REQUIRE_MESSAGE(start.exitCode == 0, "openhouse exited with " << start.exitCode);
+    // Panorama 0, the living room's: its eye at (3.0, 1.6, 6.2).
+    const std::string turn = dragToward(parsePose(start.output), glm::vec3(3.0f, 1.6f, 6.2f));
+
+    Run inside = openhouse(run + " --frames 40 --input-script '" + turn + "; click 3 160 100'");
+    REQUIRE_MESSAGE(inside.exitCode == 0, "openhouse exited with " << inside.exitCode);
+    CHECK(printedPicture(inside.output) == "panorama 0");
+    Pose there = parsePose(inside.output);
+    // Moved, unseen, to the panorama's spot once it covered the view.
+    CHECK(glm::distance(glm::vec2(there.eye.x, there.eye.z), glm::vec2(3.0f, 6.2f)) < 0.1f);
+
+    // Walking keys do nothing inside; Esc fades back to the model from that spot.
+    Run left = openhouse(run + " --frames 80 --input-script '" + turn + "; click 3 160 100; hold W 40 50; press 50 ESC'");
+    REQUIRE_MESSAGE(left.exitCode == 0, "openhouse exited with " << left.exitCode);
+    CHECK(printedPicture(left.output) == "-");
+    Pose after = parsePose(left.output);
+    CHECK(after.mode == "walk");
+    CHECK(glm::distance(after.eye, there.eye) < 0.01f);
+}
+
+TEST_CASE("a listing of panoramas alone opens inside the first, and its hotspots lead from one to the next") {
+    const std::string run = test::quoted(kPanoramaTour) + " --window 480x300 --no-overlay --print-pose";
+    // The hallway, turned to face its hotspot into the living room (heading
+    // 180, pitch -19 in scenes/demo-panoramas/listing.json): the doorway with
+    // its ring, the bedroom's and the bathroom's at the sides.
+    std::filesystem::path hallway = freshOutput("window-panorama-hotspots.png");
+    const std::string turn = "drag 1 785.4 -82.9";
+    Run first = openhouse(run + " --frames 3 --input-script '" + turn + "' --screenshot " + test::quoted(hallway.string()));
+    REQUIRE_MESSAGE(first.exitCode == 0, "openhouse exited with " << first.exitCode);
+    CHECK(parsePose(first.output).mode == "look");
+    CHECK(printedPicture(first.output) == "panorama 0");
+    GoldenResult golden = checkGolden("window-panorama-hotspots", readImage(hallway));
+    CHECK_MESSAGE(golden.passed, golden.message);
+
+    // A click on the ring: through black into the living room, still facing the same way.
+    Run next = openhouse(run + " --frames 40 --input-script '" + turn + "; click 3 240 150'");
+    REQUIRE_MESSAGE(next.exitCode == 0, "openhouse exited with " << next.exitCode);
+    CHECK(printedPicture(next.output) == "panorama 1");
+    CHECK(yawDifference(parsePose(next.output).yaw, 180.0f) < 0.5f);
 }
 
 TEST_CASE("with --trust the viewer opens only bundles signed by that key, unchanged, and never a glTF") {

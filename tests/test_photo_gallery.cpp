@@ -57,6 +57,7 @@ TEST_CASE("the demo listing's thumbnails go into the font atlas, grouped by room
 
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini left in the working folder
     io.DisplaySize = ImVec2(720, 900);
     io.DeltaTime = 1.0f / 60.0f;
     io.Fonts->AddFontDefault();

@@ -403,7 +403,7 @@ TEST_CASE("the headset panel shows the listing's rooms beside its card, every li
     panel->beginFrame(1.0f / 90.0f, std::nullopt, false);
     ImGuiContext* panelContext = currentImgui();
     panel->fillPanelWindow();
-    CHECK_FALSE(viewer::drawTourPanel(content, false).has_value());
+    CHECK_FALSE(viewer::drawTourPanel(content, false).place.has_value());
     RgbaImage image = drawAndRead(*panel);
     savePng(image, "headset-tour-panel.png");
     int width = int(image.width), height = int(image.height);

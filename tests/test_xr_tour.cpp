@@ -31,6 +31,7 @@ using nlohmann::json;
 
 const std::string kDemo = std::string(OH_BINARY_DIR) + "/scenes/demo-apartment.glb";
 const std::string kDemoTour = std::string(OH_BINARY_DIR) + "/scenes/demo-listing.tour";
+const std::string kPanoramaTour = std::string(OH_BINARY_DIR) + "/scenes/demo-panoramas.tour";
 constexpr float kStandingHead = 1.65f;  // the simulated head's height above the real floor
 
 struct Pose {
@@ -50,6 +51,7 @@ struct TourRun {
     Pose pose;
     Stats stats;
     std::string room;  // where the panels say the customer is ("room Kitchen" after the pose)
+    std::string picture;  // what the customer sees besides the model ("panorama 2", "photo 0", "-")
     std::string coreValidation;  // what the OpenXR core validation layer wrote, if anything
 
     std::vector<json> lines(const char* file) const {
@@ -87,6 +89,7 @@ TourRun runTour(const std::string& name, const json& config, int frames, const s
         std::sscanf(line.c_str(), "xr feet %f %f %f eye %f %f %f yaw %f seated %d teleports %d turns %d", &p.feet.x,
                     &p.feet.y, &p.feet.z, &p.eye.x, &p.eye.y, &p.eye.z, &p.yaw, &p.seated, &p.teleports, &p.turns);
         if (line.rfind("room ", 0) == 0) tour.room = line.substr(5);
+        if (line.rfind("picture ", 0) == 0) tour.picture = line.substr(8);
         Stats& s = tour.stats;
         std::sscanf(line.c_str(), "headset frames %d cpu-median-ms %f first-tracked-frame-s %f sessions %d reconnects %d",
                     &s.frames, &s.cpuMedianMs, &s.firstTrackedSeconds, &s.sessions, &s.reconnects);
@@ -194,6 +197,17 @@ Aim openFloorAim() {
     return aim;
 }
 
+// Colours (5 bits per channel) in an image: a lit room or a panorama has hundreds, a cleared view one.
+int distinctColours(const RgbaImage& image) {
+    std::vector<bool> seen(1 << 15, false);
+    int count = 0;
+    for (size_t p = 0; p + 3 < image.pixels.size(); p += 4) {
+        int key = (image.pixels[p] >> 3) << 10 | (image.pixels[p + 1] >> 3) << 5 | (image.pixels[p + 2] >> 3);
+        if (!seen[size_t(key)]) ++count, seen[size_t(key)] = true;
+    }
+    return count;
+}
+
 // Horizontal shift (pixels) that best aligns the right eye's image with the
 // left's: positive when the left eye sees things further right.
 int bestShift(const RgbaImage& left, const RgbaImage& right) {
@@ -248,15 +262,6 @@ TEST_CASE("both eyes are drawn, from the poses submitted, with the parallax of t
     RgbaImage right = readImage(tour.out / "frame-6-right.png");
     REQUIRE(left.width == 160);
     // A lit room, not a cleared image: many distinct colours in each eye.
-    auto distinctColours = [](const RgbaImage& image) {
-        std::vector<bool> seen(1 << 15, false);
-        int count = 0;
-        for (size_t p = 0; p + 3 < image.pixels.size(); p += 4) {
-            int key = (image.pixels[p] >> 3) << 10 | (image.pixels[p + 1] >> 3) << 5 | (image.pixels[p + 2] >> 3);
-            if (!seen[size_t(key)]) ++count, seen[size_t(key)] = true;
-        }
-        return count;
-    };
     CHECK(distinctColours(left) > 200);
     CHECK(distinctColours(right) > 200);
     // Things 2-6 m away shift by focal * ipd / depth = 80 * 0.2 / depth: 3-8 px,
@@ -479,6 +484,173 @@ TEST_CASE("a tour bundle opens in the headset where its model does, and the agen
     // The listing's heading turns clockwise; the printed yaw turns left.
     CHECK(std::abs(std::fmod(jumped.pose.yaw + room["heading"].get<float>() + 720.0f, 360.0f)) < 0.5f);
     CHECK(jumped.room == room["name"].get<std::string>());
+}
+
+// [SECTION] the listing's pictures in the headset
+
+const glm::vec3 kRightHand(0.2f, 1.2f, -0.3f);  // in the stage: chest height, a little ahead
+constexpr float kBackToModelDrop = 1.5f;  // tour_visit.cpp: the way out of a panorama, a ring below the eyes
+
+json trigger(int frame, const char* hand, float value) {
+    return {{"frame", frame}, {"path", std::string("/user/hand/") + hand + "/input/trigger/value"}, {"value", value}};
+}
+
+// Where the stage stood in the model during a run, from its printed pose:
+// the simulated head (at the stage's origin, kStandingHead up, facing -Z)
+// had its eye at `eye`, turned `yawRadians` to the left.
+struct StageInModel {
+    glm::vec3 eye{0.0f};
+    float yawRadians = 0.0f;
+
+    static glm::vec3 turned(const glm::vec3& v, float radians) {
+        float c = std::cos(radians), s = std::sin(radians);
+        return {c * v.x + s * v.z, v.y, -s * v.x + c * v.z};
+    }
+    glm::vec3 toModel(const glm::vec3& stagePoint) const {
+        return eye + turned(stagePoint - glm::vec3(0.0f, kStandingHead, 0.0f), yawRadians);
+    }
+    // A controller key at `hand` (stage) whose laser passes through `target` (model).
+    json aimAt(int frame, const glm::vec3& hand, const glm::vec3& target) const {
+        glm::vec3 direction = glm::normalize(turned(target - toModel(hand), -yawRadians));
+        return key(frame, hand, glm::degrees(std::atan2(-direction.x, -direction.z)),
+                   glm::degrees(std::asin(direction.y)));
+    }
+};
+
+// Where the demo listing's bundle starts the customer, from a short run (once).
+const StageInModel& demoTourStart() {
+    static const StageInModel stage = [] {
+        TourRun start = runTour("xr-listing-start", {{"controllers", handsAway()}}, 4, "", kDemoTour);
+        requireClean(start, 4);
+        return StageInModel{start.pose.eye, glm::radians(start.pose.yaw)};
+    }();
+    return stage;
+}
+
+// Pixels of the highlight's colour (what the laser points at, tour_visit.cpp)
+// within `radius` of `centre`.
+int highlightedPixels(const RgbaImage& image, glm::vec2 centre, float radius) {
+    int count = 0;
+    for (uint32_t y = 0; y < image.height; ++y)
+        for (uint32_t x = 0; x < image.width; ++x) {
+            if (glm::length(glm::vec2(float(x) + 0.5f, float(y) + 0.5f) - centre) > radius) continue;
+            const uint8_t* p = &image.pixels[(size_t(y) * image.width + x) * 4];
+            if (p[0] >= 240 && p[1] >= 200 && p[1] <= 240 && p[2] >= 95 && p[2] <= 140) ++count;
+        }
+    return count;
+}
+
+TEST_CASE("a photo's camera marker, chosen with the laser, takes the customer to where it was taken, facing its way") {
+    // Photo 0 of the demo listing (scenes/demo-listing/listing.json): taken at
+    // (5.5, 1.5, 3.9), heading 235 (clockwise from above), seen from the start.
+    const StageInModel& stage = demoTourStart();
+    glm::vec3 camera(5.5f, 1.5f, 3.9f);
+    json config = {{"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}},
+                                    {"right", {stage.aimAt(0, kRightHand, camera)}}}},
+                   {"input", {trigger(6, "right", 1.0f), trigger(8, "right", 0.0f)}}};
+    TourRun tour = runTour("xr-photo", config, 36, "", kDemoTour);  // the jump is done by frame 20
+    requireClean(tour, 36);
+    INFO("eye " << tour.pose.eye.x << " " << tour.pose.eye.y << " " << tour.pose.eye.z << " yaw " << tour.pose.yaw);
+    CHECK(tour.picture == "photo 0");
+    CHECK(glm::length(glm::vec2(tour.pose.eye.x - camera.x, tour.pose.eye.z - camera.z)) < 0.05f);
+    // The listing's heading turns clockwise, the printed yaw to the left.
+    CHECK(std::abs(std::remainder(tour.pose.yaw + 235.0f, 360.0f)) < 2.0f);
+    CHECK(tour.pose.teleports == 0);  // the marker moved the customer, not the stick
+    CHECK(tour.room == "Living room");
+}
+
+TEST_CASE("a panorama's globe, chosen with the laser, puts the customer inside it; the ring at their feet takes them out") {
+    // The demo listing's panorama 0, "Living room", stands at (3.0, 1.6, 6.2).
+    const StageInModel& stage = demoTourStart();
+    glm::vec3 globe(3.0f, 1.6f, 6.2f);
+    json globeAim = stage.aimAt(0, kRightHand, globe);
+    // Inside (fully after 0.45 s, some 41 frames at 90 Hz): the stick
+    // forward aims no teleport, the stick right still turns.
+    json config = {{"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}}, {"right", {globeAim}}}},
+                   {"input", {trigger(6, "right", 1.0f), trigger(8, "right", 0.0f), stick(55, "right", 0.0f, 1.0f),
+                              stick(60, "right", 0.0f, 0.0f), stick(63, "right", 1.0f, 0.0f),
+                              stick(66, "right", 0.0f, 0.0f)}}};
+    std::filesystem::path insideMirror = freshOutput("xr-panorama-in") / "mirror.png";  // the run's own folder
+    TourRun inside = runTour("xr-panorama-in", config, 72, "--no-overlay --screenshot " + quoted(insideMirror.string()),
+                             kDemoTour);
+    requireClean(inside, 72);
+    INFO("eye " << inside.pose.eye.x << " " << inside.pose.eye.y << " " << inside.pose.eye.z);
+    CHECK(inside.picture == "panorama 0");
+    CHECK(glm::length(glm::vec2(inside.pose.eye.x - globe.x, inside.pose.eye.z - globe.z)) < 0.05f);
+    CHECK(inside.pose.teleports == 0);
+    CHECK(inside.pose.turns == 1);
+    // The mirror shows the panorama (the living room's windows and walls), not a cleared view.
+    CHECK(distinctColours(readImage(insideMirror)) > 200);
+
+    // Then the laser down at the ring around the feet, and the trigger: back
+    // in the model (after another 0.45 s), where the panorama was.
+    json floorRing = key(50, kRightHand, 0.0f, 0.0f);
+    glm::vec3 down = glm::normalize(glm::vec3(0.0f, kStandingHead - kBackToModelDrop, 0.0f) - kRightHand);
+    floorRing["yawDegrees"] = glm::degrees(std::atan2(-down.x, -down.z));
+    floorRing["pitchDegrees"] = glm::degrees(std::asin(down.y));
+    json heldOnGlobe = globeAim;
+    heldOnGlobe["frame"] = 49;
+    config["controllers"]["right"] = {globeAim, heldOnGlobe, floorRing};
+    config["input"] = {trigger(6, "right", 1.0f), trigger(8, "right", 0.0f), trigger(54, "right", 1.0f),
+                       trigger(56, "right", 0.0f)};
+    TourRun out = runTour("xr-panorama-out", config, 110, "", kDemoTour);
+    requireClean(out, 110);
+    CHECK(out.picture == "-");
+    CHECK(glm::length(glm::vec2(out.pose.eye.x - globe.x, out.pose.eye.z - globe.z)) < 0.05f);
+    CHECK(out.room == "Living room");
+}
+
+TEST_CASE("in a listing of panoramas alone the laser highlights a hotspot and the trigger goes through it") {
+    // demo-panoramas starts in panorama 0, "Hallway", its hotspot to "Living
+    // room" at heading 180, pitch -19 (clockwise from above; up), 2 m from
+    // the eyes (tour_visit.h). With no model the stage is the plan's frame.
+    float heading = glm::radians(180.0f), hotspotPitch = glm::radians(-19.0f);
+    glm::vec3 eye(0.0f, kStandingHead, 0.0f);
+    glm::vec3 toHotspot(std::sin(heading) * std::cos(hotspotPitch), std::sin(hotspotPitch),
+                        -std::cos(heading) * std::cos(hotspotPitch));
+    glm::vec3 aim = glm::normalize(eye + toHotspot * 2.0f - kRightHand);
+    // The head turned round to look at it (yaw 180, 15 degrees down), both
+    // eyes at the head, 90 degrees square: 80 pixels per unit of tangent.
+    float headYaw = 180.0f, headPitch = -15.0f;
+    json config = {{"resolution", {160, 160}},
+                   {"ipd", 0.0},
+                   {"fovDegrees", {{"left", -45}, {"right", 45}, {"up", 45}, {"down", -45}}},
+                   {"headPose", {key(0, eye, headYaw, headPitch)}},
+                   {"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}},
+                                    {"right", {key(0, kRightHand, glm::degrees(std::atan2(-aim.x, -aim.z)),
+                                                   glm::degrees(std::asin(aim.y)))}}}},
+                   {"captureFrames", {4}}};
+    std::filesystem::path mirrorShot = freshOutput("xr-hotspot-hover") / "mirror.png";  // the run's own folder
+    TourRun pointing = runTour("xr-hotspot-hover", config, 5, "--no-overlay --screenshot " + quoted(mirrorShot.string()),
+                               kPanoramaTour);
+    requireClean(pointing, 5);
+    CHECK(pointing.picture == "panorama 0");
+
+    // Where the hotspot's centre falls in the left eye, and in the mirror
+    // (320x200: the eye's middle 160x100 scaled twice).
+    glm::vec3 forward = aimDirection(headYaw, headPitch);
+    glm::vec3 right = glm::normalize(glm::cross(forward, glm::vec3(0.0f, 1.0f, 0.0f)));
+    glm::vec3 up = glm::cross(right, forward);
+    float depth = glm::dot(toHotspot, forward);
+    glm::vec2 inEye(80.0f + 80.0f * glm::dot(toHotspot, right) / depth, 80.0f - 80.0f * glm::dot(toHotspot, up) / depth);
+    glm::vec2 inMirror(inEye.x * 2.0f, (inEye.y - 30.0f) * 2.0f);
+    RgbaImage leftEye = readImage(pointing.out / "frame-4-left.png");
+    RgbaImage mirror = readImage(mirrorShot);
+    INFO("hotspot at " << inEye.x << "," << inEye.y << " in the eye");
+    CHECK(highlightedPixels(leftEye, inEye, 5.0f) >= 8);
+    CHECK(highlightedPixels(mirror, inMirror, 10.0f) >= 30);
+    // Only there: the other hotspots are not highlighted, nor is anything of
+    // the panorama around them (the hallway's walls and doors, not a cleared view).
+    CHECK(highlightedPixels(leftEye, inEye, 400.0f) - highlightedPixels(leftEye, inEye, 8.0f) < 5);
+    CHECK(distinctColours(leftEye) > 200);
+    CHECK(distinctColours(mirror) > 200);
+
+    config["input"] = {trigger(6, "right", 1.0f), trigger(8, "right", 0.0f)};
+    TourRun moved = runTour("xr-hotspot", config, 50, "", kPanoramaTour);
+    requireClean(moved, 50);
+    CHECK(moved.picture == "panorama 1");  // "Living room"
+    // Between panoramas the head stays where it is: only the picture around it changes.
+    CHECK(glm::length(moved.pose.eye - eye) < 0.01f);
 }
 
 TEST_CASE("no runtime, or no headset: one line, then the desktop preview") {

@@ -31,6 +31,9 @@ struct CommandLine {
     XrTourOptions xr;
     RenderRequest render;
     CLI::App* renderCommand = nullptr;
+    CLI::Option* renderEyeOption = nullptr;
+    CLI::Option* renderYawOption = nullptr;
+    CLI::Option* renderPitchOption = nullptr;
     std::string previewFolder = "openhouse-previews";
     bool xrRequired = false;
     bool desktopOnly = false;
@@ -93,8 +96,12 @@ void addRenderCommand(CLI::App& app, CommandLine& line) {
                         "image size per view, WxH (default 1024x768; a panorama 2:1, default 4096x2048)");
     auto* cameraOption = command->add_option("--camera", render.cameraName, "a camera of the file, by name");
     auto* eyeOption = command->add_option("--eye", line.renderEye, "viewpoint x,y,z (metres)");
-    command->add_option("--yaw", render.yawDegrees, "with --eye: degrees turned left from -Z")->needs(eyeOption);
-    command->add_option("--pitch", render.pitchDegrees, "with --eye: degrees looking up")->needs(eyeOption);
+    // With --eye or --inside-panorama: checked in checkRenderOptions (CLI11's needs() takes one option).
+    line.renderEyeOption = eyeOption;
+    line.renderYawOption = command->add_option("--yaw", render.yawDegrees,
+                                               "with --eye or --inside-panorama: degrees turned left from -Z");
+    line.renderPitchOption =
+        command->add_option("--pitch", render.pitchDegrees, "with --eye or --inside-panorama: degrees looking up");
     cameraOption->excludes(eyeOption);
     auto* fovOption = command->add_option("--fov", render.fovDegrees, "vertical field of view in degrees, 10..170 (50)")
                           ->excludes(cameraOption);
@@ -102,6 +109,13 @@ void addRenderCommand(CLI::App& app, CommandLine& line) {
         ->needs(eyeOption)
         ->excludes(fovOption)
         ->excludes("--pitch");
+    command->add_option("--inside-panorama", render.insidePanorama,
+                        "a tour bundle's panorama N (from 0) around the viewer, as the tour shows it")
+        ->excludes("--panorama")
+        ->excludes(cameraOption);
+    command->add_option("--photo", render.photo, "a tour bundle's photo N (from 0) opened large in front of the view")
+        ->excludes("--panorama")
+        ->excludes(cameraOption);
     command->add_flag("--stereo", render.stereo, "both eyes side by side, from one multiview pass")
         ->excludes("--panorama");
     command->add_option("--ipd", render.ipd, "with --stereo: distance between the eyes in metres (0.063)");
@@ -120,6 +134,9 @@ Status checkRenderOptions(CommandLine& line) {
         render.width = kDefaultPanoramaWidth;
         render.height = kDefaultPanoramaHeight;
     }
+    if ((line.renderYawOption->count() || line.renderPitchOption->count()) && !line.renderEyeOption->count() &&
+        !render.insidePanorama)
+        return makeError("--yaw and --pitch turn the view from --eye or --inside-panorama: give one of them");
     if (!line.renderEye.empty()) {
         glm::vec3 position;
         if (!parseVec3(line.renderEye, position))

@@ -16,7 +16,9 @@
 #include "renderer/headless.h"
 #include "viewer/panorama_render.h"
 #include "viewer/tour/default_view.h"
+#include "viewer/tour/photo_panel.h"
 #include "viewer/tour/tour_assets.h"
+#include "viewer/tour/tour_media.h"
 #include "viewer/tour/validation_exit.h"
 
 namespace oh::viewer {
@@ -51,7 +53,36 @@ Status checkRequest(const RenderRequest& request) {
     if (request.panorama && (request.width != 2 * request.height || request.width < 16))
         return makeError("--panorama: --size " + std::to_string(request.width) + "x" +
                          std::to_string(request.height) + " is not 2:1 (360x180 degrees); use e.g. 4096x2048");
+    if ((request.insidePanorama || request.photo) && (request.panorama || !request.cameraName.empty()))
+        return makeError("--inside-panorama and --photo show a tour bundle's pictures in a view from --eye or the "
+                         "panorama: not with --panorama or --camera");
     return ok();
+}
+
+// The bundle's pictures a request shows, as the tour draws them: the panorama
+// around the viewer (its full cube) and the photo on its panel in front of `shot`.
+Result<gfx::FrameOverlays> pictureOverlays(const RenderRequest& request, const bundle::Manifest& manifest,
+                                           const Shot& shot, TourMedia& media, gfx::OverlayQuad& photoQuad) {
+    gfx::FrameOverlays overlays;
+    if (request.insidePanorama) {
+        uint32_t index = *request.insidePanorama;
+        auto cube = media.panorama(index);
+        if (cube && !cube->full) {
+            if (Status updated = media.update(); !updated) return updated.error();
+            cube = media.panorama(index);
+        }
+        if (!cube) return cube.error();
+        float heading = float(manifest.panoramas[index].place.heading.value_or(0.0));
+        overlays.panorama = {cube->cube, glm::radians(heading), 1.0f};
+    }
+    if (request.photo) {
+        auto image = media.photo(*request.photo);
+        if (!image) return image.error();
+        const bundle::ImagePart& display = manifest.photos[*request.photo].display;
+        photoQuad = {photoPanelTransform(shot.view, float(display.width) / float(display.height)), *image, 1.0f};
+        overlays.quads = std::span(&photoQuad, 1);
+    }
+    return overlays;
 }
 
 float verticalFovRadians(const RenderRequest& request) {
@@ -87,14 +118,32 @@ std::vector<gfx::View> viewsFor(const Shot& shot, bool stereo, float ipd) {
     return {gfx::View{left, shot.projection}, gfx::View{right, shot.projection}};
 }
 
-// A photo: one view (or a stereo pair side by side) of the request's size.
+// A photo: one view (or a stereo pair side by side) of the request's size,
+// with the bundle's pictures the request shows when `model` is a bundle.
 Result<RgbaImage> renderPhoto(const RenderRequest& request, gfx::HeadlessRenderer& headless,
-                              const gfx::GpuScene& gpuScene, const scene::Scene& scene,
+                              const gfx::GpuScene& gpuScene, const TourModel& model,
                               const gfx::LightingSettings& lighting) {
-    auto shot = chooseShot(request, scene, float(request.width) / float(request.height));
+    RenderRequest standing = request;
+    if (request.insidePanorama && !request.eye) {
+        // Where the panorama was taken: the model around it then agrees (the panel's place, a fade).
+        const auto& position = model.manifest->panoramas[*request.insidePanorama].place.position;
+        standing.eye = position ? glm::vec3((*position)[0], (*position)[1], (*position)[2]) : glm::vec3(0.0f);
+    }
+    auto shot = chooseShot(standing, model.scene, float(request.width) / float(request.height));
     if (!shot) return shot.error();
     std::vector<gfx::View> views = viewsFor(*shot, request.stereo, request.ipd);
-    auto images = headless.render(gpuScene, views, lighting);
+    gfx::FrameOverlays overlays;
+    gfx::OverlayQuad photoQuad;
+    // Declared before the render, destroyed after it: its images are read by the frame.
+    std::optional<TourMedia> media;
+    if (model.manifest) {
+        // Each offscreen frame is waited for: nothing is in flight between them.
+        media.emplace(headless.context(), *model.bundle, *model.manifest, MediaOptions{.framesInFlight = 0});
+        auto pictures = pictureOverlays(request, *model.manifest, *shot, *media, photoQuad);
+        if (!pictures) return pictures.error();
+        overlays = *pictures;
+    }
+    auto images = headless.render(gpuScene, views, lighting, nullptr, overlays);
     if (!images) return images.error();
     return images->size() == 1 ? std::move(images->front()) : sideBySide(*images);
 }
@@ -143,16 +192,20 @@ int runRender(const RenderRequest& request) {
     auto model = loadTourModel(tour, /*buildCollision=*/false);
     if (!model) return reportFailure(model.error());
     const scene::Scene& scene = model->scene;
+    if ((request.insidePanorama || request.photo) && !model->manifest)
+        return reportFailure(makeError(displayPath(request.input) +
+                                       ": not a tour bundle; --inside-panorama and --photo show a bundle's pictures"));
 
     auto headless = gfx::HeadlessRenderer::create(headlessOptions(request));
     if (!headless) return reportFailure(headless.error());
-    auto gpuScene = (*headless)->upload(scene);
+    // Inside a panorama the model is hidden behind it: it is not uploaded.
+    auto gpuScene = (*headless)->upload(request.insidePanorama ? scene::Scene{} : scene);
     if (!gpuScene) return reportFailure(gpuScene.error());
 
     gfx::LightingSettings lighting;
     lighting.exposure = request.exposure;
     auto image = request.panorama ? renderPanorama(request, **headless, *gpuScene, scene, lighting)
-                                  : renderPhoto(request, **headless, *gpuScene, scene, lighting);
+                                  : renderPhoto(request, **headless, *gpuScene, *model, lighting);
     if (!image) return reportFailure(image.error());
     if (Status written = writeImage(request.output, *image); !written) return reportFailure(written.error());
     std::printf("%s\n", displayPath(request.output).c_str());

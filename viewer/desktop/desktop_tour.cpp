@@ -1,10 +1,14 @@
 // The desktop tour: wires a model, the renderer, walk mode, an orbit camera
 // and a DesktopPresenter together, then hands them to the presenter-agnostic
 // app loop (tour/app_loop.h). The panel lists the tour's rooms (tour/tour_rooms.h),
-// says which one the visitor is in and shows the listing card; the dollhouse
-// names the rooms over their floors. Keys: F frames the whole model again, F12
-// saves a screenshot. Scripted runs (--frames, --screenshot, --script-resize,
-// --print-pose) are what the window tests drive.
+// says which one the visitor is in and shows the listing card, the photo
+// gallery and the 360° views; the dollhouse names the rooms over their floors.
+// The listing's pictures (tour/tour_pictures.h): a click on a photo's camera
+// marker glides to where it was taken and fades the photo in, a click on a
+// panorama's globe (or its hotspots inside) enters it; Esc steps back out.
+// Keys: F frames the whole model again, F12 saves a screenshot. Scripted runs
+// (--frames, --screenshot, --script-resize, --print-pose) are what the window
+// tests drive.
 #include "viewer/desktop/desktop_tour.h"
 
 #define GLFW_INCLUDE_NONE
@@ -36,9 +40,11 @@
 #include "viewer/tour/default_view.h"
 #include "viewer/tour/frame_capture.h"
 #include "viewer/tour/tour_assets.h"
+#include "viewer/tour/tour_pictures.h"
 #include "viewer/tour/tour_rooms.h"
 #include "viewer/tour/tour_spots.h"
 #include "viewer/tour/validation_exit.h"
+#include "viewer/ui/photo_gallery.h"
 #include "viewer/ui/room_labels.h"
 #include "viewer/ui/tour_panel.h"
 #include "viewer/ui/ui_overlay.h"
@@ -66,7 +72,13 @@ std::vector<uint8_t> ceilingMask(const scene::Scene& scene) {
     return mask;
 }
 
-enum class ViewMode { Walk, Dollhouse };
+// Look: a listing of panoramas alone, turned by dragging where it stands.
+enum class ViewMode { Walk, Dollhouse, Look };
+
+
+// Where a listing without a model stands the eye (hotspots lie around it).
+const glm::vec3 kLookEye(0.0f, 1.6f, 0.0f);
+
 
 // The dollhouse looks down steeply enough to see the floors between the walls.
 constexpr float kDollhousePitch = -0.9599311f;  // -55 degrees
@@ -74,9 +86,12 @@ constexpr float kDollhousePitch = -0.9599311f;  // -55 degrees
 class DesktopTour final : public AppDelegate {
 public:
     DesktopTour(DesktopPresenter& presenter, UiOverlay& overlay, const TourRequest& request,
-                const DesktopTourOptions& options, const TourAssets& tour, InputScript script)
+                const DesktopTourOptions& options, const TourAssets& tour, TourPictures& pictures,
+                const PhotoGallery* gallery, InputScript script)
         : m_presenter(presenter),
           m_overlay(overlay),
+          m_pictures(pictures),
+          m_gallery(gallery),
           m_options(options),
           m_tour(tour),
           m_scene(tour.scene),
@@ -99,19 +114,28 @@ public:
         float dt = frameSeconds();
         DesktopInput input = m_presenter.input();
         m_script.apply(m_capture.framesShown(), input);
+        TourVisit& visit = m_pictures.visit();
 
         if (input.pressed(GLFW_KEY_F1)) m_showPanel = !m_showPanel;
         if (input.pressed(GLFW_KEY_F12)) m_capture.requestScreenshot();
         if (!m_overlay.capturesKeyboard()) {
-            if (input.pressed(GLFW_KEY_TAB) && m_walk) {
+            if (input.pressed(GLFW_KEY_ESCAPE)) stepBack();
+            if (input.pressed(GLFW_KEY_TAB) && m_walk && m_pictures.modelVisible()) {
                 if (m_mode == ViewMode::Walk) enterDollhouse();
                 else m_mode = ViewMode::Walk;
             }
-            if (input.pressed(GLFW_KEY_F)) enterDollhouse();
+            if (input.pressed(GLFW_KEY_F) && m_mode != ViewMode::Look) enterDollhouse();
             if (input.pressed(GLFW_KEY_N)) stepRoom(+1);
             if (input.pressed(GLFW_KEY_P)) stepRoom(-1);
         }
         bool mouseFree = !m_overlay.capturesMouse();
+        // A click on a marker or hotspot goes there; elsewhere it does what the mode does.
+        std::optional<VisitTarget> clicked;
+        if (mouseFree && input.click) clicked = m_pictures.pick(viewpoint().eye, rayThrough(*input.click), viewpoint().eye);
+        if (clicked) {
+            m_pictures.closePhoto();
+            visit.choose(*clicked);
+        }
         if (m_mode == ViewMode::Walk) {
             WalkInput walk;
             if (!m_overlay.capturesKeyboard()) {
@@ -123,32 +147,78 @@ public:
                 walk.turn = axis(GLFW_KEY_LEFT, GLFW_KEY_Q, GLFW_KEY_RIGHT, GLFW_KEY_E);
                 walk.fast = input.held(GLFW_KEY_LEFT_SHIFT) || input.held(GLFW_KEY_RIGHT_SHIFT);
             }
+            // Inside a panorama the eye only turns: walking would tear the picture from the place.
+            if (!m_pictures.modelVisible()) walk.move = glm::vec2(0.0f);
+            // Walking away from a photo (or its glide) lets it go.
+            if (walk.move != glm::vec2(0.0f) && (visit.photo() || visit.awaitingArrival())) visit.leavePhoto();
             if (mouseFree) {
                 walk.lookDrag = input.leftDrag;
-                if (input.click) m_walk->glideAlong(m_walk->viewpoint().eye, rayThrough(*input.click));
+                if (input.click && !clicked && m_pictures.modelVisible())
+                    m_walk->glideAlong(m_walk->viewpoint().eye, rayThrough(*input.click));
             }
             m_walk->update(dt, walk);
+            if (visit.awaitingArrival() && !m_walk->gliding()) visit.arrived();
+        } else if (m_mode == ViewMode::Look) {
+            if (mouseFree) {
+                m_lookYaw += input.leftDrag.x * WalkMode::kRadiansPerPixel;
+                m_lookPitch = std::clamp(m_lookPitch + input.leftDrag.y * WalkMode::kRadiansPerPixel, -1.3f, 1.3f);
+            }
         } else if (mouseFree) {
             m_camera.rotate(input.leftDrag);
             m_camera.pan(input.rightDrag + input.middleDrag, float(m_presenter.framebufferSize().height));
             m_camera.zoom(input.scroll);
-            if (input.click) dropIntoRoom(*input.click);
+            if (input.click && !clicked) dropIntoRoom(*input.click);
         }
+
+        gfx::Viewpoint view = viewpoint();
+        m_hovered.reset();
+        if (mouseFree) m_hovered = m_pictures.pick(view.eye, rayThrough(input.cursor), view.eye);
+        if (Status updated = m_pictures.update(dt, view.eye, m_hovered); !updated) {
+            OH_LOG_ERROR("%s", updated.error().message.c_str());
+            return false;
+        }
+        if (auto relocation = m_pictures.takeRelocation()) relocate(*relocation);
+        m_shapes.clear();
+        m_pictures.addShapes(m_shapes);
+        m_quads.clear();
+        m_pictures.appendQuads(m_quads);
 
         // Where the walker stands; the dollhouse keeps the room it was entered from.
         if (m_walk) m_currentRoom = m_rooms.roomAt(m_walk->walker().feet);
         m_overlay.beginFrame();
         if (m_mode == ViewMode::Dollhouse) drawRoomLabels(m_rooms.rooms(), m_currentRoom, viewProjection());
         if (m_showPanel) {
-            const char* help = m_mode == ViewMode::Walk
+            const char* help = m_mode == ViewMode::Look
+                                   ? "drag: look around  click a ring: go there\nF1: panel  F12: screenshot"
+                               : m_mode == ViewMode::Walk
                                    ? "W A S D: walk (Shift: faster)  Q E: turn\ndrag: look  click the floor: go there\n"
+                                     "click a camera or a globe: its photo or 360\xC2\xB0 view  Esc: back\n"
                                      "N / P: next / previous room  Tab: dollhouse\nF1: panel  F12: screenshot"
                                    : "drag: orbit  right-drag: pan  wheel: zoom\nclick a floor: walk from there  "
                                      "F: frame all\nN / P: next / previous room  Tab: walk\nF1: panel  F12: screenshot";
             TourPanelContent panel{m_modelName, &m_scene, m_rooms.rooms(), m_currentRoom, m_listing, m_timing, help};
-            if (auto jump = drawTourPanel(panel)) jumpTo(*jump);
+            panel.gallery = m_gallery;
+            panel.openPhoto = m_pictures.openPhotoIndex();
+            panel.panoramas = m_pictures.panoramaNames();
+            panel.currentPanorama = visit.panorama();
+            panel.canLeavePanorama = visit.hasModel();
+            TourPanelChoice choice = drawTourPanel(panel);
+            if (choice.place) jumpTo(*choice.place);
+            if (choice.photo) m_pictures.openPhoto(*choice.photo, viewpoint().viewMatrix());
+            if (choice.closePhoto) m_pictures.closePhoto();
+            if (choice.panorama) visit.choose({VisitTarget::Kind::Panorama, *choice.panorama});
+            if (choice.leavePanorama) visit.choose({VisitTarget::Kind::Model, 0});
         }
         return true;
+    }
+
+    gfx::FrameOverlays overlays() const override {
+        gfx::FrameOverlays overlays;
+        overlays.panorama = m_pictures.backdrop();
+        overlays.geometry = &m_shapes;
+        overlays.quads = m_quads;
+        overlays.effects.fade = m_pictures.screenFade();
+        return overlays;
     }
 
     glm::mat4 referenceFromWorld() const override { return viewpoint().viewMatrix(); }
@@ -183,7 +253,8 @@ public:
         gfx::Viewpoint view = viewpoint();
         char line[160];
         std::snprintf(line, sizeof line, "%s %.4f %.4f %.4f yaw %.3f pitch %.3f",
-                      m_mode == ViewMode::Walk ? "walk" : "dollhouse", view.eye.x, view.eye.y, view.eye.z,
+                      m_mode == ViewMode::Walk ? "walk" : m_mode == ViewMode::Look ? "look" : "dollhouse", view.eye.x,
+                      view.eye.y, view.eye.z,
                       glm::degrees(view.yawRadians), glm::degrees(view.pitchRadians));
         return line;
     }
@@ -199,6 +270,10 @@ private:
     // dollhouse view of the whole model.
     void startTour() {
         m_mode = ViewMode::Dollhouse;
+        if (!m_pictures.visit().hasModel() && m_pictures.visit().panorama()) {
+            m_mode = ViewMode::Look;  // panoramas alone: inside the first
+            return;
+        }
         if (!m_world) return;
         std::string why;
         const nav::StartSpot* packedStart = m_tour.packedStart ? &*m_tour.packedStart : nullptr;
@@ -214,7 +289,43 @@ private:
     }
 
     gfx::Viewpoint viewpoint() const {
-        return m_mode == ViewMode::Walk ? m_walk->viewpoint() : m_camera.viewpoint();
+        switch (m_mode) {
+        case ViewMode::Walk: return m_walk->viewpoint();
+        case ViewMode::Look: return gfx::Viewpoint{kLookEye, m_lookYaw, m_lookPitch};
+        case ViewMode::Dollhouse: break;
+        }
+        return m_camera.viewpoint();
+    }
+
+    // Esc: the photo shown large, else the photo at its pose, else the panorama.
+    void stepBack() {
+        TourVisit& visit = m_pictures.visit();
+        if (m_pictures.openPhotoIndex()) m_pictures.closePhoto();
+        else if (visit.photo() || visit.awaitingArrival()) visit.leavePhoto();
+        else if (visit.panorama()) visit.choose({VisitTarget::Kind::Model, 0});
+    }
+
+    // Moves the visitor where the pictures ask: at once while a panorama
+    // hides the model (or from the dollhouse), else gliding there.
+    void relocate(const Relocation& relocation) {
+        TourVisit& visit = m_pictures.visit();
+        std::optional<nav::WalkerState> standing;
+        if (m_world) standing = standingFor(relocation, *m_world, m_params);
+        if (!standing) {  // nowhere to stand there: the picture shows where the visitor is
+            if (visit.awaitingArrival()) visit.arrived();
+            return;
+        }
+        gfx::Viewpoint view = viewpoint();
+        float yaw = relocation.yawRadians.value_or(view.yawRadians);
+        float pitch = relocation.pitchRadians.value_or(view.pitchRadians);
+        if (relocation.hidden || !m_walk || m_mode != ViewMode::Walk) {
+            if (m_walk) m_walk->placeAt(*standing, yaw, pitch);
+            else m_walk.emplace(*m_world, m_params, *standing, yaw, pitch);
+            m_mode = ViewMode::Walk;
+            if (visit.awaitingArrival()) visit.arrived();
+        } else {
+            m_walk->glideTo(*standing, yaw, pitch);
+        }
     }
 
     // The whole model from above, ceilings hidden, the camera turned as the walker was.
@@ -263,6 +374,9 @@ private:
     }
 
     void jumpTo(const TourPlace& jump) {
+        // A room is a place in the model: out of a panorama, away from a photo.
+        m_pictures.visit().choose({VisitTarget::Kind::Model, 0});
+        m_pictures.visit().leavePhoto();
         float yaw = m_walk ? m_walk->viewpoint().yawRadians : m_camera.viewpoint().yawRadians;
         if (m_world) {
             if (auto spot = spotForPlace(m_scene, *m_world, m_params, jump, yaw, m_rooms.rooms())) {
@@ -293,6 +407,12 @@ private:
 
     DesktopPresenter& m_presenter;
     UiOverlay& m_overlay;
+    TourPictures& m_pictures;
+    const PhotoGallery* m_gallery;  // null: no photos
+    std::optional<VisitTarget> m_hovered;
+    gfx::OverlayGeometry m_shapes;           // markers and hotspots this frame
+    std::vector<gfx::OverlayQuad> m_quads;   // photos this frame
+    float m_lookYaw = 0.0f, m_lookPitch = 0.0f;  // ViewMode::Look
     const DesktopTourOptions& m_options;
     const TourAssets& m_tour;
     const scene::Scene& m_scene;
@@ -323,17 +443,27 @@ int showTour(DesktopPresenter& presenter, const TourRequest& request, const Desk
     gfx::GpuContext& context = presenter.context();
     auto tour = loadTour(context, request, presenter.rendererOptions());
     if (!tour) return reportFailure(tour.error());
-    auto overlay = createWindowOverlay(presenter);
+    std::optional<PhotoGallery> gallery;
+    if ((*tour)->bundle && (*tour)->manifest) {
+        auto loaded = PhotoGallery::load(*(*tour)->bundle, *(*tour)->manifest);
+        if (!loaded) return reportFailure(loaded.error());
+        gallery = std::move(loaded.value());
+    }
+    auto overlay = createWindowOverlay(presenter, gallery ? &*gallery : nullptr);
     if (!overlay) return reportFailure(overlay.error());
+    TourPictures pictures(context, **tour, MediaOptions{.framesInFlight = DesktopPresenter::kFramesInFlight});
 
     auto script = InputScript::parse(request.inputScript);
     if (!script) return reportFailure(script.error());
 
     presenter.show();
-    DesktopTour app(presenter, **overlay, request, options, **tour, std::move(script.value()));
+    DesktopTour app(presenter, **overlay, request, options, **tour, pictures, gallery ? &*gallery : nullptr,
+                    std::move(script.value()));
     auto stats = runAppLoop(presenter, *(*tour)->renderer, (*tour)->gpuScene, app);  // returns with the GPU idle
     if (!stats) return reportFailure(stats.error());
-    if (request.printPose) std::printf("%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str());
+    if (request.printPose)
+        std::printf("%s\n%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str(),
+                    pictureLine(pictures.visit()).c_str());
     if (stats->framesRendered > 0) {
         VkExtent2D size = presenter.framebufferSize();
         OH_LOG_INFO("%llu frames in %.2f s (%.1f ms per frame at %ux%u)",

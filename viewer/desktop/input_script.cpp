@@ -18,6 +18,7 @@ int keyCode(const std::string& name) {
     if (name == "TAB") return GLFW_KEY_TAB;
     if (name == "F1") return GLFW_KEY_F1;
     if (name == "F12") return GLFW_KEY_F12;
+    if (name == "ESC") return GLFW_KEY_ESCAPE;
     return GLFW_KEY_UNKNOWN;
 }
 

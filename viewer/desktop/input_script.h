@@ -8,7 +8,7 @@
 //   click FRAME X Y    a left click at pixel (X, Y) at FRAME
 //   press FRAME KEY    KEY is pressed once at FRAME
 //
-// Keys: A-Z, UP, DOWN, LEFT, RIGHT, SHIFT, TAB, F1, F12.
+// Keys: A-Z, UP, DOWN, LEFT, RIGHT, SHIFT, TAB, F1, F12, ESC.
 #pragma once
 
 #include <cstdint>

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <glm/gtc/constants.hpp>
+
 namespace oh::viewer {
 namespace {
 
@@ -38,6 +40,14 @@ void WalkMode::update(float dt, const WalkInput& input) {
         // The glide was checked when it started; stepping keeps gravity and
         // collisions honest if the floor under the line differs.
         m_walker = nav::step(m_world, m_params, m_walker, target - m_walker.feet, dt);
+        if (const auto& arrival = m_glide->arrival) {
+            // The view turns with the same easing as the glide moves.
+            float t = std::clamp(m_glide->elapsed / m_glide->path.duration, 0.0f, 1.0f);
+            float eased = t * t * t * (t * (t * 6.0f - 15.0f) + 10.0f);
+            m_yaw = arrival->fromYaw + (arrival->toYaw - arrival->fromYaw) * eased;
+            m_pitch = arrival->fromPitch + (arrival->toPitch - arrival->fromPitch) * eased;
+            if (t >= 1.0f) m_walker = arrival->walker;
+        }
         if (m_glide->elapsed >= m_glide->path.duration) m_glide.reset();
         m_velocity = glm::vec3(0.0f);
         return;
@@ -55,14 +65,28 @@ void WalkMode::update(float dt, const WalkInput& input) {
 nav::GlideRefusal WalkMode::glideAlong(const glm::vec3& rayOrigin, const glm::vec3& rayDirection) {
     nav::GlideTarget target = nav::pickGlideTarget(m_world, m_params, m_walker, rayOrigin, rayDirection);
     if (!target.ok()) return target.refusal;
-    m_glide = Glide{nav::planGlide(m_walker.feet, target.walker.feet), 0.0f};
+    m_glide = Glide{nav::planGlide(m_walker.feet, target.walker.feet), 0.0f, std::nullopt};
     return nav::GlideRefusal::None;
 }
 
-void WalkMode::placeAt(const nav::WalkerState& state, float yawRadians) {
+void WalkMode::glideTo(const nav::WalkerState& target, float yawRadians, float pitchRadians) {
+    pitchRadians = std::clamp(pitchRadians, -kMaxPitch, kMaxPitch);
+    constexpr float kMaxDeviation = 0.1f;
+    if (!nav::walkStraightTo(m_world, m_params, m_walker, target.feet, kMaxDeviation)) {
+        placeAt(target, yawRadians, pitchRadians);
+        return;
+    }
+    // The shorter way round.
+    float toYaw = m_yaw + std::remainder(yawRadians - m_yaw, glm::two_pi<float>());
+    m_glide = Glide{nav::planGlide(m_walker.feet, target.feet), 0.0f,
+                    Glide::Arrival{target, m_yaw, toYaw, m_pitch, pitchRadians}};
+    m_velocity = glm::vec3(0.0f);
+}
+
+void WalkMode::placeAt(const nav::WalkerState& state, float yawRadians, float pitchRadians) {
     m_walker = state;
     m_yaw = yawRadians;
-    m_pitch = 0.0f;
+    m_pitch = std::clamp(pitchRadians, -kMaxPitch, kMaxPitch);
     m_velocity = glm::vec3(0.0f);
     m_glide.reset();
 }

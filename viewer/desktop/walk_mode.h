@@ -42,8 +42,13 @@ public:
     nav::GlideRefusal glideAlong(const glm::vec3& rayOrigin, const glm::vec3& rayDirection);
     bool gliding() const { return m_glide.has_value(); }
 
+    // Glides to `target` (a walker standing there), turning on the way to
+    // face `yawRadians` and `pitchRadians` on arrival: where a photo was
+    // taken. Straight when a straight walk leads there, else at once.
+    void glideTo(const nav::WalkerState& target, float yawRadians, float pitchRadians);
+
     // Puts the walker somewhere else at once (a place picked from a list).
-    void placeAt(const nav::WalkerState& state, float yawRadians);
+    void placeAt(const nav::WalkerState& state, float yawRadians, float pitchRadians = 0.0f);
 
     gfx::Viewpoint viewpoint() const;
     const nav::WalkerState& walker() const { return m_walker; }
@@ -59,6 +64,12 @@ private:
     struct Glide {
         nav::GlidePath path;
         float elapsed = 0.0f;
+        // glideTo's: where the view turns to and exactly where it ends.
+        struct Arrival {
+            nav::WalkerState walker;
+            float fromYaw, toYaw, fromPitch, toPitch;
+        };
+        std::optional<Arrival> arrival;
     };
     std::optional<Glide> m_glide;
 };

@@ -11,6 +11,7 @@
 namespace oh::viewer {
 
 // Errors: the ImGui Vulkan backend cannot start (kExitNoDevice).
-Result<std::unique_ptr<UiOverlay>> createWindowOverlay(DesktopPresenter& window);
+// `gallery`: photo thumbnails for the panel (may be null; must outlive the overlay).
+Result<std::unique_ptr<UiOverlay>> createWindowOverlay(DesktopPresenter& window, PhotoGallery* gallery = nullptr);
 
 }  // namespace oh::viewer

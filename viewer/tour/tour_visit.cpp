@@ -53,6 +53,12 @@ std::optional<float> raySphere(const glm::vec3& origin, const glm::vec3& directi
 
 }  // namespace
 
+std::string pictureLine(const TourVisit& visit) {
+    if (visit.panorama()) return "picture panorama " + std::to_string(*visit.panorama());
+    if (visit.photo()) return "picture photo " + std::to_string(*visit.photo());
+    return "picture -";
+}
+
 TourVisit::TourVisit(const bundle::Manifest& manifest, bool hasModel) : m_hasModel(hasModel) {
     for (size_t i = 0; i < manifest.photos.size(); ++i) {
         PhotoInfo info;

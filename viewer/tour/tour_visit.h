@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <glm/glm.hpp>
@@ -72,6 +73,12 @@ struct VisitLook {
     bool modelVisible = true;  // false: the panorama covers it (skip picking markers)
 };
 
+class TourVisit;
+
+// "picture panorama 2", "picture photo 0" or "picture -": what the visitor is
+// shown besides the model, as --print-pose reports it.
+std::string pictureLine(const TourVisit& visit);
+
 class TourVisit {
 public:
     static constexpr float kFadeSeconds = 0.45f;         // model <-> panorama, a photo in and out
@@ -92,6 +99,8 @@ public:
     std::optional<uint32_t> panorama() const { return m_panorama; }
     std::optional<uint32_t> photo() const { return m_photo; }
     bool hasModel() const { return m_hasModel; }
+    // A Relocation to a photo's pose is under way: call arrived() when done.
+    bool awaitingArrival() const { return m_phase == Phase::GlidingToPhoto; }
 
     // Acts on a choice. Ignored: an index that does not exist, the model in a
     // tour without one, a photo the listing gives no pose for (open it large

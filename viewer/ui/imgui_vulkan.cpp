@@ -8,6 +8,7 @@
 
 #include "renderer/vk_check.h"
 #include "viewer/ui/euro_sign.h"
+#include "viewer/ui/photo_gallery.h"
 
 namespace oh::viewer {
 
@@ -82,8 +83,12 @@ Status startImguiVulkanBackend(gfx::GpuContext& context, const ImguiBackendDesc&
     return ok();
 }
 
-Status uploadImguiFonts(gfx::GpuContext& context, const std::function<void(VkCommandBuffer)>& alsoRecord) {
-    buildFontsWithEuroSign(*ImGui::GetIO().Fonts);  // prices in the listing card
+Status uploadImguiFonts(gfx::GpuContext& context, const std::function<void(VkCommandBuffer)>& alsoRecord,
+                        PhotoGallery* gallery) {
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    if (gallery) gallery->reserveIn(atlas);
+    buildFontsWithEuroSign(atlas);  // prices in the listing card
+    if (gallery) gallery->copyInto(atlas);
     OH_TRY(context.submitAndWait([&](VkCommandBuffer cmd) {
         ImGui_ImplVulkan_CreateFontsTexture(cmd);
         if (alsoRecord) alsoRecord(cmd);

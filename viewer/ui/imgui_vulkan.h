@@ -20,6 +20,8 @@
 
 namespace oh::viewer {
 
+class PhotoGallery;
+
 // Room for the one descriptor set Dear ImGui 1.86's Vulkan backend allocates
 // (its font texture), freeable. The pool must outlive the backend.
 Result<gfx::UniqueDescriptorPool> createImguiDescriptorPool(VkDevice device);
@@ -55,7 +57,8 @@ Status startImguiVulkanBackend(gfx::GpuContext& context, const ImguiBackendDesc&
 
 // Uploads the current context's font atlas, built with the euro sign
 // (euro_sign.h), waits for the GPU and frees the staging buffer. `alsoRecord`, when given, is recorded into the same command
-// buffer after the upload.
-Status uploadImguiFonts(gfx::GpuContext& context, const std::function<void(VkCommandBuffer)>& alsoRecord = {});
+// buffer after the upload. `gallery`: its thumbnails go into the atlas too.
+Status uploadImguiFonts(gfx::GpuContext& context, const std::function<void(VkCommandBuffer)>& alsoRecord = {},
+                        PhotoGallery* gallery = nullptr);
 
 }  // namespace oh::viewer

@@ -69,17 +69,28 @@ Result<PhotoGallery> PhotoGallery::load(const bundle::BundleReader& bundle, cons
     return gallery;
 }
 
+const std::vector<int>* PhotoGallery::rectsIn(const ImFontAtlas& atlas) const {
+    for (const AtlasRects& entry : m_atlases)
+        if (entry.atlas == &atlas) return &entry.rects;
+    return nullptr;
+}
+
 void PhotoGallery::reserveIn(ImFontAtlas& atlas) {
-    for (Photo& photo : m_photos)
-        photo.atlasRect = atlas.AddCustomRectRegular(int(photo.thumbnail.width), int(photo.thumbnail.height));
+    AtlasRects entry{&atlas, {}};
+    for (const Photo& photo : m_photos)
+        entry.rects.push_back(atlas.AddCustomRectRegular(int(photo.thumbnail.width), int(photo.thumbnail.height)));
+    m_atlases.push_back(std::move(entry));
 }
 
 void PhotoGallery::copyInto(ImFontAtlas& atlas) const {
     unsigned char* pixels = nullptr;
     int atlasWidth = 0, atlasHeight = 0;
     atlas.GetTexDataAsRGBA32(&pixels, &atlasWidth, &atlasHeight);
-    for (const Photo& photo : m_photos) {
-        const ImFontAtlasCustomRect* rect = photo.atlasRect >= 0 ? atlas.GetCustomRectByIndex(photo.atlasRect) : nullptr;
+    const std::vector<int>* rects = rectsIn(atlas);
+    if (!rects) return;
+    for (size_t i = 0; i < m_photos.size(); ++i) {
+        const Photo& photo = m_photos[i];
+        const ImFontAtlasCustomRect* rect = atlas.GetCustomRectByIndex((*rects)[i]);
         if (!rect || !rect->IsPacked()) continue;
         for (uint32_t y = 0; y < photo.thumbnail.height; ++y)
             std::memcpy(pixels + (size_t(rect->Y + y) * size_t(atlasWidth) + rect->X) * 4,
@@ -91,6 +102,7 @@ void PhotoGallery::copyInto(ImFontAtlas& atlas) const {
 std::optional<uint32_t> PhotoGallery::draw(std::optional<uint32_t> current) const {
     std::optional<uint32_t> chosen;
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    const std::vector<int>* rects = rectsIn(atlas);
     const ImGuiStyle& style = ImGui::GetStyle();
     const float cellWidth = float(kThumbnailHeight) * 4.0f / 3.0f;
     const float available = ImGui::GetContentRegionAvail().x;
@@ -100,8 +112,7 @@ std::optional<uint32_t> PhotoGallery::draw(std::optional<uint32_t> current) cons
         for (size_t k = 0; k < room.photos.size(); ++k) {
             uint32_t index = room.photos[k];
             const Photo& photo = m_photos[index];
-            const ImFontAtlasCustomRect* rect =
-                photo.atlasRect >= 0 ? atlas.GetCustomRectByIndex(photo.atlasRect) : nullptr;
+            const ImFontAtlasCustomRect* rect = rects ? atlas.GetCustomRectByIndex((*rects)[index]) : nullptr;
             if (k % size_t(columns) != 0) ImGui::SameLine();
             ImGui::BeginGroup();
             ImGui::PushID(int(index));

@@ -38,12 +38,15 @@ public:
     size_t size() const { return m_photos.size(); }
 
     // Reserves each thumbnail's rectangle: call before `atlas` is built.
+    // Each ImGui context (the window's overlay, the headset's panel) has an
+    // atlas of its own; the gallery keeps its rectangles in each.
     void reserveIn(ImFontAtlas& atlas);
     // Copies the thumbnails into the built atlas's RGBA texture data: call
     // after the build and before the atlas is uploaded.
     void copyInto(ImFontAtlas& atlas) const;
 
-    // Draws the gallery into the current ImGui window, `current` framed.
+    // Draws the gallery into the current ImGui window (whose atlas it was
+    // reserved in and copied into), `current` framed.
     // Returns the photo clicked, if any.
     std::optional<uint32_t> draw(std::optional<uint32_t> current) const;
 
@@ -52,8 +55,12 @@ private:
         RgbaImage thumbnail;
         std::string caption;
         std::string room;  // empty: not in a named room
-        int atlasRect = -1;
     };
+    struct AtlasRects {
+        const ImFontAtlas* atlas = nullptr;
+        std::vector<int> rects;  // per photo
+    };
+    const std::vector<int>* rectsIn(const ImFontAtlas& atlas) const;
     struct Room {
         std::string name;
         std::vector<uint32_t> photos;
@@ -61,6 +68,7 @@ private:
 
     std::vector<Photo> m_photos;
     std::vector<Room> m_rooms;  // in the order the listing first names them; unnamed last
+    std::vector<AtlasRects> m_atlases;
 };
 
 }  // namespace oh::viewer

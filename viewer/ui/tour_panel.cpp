@@ -49,31 +49,9 @@ void drawStatistics(const TourPanelContent& content) {
     ImGui::TextDisabled("%u of %zu objects visible", timing.stats.visibleInstances, content.scene->instances.size());
 }
 
-}  // namespace
-
-std::string currentRoomLine(std::span<const TourRoom> rooms, std::optional<uint32_t> currentRoom) {
-    if (!currentRoom || *currentRoom >= rooms.size()) return {};
-    return "You are in: " + rooms[*currentRoom].name;
-}
-
-std::optional<TourPlace> drawTourPanel(const TourPanelContent& content, bool placeWindow) {
+// The places and the card: side by side on a wide panel, folding on a narrow one.
+std::optional<TourPlace> drawApartment(const TourPanelContent& content) {
     std::optional<TourPlace> jump;
-    ImGuiWindowFlags flags = ImGuiWindowFlags_NoFocusOnAppearing;
-    if (placeWindow) {
-        // As tall as what it shows (the card unfolded or not), at a width the card's lines wrap to.
-        ImGui::SetNextWindowPos(ImVec2(12.0f, 12.0f), ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSizeConstraints(ImVec2(kPanelWidth, 0.0f), ImVec2(kPanelWidth, FLT_MAX));
-        flags |= ImGuiWindowFlags_AlwaysAutoResize;
-    }
-    if (!ImGui::Begin("OpenHouse", nullptr, flags)) {
-        ImGui::End();
-        return jump;
-    }
-    ImGui::TextWrapped("%s", content.title.c_str());
-    if (std::string line = currentRoomLine(content.rooms, content.currentRoom); !line.empty())
-        ImGui::TextUnformatted(line.c_str());
-    ImGui::Separator();
-
     bool sideBySide = content.listing && ImGui::GetContentRegionAvail().x >= kSideBySideWidth;
     if (sideBySide && ImGui::BeginTable("places and card", 2)) {
         ImGui::TableSetupColumn("places", ImGuiTableColumnFlags_WidthStretch, 0.32f);
@@ -98,8 +76,67 @@ std::optional<TourPlace> drawTourPanel(const TourPanelContent& content, bool pla
         ImGui::TextDisabled("%s", content.controlsHelp);
         ImGui::PopTextWrapPos();
     }
-    ImGui::End();
     return jump;
+}
+
+}  // namespace
+
+std::string currentRoomLine(std::span<const TourRoom> rooms, std::optional<uint32_t> currentRoom) {
+    if (!currentRoom || *currentRoom >= rooms.size()) return {};
+    return "You are in: " + rooms[*currentRoom].name;
+}
+
+TourPanelChoice drawTourPanel(const TourPanelContent& content, bool placeWindow) {
+    TourPanelChoice choice;
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoFocusOnAppearing;
+    if (placeWindow) {
+        // As tall as what it shows (the card unfolded or not), at a width the card's lines wrap to.
+        ImGui::SetNextWindowPos(ImVec2(12.0f, 12.0f), ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowSizeConstraints(ImVec2(kPanelWidth, 0.0f), ImVec2(kPanelWidth, FLT_MAX));
+        flags |= ImGuiWindowFlags_AlwaysAutoResize;
+    }
+    if (!ImGui::Begin("OpenHouse", nullptr, flags)) {
+        ImGui::End();
+        return choice;
+    }
+    ImGui::TextWrapped("%s", content.title.c_str());
+    if (content.currentPanorama && *content.currentPanorama < content.panoramas.size()) {
+        ImGui::Text("360\xC2\xB0 view: %s", content.panoramas[*content.currentPanorama].c_str());
+        if (content.canLeavePanorama) {
+            ImGui::SameLine();
+            choice.leavePanorama = ImGui::SmallButton("Back to the 3D model");
+        }
+    } else if (std::string line = currentRoomLine(content.rooms, content.currentRoom); !line.empty()) {
+        ImGui::TextUnformatted(line.c_str());
+    }
+    if (content.openPhoto) {
+        ImGui::TextDisabled("Photo %u of %zu", *content.openPhoto + 1, content.gallery ? content.gallery->size() : 0);
+        ImGui::SameLine();
+        choice.closePhoto = ImGui::SmallButton("Close photo");
+    }
+    ImGui::Separator();
+
+    bool hasGallery = content.gallery && !content.gallery->empty();
+    bool tabs = (hasGallery || !content.panoramas.empty()) && ImGui::BeginTabBar("tour");
+    if (!tabs || ImGui::BeginTabItem("The apartment")) {
+        choice.place = drawApartment(content);
+        if (tabs) ImGui::EndTabItem();
+    }
+    if (tabs && hasGallery && ImGui::BeginTabItem("Photos")) {
+        choice.photo = content.gallery->draw(content.openPhoto);
+        ImGui::EndTabItem();
+    }
+    if (tabs && !content.panoramas.empty() && ImGui::BeginTabItem("360\xC2\xB0 views")) {
+        for (uint32_t i = 0; i < content.panoramas.size(); ++i) {
+            ImGui::PushID(int(i));
+            if (ImGui::Selectable(content.panoramas[i].c_str(), content.currentPanorama == i)) choice.panorama = i;
+            ImGui::PopID();
+        }
+        ImGui::EndTabItem();
+    }
+    if (tabs) ImGui::EndTabBar();
+    ImGui::End();
+    return choice;
 }
 
 }  // namespace oh::viewer

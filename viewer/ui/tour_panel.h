@@ -16,6 +16,7 @@
 #include "scene/scene.h"
 #include "viewer/tour/tour_rooms.h"
 #include "viewer/tour/tour_spots.h"
+#include "viewer/ui/photo_gallery.h"
 
 namespace oh::viewer {
 
@@ -34,17 +35,33 @@ struct TourPanelContent {
     const listing::Listing* listing = nullptr;  // the card; null: a bare model, no card
     FrameTiming timing;
     const char* controlsHelp = "";          // a line or two on the keys and mouse of the current mode
+    const PhotoGallery* gallery = nullptr;  // the listing's photos; null: none
+    std::optional<uint32_t> openPhoto;      // the photo shown large, framed in the gallery
+    std::span<const std::string> panoramas;  // the listing's 360° panoramas by name
+    std::optional<uint32_t> currentPanorama;  // the one the visitor is in
+    bool canLeavePanorama = false;            // offer "Back to the 3D model"
+};
+
+// What the user chose on the panel this frame, if anything.
+struct TourPanelChoice {
+    std::optional<TourPlace> place;     // a room or camera to go to
+    std::optional<uint32_t> photo;      // a photo of the gallery to open large
+    std::optional<uint32_t> panorama;   // a panorama to enter
+    bool leavePanorama = false;         // back to the 3D model
+    bool closePhoto = false;            // the large photo's "Close"
 };
 
 // "You are in: Kitchen", or empty when the visitor is in none of `rooms`.
 std::string currentRoomLine(std::span<const TourRoom> rooms, std::optional<uint32_t> currentRoom);
 
 // Draws the panel (call between UiOverlay::beginFrame and record, or
-// WorldPanel::beginFrame and record). Returns the place the user clicked, if
-// any. `placeWindow`: false when the caller has set the window's position and
+// WorldPanel::beginFrame and record). Returns what the user chose.
+// `placeWindow`: false when the caller has set the window's position and
 // size (the headset panel fills its texture); true puts it in the top-left
 // corner. A window wide enough (the headset panel) shows the places and the
 // card side by side; a narrow one (the desktop) one under the other, folding.
-std::optional<TourPlace> drawTourPanel(const TourPanelContent& content, bool placeWindow = true);
+// A listing with photos or panoramas gets tabs: the apartment, its photos
+// (the gallery), its 360° views.
+TourPanelChoice drawTourPanel(const TourPanelContent& content, bool placeWindow = true);
 
 }  // namespace oh::viewer

@@ -65,7 +65,7 @@ Status UiOverlay::init(const UiOverlayOptions& options) {
     backend.checkResult = &checkImguiVulkanResult;
     OH_TRY(startImguiVulkanBackend(m_context, backend));
     m_vulkanBackend = true;
-    OH_TRY(uploadImguiFonts(m_context));
+    OH_TRY(uploadImguiFonts(m_context, {}, options.gallery));
     return ok();
 }
 

@@ -19,11 +19,14 @@ struct GLFWwindow;
 
 namespace oh::viewer {
 
+class PhotoGallery;
+
 struct UiOverlayOptions {
     GLFWwindow* window = nullptr;  // its input callbacks are chained, not replaced
     VkFormat colorFormat = VK_FORMAT_B8G8R8A8_SRGB;
     VkImageLayout layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;  // the target's layout before and after
     uint32_t imageCount = 2;  // swapchain images (the backend keeps buffers per image)
+    PhotoGallery* gallery = nullptr;  // thumbnails to put in the font atlas; must outlive the overlay
 };
 
 class UiOverlay {

@@ -106,7 +106,7 @@ Status WorldPanel::init() {
     // sampled before the first frame is drawn (an empty frame looks like that:
     // sameAsLastDrawn() starts from no draw lists).
     CurrentImguiContext current(m_imgui, ImGui::GetCurrentContext());
-    return uploadImguiFonts(m_context, [this](VkCommandBuffer cmd) { recordPass(cmd, false); });
+    return uploadImguiFonts(m_context, [this](VkCommandBuffer cmd) { recordPass(cmd, false); }, m_options.gallery);
 }
 
 Status WorldPanel::createTarget() {

@@ -35,11 +35,14 @@ struct ImGuiContext;
 
 namespace oh::viewer {
 
+class PhotoGallery;
+
 struct WorldPanelOptions {
     uint32_t widthPixels = 1024;
     uint32_t heightPixels = 640;
     float widthMetres = 0.8f;     // the height follows the pixels' aspect
     uint32_t framesInFlight = 2;  // frames whose command buffers may be pending at once
+    PhotoGallery* gallery = nullptr;  // thumbnails to put in the font atlas; must outlive the panel
 };
 
 class WorldPanel {

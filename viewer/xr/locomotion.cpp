@@ -156,6 +156,11 @@ void Locomotion::updateAiming(const LocomotionInput& input) {
     const glm::vec2 stick = input.thumbstick;
     const bool buttonPressed = input.teleportButton && !m_buttonWasDown;
     m_buttonWasDown = input.teleportButton;
+    if (!input.teleportAllowed) {
+        m_aimSource = AimSource::None;
+        m_arc.reset();
+        return;
+    }
 
     bool release = false;
     switch (m_aimSource) {

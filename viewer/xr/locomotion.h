@@ -61,6 +61,9 @@ struct LocomotionInput {  // one frame; poses in the reference space
     // left/right snaps or smooth-turns.
     glm::vec2 thumbstick{0.0f};
     bool teleportButton = false;  // simple controllers: held = aim, release = teleport
+    // False inside a 360° panorama, which shows one spot only: the stick and
+    // button aim nothing (an arc being aimed is dropped), turning stays.
+    bool teleportAllowed = true;
 };
 
 class Locomotion {
@@ -104,6 +107,8 @@ public:
     // in) and the head inside or at geometry.
     float fade() const { return std::max(m_jumpFade, m_headFade); }
     float vignette() const { return m_vignette; }  // 0..1 tunnel strength (smooth turn)
+    // A jump (jumpTo without `immediate`, a teleport, a recentre) waits for full black.
+    bool jumpPending() const { return m_pendingJump.has_value(); }
     const nav::WalkerState& feet() const { return m_feet; }  // the floor spot under the head
     uint32_t teleportCount() const { return m_teleportCount; }
     uint32_t snapTurnCount() const { return m_snapTurnCount; }

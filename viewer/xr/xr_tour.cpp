@@ -3,14 +3,21 @@
 // the controllers, lasers, arc and panel as overlays, and keeps the agent's
 // mirror panel (status line, places to send the customer to) up to date. Both
 // panels list the tour's rooms (tour/tour_rooms.h), say which one the customer
-// is in and show the listing card.
+// is in and show the listing card, the photo gallery and the 360° views.
+// The listing's pictures (tour/tour_pictures.h): the laser and trigger on a
+// photo's camera marker teleport the customer to where it was taken, facing
+// its way, and fade the photo in; on a panorama's globe (or, inside one, on a
+// hotspot) they enter it. Inside a panorama the customer only turns.
 //
 // Controllers: stick forward aims a teleport (release to go; the stick's
 // direction turns the arrival), stick left/right turns, the menu button shows
-// the panel in front of the customer, the trigger clicks what the laser
-// points at. Simple controllers: hold select to aim, release to go.
-// The agent, on the mirror: click a place, R recentres, T toggles seated,
-// N / P next / previous room, F1 hides the panel, F12 saves a screenshot.
+// the panel in front of the customer (and puts away a photo opened large),
+// the trigger clicks what the laser points at: the panel, a marker or a
+// hotspot; elsewhere it puts away a photo opened large. Simple controllers:
+// hold select to aim, release to go.
+// The agent, on the mirror: click a place, a photo or a 360° view, R
+// recentres, T toggles seated, N / P next / previous room, F1 hides the
+// panel, F12 saves a screenshot.
 #include "viewer/xr/xr_tour.h"
 
 #define GLFW_INCLUDE_NONE
@@ -18,6 +25,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -28,6 +36,7 @@
 #include "core/log.h"
 #include "navigation/collision_world.h"
 #include "navigation/walker.h"
+#include "renderer/camera.h"
 #include "renderer/overlay.h"
 #include "renderer/renderer.h"
 #include "viewer/desktop/input_script.h"
@@ -35,9 +44,11 @@
 #include "viewer/tour/app_loop.h"
 #include "viewer/tour/frame_capture.h"
 #include "viewer/tour/tour_assets.h"
+#include "viewer/tour/tour_pictures.h"
 #include "viewer/tour/tour_rooms.h"
 #include "viewer/tour/tour_spots.h"
 #include "viewer/tour/validation_exit.h"
+#include "viewer/ui/photo_gallery.h"
 #include "viewer/ui/tour_panel.h"
 #include "viewer/ui/ui_overlay.h"
 #include "viewer/ui/world_panel.h"
@@ -67,6 +78,7 @@ float yawOf(const glm::quat& orientation) {
     return std::atan2(-forward.x, -forward.z);
 }
 
+
 double median(std::vector<float> values) {
     if (values.empty()) return 0.0;
     std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
@@ -76,10 +88,13 @@ double median(std::vector<float> values) {
 class XrTour final : public AppDelegate {
 public:
     XrTour(XrPresenter& presenter, UiOverlay* mirrorUi, WorldPanel& panel, const TourRequest& request,
-           const XrTourOptions& options, const TourAssets& tour, InputScript script)
+           const XrTourOptions& options, const TourAssets& tour, TourPictures& pictures, const PhotoGallery* gallery,
+           InputScript script)
         : m_presenter(presenter),
           m_mirrorUi(mirrorUi),
           m_panel(panel),
+          m_pictures(pictures),
+          m_gallery(gallery),
           m_options(options),
           m_tour(tour),
           m_scene(tour.scene),
@@ -91,8 +106,12 @@ public:
           m_capture(request, "openhouse-mirror") {
         m_params.eyeHeight = options.comfort.standingEyeHeight;
         m_rooms = tourRooms(m_scene, m_world, tour.rooms(), m_params);
+        // Panoramas alone: nothing to walk on, but the customer still turns.
+        const TourVisit& visit = pictures.visit();
+        const nav::CollisionWorld* ground = m_world;
+        if (!ground && !visit.hasModel() && visit.panorama()) ground = &m_noWalls;
+        if (ground) m_locomotion.emplace(*ground, m_params, presenter.trackingFloor(), options.comfort);
         if (m_world) {
-            m_locomotion.emplace(*m_world, m_params, presenter.trackingFloor(), options.comfort);
             std::string why;
             m_start = tourStart(m_scene, *m_world, m_params, &why, tour.packedStart ? &*tour.packedStart : nullptr);
             if (!m_start) OH_LOG_INFO("no place to stand inside (%s): the model stands in front of you", why.c_str());
@@ -116,9 +135,11 @@ public:
         drawStatusLine();
         if (m_showMirrorPanel) {
             const char* help =
-                "Click a place: the customer goes there\nR: recentre  T: seated\nN / P: next / previous room\n"
-                "F1: panel  F12: screenshot";
-            if (auto place = drawTourPanel(panelContent(help))) m_agentPlace = *place;
+                "Click a place, a photo or a 360\xC2\xB0 view: the customer goes there or sees it\n"
+                "R: recentre  T: seated\nN / P: next / previous room\nF1: panel  F12: screenshot";
+            TourPanelChoice choice = drawTourPanel(panelContent(help));
+            if (choice.place || choice.photo || choice.panorama || choice.leavePanorama || choice.closePhoto)
+                m_agentChoice = choice;
         }
         return true;
     }
@@ -129,7 +150,10 @@ public:
         m_geometry.clear();
         m_quads.clear();
         m_effects = {};
-        if (!head || !m_locomotion) return recordPanel(frame, dt, std::nullopt, false);
+        if (!head || !m_locomotion) {
+            m_pictures.appendQuads(m_quads);  // as last drawn: with no head nothing points or moves
+            return recordPanel(frame, dt, std::nullopt, false);
+        }
 
         if (!m_placed) {
             if (m_start) m_locomotion->jumpTo(m_start->walker.feet, m_start->yawRadians, *head, true);
@@ -137,6 +161,10 @@ public:
             m_placed = true;
         }
         applyAgentRequests(*head);
+        // Asked for by the pictures last frame: while a panorama hides the
+        // model a frame later is as unseen as at once.
+        if (m_relocation) relocate(*m_relocation, *head);
+        m_relocation.reset();
 
         // The panel takes the laser of whichever hand points at it; the
         // other hand (or that one, elsewhere) moves the customer.
@@ -156,21 +184,35 @@ public:
             }
         }
         updateMovingHand(panelHand);
+        glm::vec3 eye = headInWorld(*head);
+        std::optional<VisitTarget> hovered = pointAtPictures(panelHand, eye);
 
         const ControllerState& moving = m_presenter.controller(m_movingHand);
         LocomotionInput locomotionInput;
         locomotionInput.dt = dt;
         locomotionInput.head = *head;
+        locomotionInput.teleportAllowed = m_pictures.modelVisible();
         if (panelHand != m_movingHand) {
             locomotionInput.aim = moving.aim;
             locomotionInput.thumbstick = moving.stick;
-            locomotionInput.teleportButton = !moving.hasStick && moving.select;
+            locomotionInput.teleportButton = !moving.hasStick && moving.select && !m_selectTaken[size_t(m_movingHand)];
         }
         uint32_t teleports = m_locomotion->teleportCount();
         m_locomotion->update(locomotionInput);
-        if (m_locomotion->teleportCount() != teleports) m_presenter.pulse(m_movingHand, 0.4f, 0.05f);
+        if (m_locomotion->teleportCount() != teleports) {
+            m_presenter.pulse(m_movingHand, 0.4f, 0.05f);
+            m_pictures.visit().leavePhoto();  // teleporting away from a photo lets it go
+        }
+        if (m_arrivalJump && !m_locomotion->jumpPending()) {
+            m_arrivalJump = false;
+            if (m_pictures.visit().awaitingArrival()) m_pictures.visit().arrived();
+        }
         m_currentRoom = m_rooms.roomAt(m_locomotion->feet().feet);
 
+        // The eye again: a jump at full black may have moved the play space since.
+        OH_TRY(m_pictures.update(dt, headInWorld(*head), hovered));
+        m_relocation = m_pictures.takeRelocation();
+        m_pictures.appendQuads(m_quads);
         OH_TRY(recordPanel(frame, dt, pointer, pointerPressed));
         buildOverlays(panelHand);
         return ok();
@@ -182,6 +224,7 @@ public:
 
     gfx::FrameOverlays overlays() const override {
         gfx::FrameOverlays overlays;
+        overlays.panorama = m_pictures.backdrop();
         overlays.geometry = &m_geometry;
         overlays.quads = m_quads;
         overlays.effects = m_effects;
@@ -211,9 +254,8 @@ public:
         const std::optional<Pose>& head = m_presenter.head();
         if (!m_locomotion || !head) return "xr no-pose";
         const nav::WalkerState& feet = m_locomotion->feet();
-        glm::vec3 eye = glm::vec3(m_locomotion->worldFromReference() * glm::vec4(head->position, 1.0f));
-        float yaw = m_locomotion->playSpace().yawRadians + yawOf(head->orientation);
-        float degrees = std::remainder(glm::degrees(yaw), 360.0f);
+        glm::vec3 eye = headInWorld(*head);
+        float degrees = std::remainder(glm::degrees(headYawInWorld(*head)), 360.0f);
         char line[240];
         std::snprintf(line, sizeof line,
                       "xr feet %.4f %.4f %.4f eye %.4f %.4f %.4f yaw %.1f seated %d teleports %u turns %u",
@@ -224,6 +266,8 @@ public:
 
     // "room Kitchen": the room the customer is in, as the panels say ("room -": none).
     std::string roomLine() const { return "room " + customerRoom(); }
+    // "picture panorama 2": what the customer sees besides the model (tour_visit.h).
+    std::string pictureLine() const { return viewer::pictureLine(m_pictures.visit()); }
 
 private:
     struct Ray {
@@ -234,6 +278,83 @@ private:
     static Ray worldRay(const glm::mat4& worldFromReference, const Pose& aim) {
         glm::mat4 world = worldFromReference * poseMatrix(aim);
         return {glm::vec3(world[3]), glm::normalize(-glm::vec3(world[2]))};
+    }
+
+    glm::vec3 headInWorld(const Pose& head) const {
+        return glm::vec3(m_locomotion->worldFromReference() * glm::vec4(head.position, 1.0f));
+    }
+
+    float headYawInWorld(const Pose& head) const { return m_locomotion->playSpace().yawRadians + yawOf(head.orientation); }
+
+    // World -> the customer's eyes, level (no roll: a photo opened in front
+    // of a tilted head still hangs straight).
+    glm::mat4 headView(const Pose& head) const {
+        glm::vec3 forward = glm::mat3(m_locomotion->worldFromReference()) * (head.orientation * glm::vec3(0, 0, -1));
+        float pitch = std::asin(std::clamp(forward.y, -1.0f, 1.0f));
+        return gfx::Viewpoint{headInWorld(head), headYawInWorld(head), pitch}.viewMatrix();
+    }
+
+    // The lasers off the panel point at the pictures' markers (or, inside a
+    // panorama, its hotspots): the first one found is highlighted, a trigger
+    // pulled on one chooses it, a trigger pulled at nothing puts away a photo
+    // opened large. A trigger so used does not also aim a teleport.
+    std::optional<VisitTarget> pointAtPictures(std::optional<Hand> panelHand, const glm::vec3& eye) {
+        std::optional<VisitTarget> hovered;
+        glm::mat4 worldFromReference = m_locomotion->worldFromReference();
+        for (Hand hand : {Hand::Right, Hand::Left}) {
+            const ControllerState& state = m_presenter.controller(hand);
+            bool& taken = m_selectTaken[size_t(hand)];
+            if (!state.select) taken = false;
+            if (hand == panelHand || !state.aim) continue;
+            Ray ray = worldRay(worldFromReference, *state.aim);
+            std::optional<VisitTarget> target = m_pictures.pick(ray.origin, ray.direction, eye);
+            if (!hovered) hovered = target;
+            if (!state.selectPressed) continue;
+            if (target) {
+                m_pictures.closePhoto();
+                m_pictures.choose(*target);
+                m_presenter.pulse(hand, 0.3f, 0.03f);
+                taken = true;
+            } else if (m_pictures.openPhotoIndex()) {
+                m_pictures.closePhoto();
+                taken = true;
+            }
+        }
+        return hovered;
+    }
+
+    // Moves the customer where the pictures ask: at once while a panorama
+    // hides the model, else with the comfort fade of a teleport, turned to
+    // the photo's heading (a headset cannot set the pitch: the customer's
+    // own head does).
+    void relocate(const Relocation& relocation, const Pose& head) {
+        TourVisit& visit = m_pictures.visit();
+        std::optional<nav::WalkerState> standing;
+        if (m_world) standing = standingFor(relocation, *m_world, m_params);
+        if (!standing) {  // nowhere to stand there: the picture shows where the customer is
+            if (visit.awaitingArrival()) visit.arrived();
+            return;
+        }
+        float yaw = relocation.yawRadians.value_or(headYawInWorld(head));
+        if (relocation.hidden) {
+            m_locomotion->jumpTo(standing->feet, yaw, head, true);
+            if (visit.awaitingArrival()) visit.arrived();
+        } else {
+            m_locomotion->jumpTo(standing->feet, yaw, head);
+            m_arrivalJump = true;
+        }
+    }
+
+    // What the customer's panel or the agent's chose.
+    void applyChoice(const TourPanelChoice& choice, const Pose& head) {
+        if (choice.place) sendTo(*choice.place, head);
+        if (choice.closePhoto) m_pictures.closePhoto();
+        if (choice.photo) {
+            m_pictures.openPhoto(*choice.photo, headView(head));
+            m_panelOpen = false;  // it would hide the photo's lower half; the menu button brings it back
+        }
+        if (choice.panorama) m_pictures.choose({VisitTarget::Kind::Panorama, *choice.panorama});
+        if (choice.leavePanorama) m_pictures.choose({VisitTarget::Kind::Model, 0});
     }
 
     // Seconds between the runtime's predicted display times: the motion the
@@ -253,13 +374,17 @@ private:
         if (m_agentRecentre) m_locomotion->recentre(head);
         if (m_agentSeatedToggle) m_locomotion->setSeated(!m_locomotion->seated(), head);
         m_agentRecentre = m_agentSeatedToggle = false;
-        if (m_agentPlace) sendTo(*m_agentPlace, head);
-        m_agentPlace.reset();
+        applyChoice(m_agentChoice, head);
+        m_agentChoice = {};
     }
 
     void sendTo(const TourPlace& place, const Pose& head) {
-        float yaw = m_locomotion->playSpace().yawRadians + yawOf(head.orientation);
-        if (auto spot = spotForPlace(m_scene, *m_world, m_params, place, yaw, m_rooms.rooms())) {
+        if (!m_world) return;  // panoramas alone: no place to stand
+        if (auto spot = spotForPlace(m_scene, *m_world, m_params, place, headYawInWorld(head), m_rooms.rooms())) {
+            // A room is a place in the model: out of a panorama, away from the photos.
+            m_pictures.choose({VisitTarget::Kind::Model, 0});
+            m_pictures.visit().leavePhoto();
+            m_pictures.closePhoto();
             m_locomotion->jumpTo(spot->walker.feet, spot->yawRadians, head);
             m_panelOpen = false;  // they are somewhere else now: the panel stays behind
         } else {
@@ -272,15 +397,24 @@ private:
         if (m_rooms.empty()) return;
         int count = int(m_rooms.rooms().size());
         m_placeCursor = (m_placeCursor + count + direction) % count;
-        m_agentPlace = TourPlace{TourPlace::Kind::Room, uint32_t(m_placeCursor)};
+        m_agentChoice.place = TourPlace{TourPlace::Kind::Room, uint32_t(m_placeCursor)};
     }
 
     TourPanelContent panelContent(const char* help) const {
-        return {m_modelName, &m_scene, m_rooms.rooms(), m_currentRoom, m_listing, m_timing, help};
+        TourPanelContent content{m_modelName, &m_scene, m_rooms.rooms(), m_currentRoom, m_listing, m_timing, help};
+        content.gallery = m_gallery;
+        content.openPhoto = m_pictures.openPhotoIndex();
+        content.panoramas = m_pictures.panoramaNames();
+        content.currentPanorama = m_pictures.visit().panorama();
+        content.canLeavePanorama = m_pictures.visit().hasModel();
+        return content;
     }
 
+    // The menu button: the panel in front of the customer, or away. A photo
+    // opened large goes away and the panel comes back in front.
     void togglePanel(const Pose& head) {
-        m_panelOpen = !m_panelOpen;
+        m_panelOpen = !m_panelOpen || m_pictures.openPhotoIndex().has_value();
+        m_pictures.closePhoto();
         if (!m_panelOpen) return;
         // In front of the face, turned towards it, wherever the customer looks.
         glm::mat4 worldFromHead = m_locomotion->worldFromReference() * poseMatrix(head);
@@ -307,17 +441,19 @@ private:
         if (!m_panelOpen) return ok();
         m_panel.beginFrame(dt, pointer, pressed);
         m_panel.fillPanelWindow();
-        std::optional<TourPlace> place =
-            drawTourPanel(panelContent("Point and pull the trigger to choose a place.\nStick forward: teleport. "
+        TourPanelChoice choice =
+            drawTourPanel(panelContent("Point and pull the trigger to choose.\nStick forward: teleport. "
                                        "Left / right: turn.\nMenu button: hide this panel."),
                           false);
         OH_TRY(m_panel.record(frame.commandBuffer, frame.slot));
-        if (place && m_presenter.head()) sendTo(*place, *m_presenter.head());
+        if (m_presenter.head() && m_locomotion) applyChoice(choice, *m_presenter.head());
         if (m_panelOpen) m_quads.push_back({m_panelTransform, m_panel.imageView(), 1.0f});
         return ok();
     }
 
     void buildOverlays(std::optional<Hand> panelHand) {
+        m_pictures.addShapes(m_geometry);
+        bool modelVisible = m_pictures.modelVisible();
         glm::mat4 worldFromReference = m_locomotion->worldFromReference();
         for (Hand hand : {Hand::Left, Hand::Right}) {
             const ControllerState& state = m_presenter.controller(hand);
@@ -327,14 +463,17 @@ private:
                                   glm::vec3(0.018f, 0.025f, 0.07f), kControllerColor);
             }
             if (!state.aim) continue;
-            // The laser ends where it meets the panel or the rooms.
+            // The laser ends where it meets the panel or the rooms; inside a
+            // panorama, where its hotspots hang around the head.
             Ray ray = worldRay(worldFromReference, *state.aim);
-            float length = kLaserRange;
+            float length = modelVisible ? kLaserRange : TourVisit::kHotspotDistance;
             float panelDistance = 0.0f;
-            if (hand == panelHand && m_panel.hitPixels(m_panelTransform, ray.origin, ray.direction, &panelDistance))
+            if (hand == panelHand && m_panel.hitPixels(m_panelTransform, ray.origin, ray.direction, &panelDistance)) {
                 length = panelDistance;
-            else if (auto hit = nav::raycast(*m_world, nav::RayQuery{ray.origin, ray.direction, kLaserRange}))
-                length = hit->distance;
+            } else if (modelVisible && m_world) {
+                if (auto hit = nav::raycast(*m_world, nav::RayQuery{ray.origin, ray.direction, kLaserRange}))
+                    length = hit->distance;
+            }
             glm::vec3 laser[2] = {ray.origin, ray.origin + ray.direction * length};
             m_geometry.addTube(laser, 0.002f, kLaserColor);
         }
@@ -349,7 +488,7 @@ private:
                                     0.45f, 0.2f, up, kValidArc);
             }
         }
-        m_effects.fade = m_locomotion->fade();
+        m_effects.fade = std::max(m_locomotion->fade(), m_pictures.screenFade());
         m_effects.vignette = m_locomotion->vignette();
     }
 
@@ -367,7 +506,7 @@ private:
             ImGui::Text("%s on %s: %s", status.systemName.c_str(), status.runtimeName.c_str(), status.message.c_str());
             if (status.phase == HeadsetStatus::Phase::Running)
                 ImGui::Text("%.0f Hz, CPU %.2f ms per frame%s  |  customer in: %s%s", status.displayHz,
-                            status.cpuMilliseconds, status.focused ? "" : " (menu open)", customerRoom().c_str(),
+                            status.cpuMilliseconds, status.focused ? "" : " (menu open)", customerView().c_str(),
                             m_locomotion && m_locomotion->seated() ? "  |  seated" : "");
         }
         ImGui::End();
@@ -375,9 +514,26 @@ private:
 
     std::string customerRoom() const { return m_currentRoom ? m_rooms.rooms()[*m_currentRoom].name : "-"; }
 
+    // "Kitchen, 360° view", "Living room, photo 3": the room (inside a
+    // panorama, the panorama's name) and the picture the customer looks at,
+    // numbered as the panel numbers photos.
+    std::string customerView() const {
+        const TourVisit& visit = m_pictures.visit();
+        std::optional<uint32_t> panorama = visit.panorama();
+        std::span<const std::string> names = m_pictures.panoramaNames();
+        std::string view = panorama && *panorama < names.size() ? names[*panorama] : customerRoom();
+        const char* separator = ", ";
+        if (panorama) return view + separator + "360\xC2\xB0 view";
+        std::optional<uint32_t> photo = m_pictures.openPhotoIndex() ? m_pictures.openPhotoIndex() : visit.photo();
+        if (photo) view += separator + std::string("photo ") + std::to_string(*photo + 1);
+        return view;
+    }
+
     XrPresenter& m_presenter;
     UiOverlay* m_mirrorUi;  // null without a mirror window
     WorldPanel& m_panel;
+    TourPictures& m_pictures;
+    const PhotoGallery* m_gallery;  // null: no photos
     const XrTourOptions& m_options;
     const TourAssets& m_tour;
     const scene::Scene& m_scene;
@@ -388,10 +544,14 @@ private:
     nav::WalkerParams m_params;
     TourRooms m_rooms;
     std::optional<uint32_t> m_currentRoom;  // into m_rooms
+    nav::CollisionWorld m_noWalls;  // what a tour of panoramas alone turns on
     std::optional<Locomotion> m_locomotion;
     std::optional<TourSpot> m_start;
     bool m_placed = false;
     Hand m_movingHand = Hand::Right;
+    std::array<bool, 2> m_selectTaken{};  // per hand: its trigger chose a picture; not a teleport until released
+    std::optional<Relocation> m_relocation;  // the pictures asked last frame
+    bool m_arrivalJump = false;  // a jump to a photo's pose is under way: TourVisit::arrived() when done
     std::optional<double> m_lastDisplayTime;
 
     bool m_panelOpen = false;
@@ -402,7 +562,7 @@ private:
 
     bool m_agentRecentre = false;
     bool m_agentSeatedToggle = false;
-    std::optional<TourPlace> m_agentPlace;
+    TourPanelChoice m_agentChoice;  // applied at the next frame, where the customer's head is known
     uint32_t m_seenRecentreRequests = 0;
 
     gfx::OverlayGeometry m_geometry;
@@ -419,25 +579,35 @@ int showTour(XrPresenter& presenter, const TourRequest& request, const XrTourOpt
     if (!tour) return reportFailure(tour.error());
     gfx::Renderer& renderer = *(*tour)->renderer;
     if (Status depth = presenter.submitDepth(renderer.depthFormat()); !depth) return reportFailure(depth.error());
-    auto panel = WorldPanel::create(context, WorldPanelOptions{});
+    std::optional<PhotoGallery> gallery;
+    if ((*tour)->bundle && (*tour)->manifest) {
+        auto loaded = PhotoGallery::load(*(*tour)->bundle, *(*tour)->manifest);
+        if (!loaded) return reportFailure(loaded.error());
+        gallery = std::move(loaded.value());
+    }
+    PhotoGallery* galleryOrNull = gallery ? &*gallery : nullptr;
+    auto panel = WorldPanel::create(context, WorldPanelOptions{.gallery = galleryOrNull});
     if (!panel) return reportFailure(panel.error());
 
     std::unique_ptr<UiOverlay> mirrorUi;
     if (DesktopPresenter* mirror = presenter.mirror()) {
-        auto overlay = createWindowOverlay(*mirror);
+        auto overlay = createWindowOverlay(*mirror, galleryOrNull);
         if (!overlay) return reportFailure(overlay.error());
         mirrorUi = std::move(overlay.value());
     }
     auto script = InputScript::parse(request.inputScript);
     if (!script) return reportFailure(script.error());
 
-    XrTour app(presenter, mirrorUi.get(), **panel, request, options, **tour, std::move(script.value()));
+    TourPictures pictures(context, **tour, MediaOptions{.framesInFlight = XrPresenter::kFramesInFlight});
+    XrTour app(presenter, mirrorUi.get(), **panel, request, options, **tour, pictures, galleryOrNull,
+               std::move(script.value()));
     presenter.setMirrorOverlay([&app](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent,
                                       VkImageUsageFlags usage) { return app.drawMirror(cmd, view, extent, usage); });
     auto stats = runAppLoop(presenter, renderer, (*tour)->gpuScene, app);  // returns with the GPU idle
     presenter.setMirrorOverlay(nullptr);
     if (!stats) return reportFailure(stats.error());
-    if (request.printPose) std::printf("%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str());
+    if (request.printPose)
+        std::printf("%s\n%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str(), app.pictureLine().c_str());
     const std::vector<float>& cpu = presenter.cpuMillisecondsPerFrame();
     if (options.printStats) {
         std::printf("headset frames %zu cpu-median-ms %.3f first-tracked-frame-s %.3f sessions %u reconnects %u\n",
