@@ -308,13 +308,9 @@ private:
     // Moves the visitor where the pictures ask: at once while a panorama
     // hides the model (or from the dollhouse), else gliding there.
     void relocate(const Relocation& relocation) {
+        std::optional<nav::WalkerState> standing = m_pictures.standingFor(relocation, m_params);
+        if (!standing) return;
         TourVisit& visit = m_pictures.visit();
-        std::optional<nav::WalkerState> standing;
-        if (m_world) standing = standingFor(relocation, *m_world, m_params);
-        if (!standing) {  // nowhere to stand there: the picture shows where the visitor is
-            if (visit.awaitingArrival()) visit.arrived();
-            return;
-        }
         gfx::Viewpoint view = viewpoint();
         float yaw = relocation.yawRadians.value_or(view.yawRadians);
         float pitch = relocation.pitchRadians.value_or(view.pitchRadians);

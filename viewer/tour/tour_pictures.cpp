@@ -16,12 +16,6 @@ constexpr float kStandNearRadius = 0.6f;
 
 }  // namespace
 
-std::optional<nav::WalkerState> standingFor(const Relocation& relocation, const nav::CollisionWorld& world,
-                                            const nav::WalkerParams& params) {
-    glm::vec3 feet = relocation.eye - glm::vec3(0.0f, params.eyeHeight, 0.0f);
-    return nav::standNear(world, params, feet + glm::vec3(0.0f, 0.5f, 0.0f), 1.5f, kStandNearRadius);
-}
-
 TourPictures::TourPictures(gfx::GpuContext& context, const TourAssets& tour, const MediaOptions& options)
     : m_manifest(&manifestOf(tour)),
       m_world(tour.walkable()),
@@ -43,6 +37,17 @@ void TourPictures::openPhoto(uint32_t index, const glm::mat4& headView) {
     const bundle::ImagePart& display = m_manifest->photos[index].display;
     float aspect = display.height > 0 ? float(display.width) / float(display.height) : 1.0f;
     m_openPhoto = OpenPhoto{index, photoPanelTransform(headView, aspect)};
+}
+
+std::optional<nav::WalkerState> TourPictures::standingFor(const Relocation& relocation,
+                                                          const nav::WalkerParams& params) {
+    std::optional<nav::WalkerState> standing;
+    if (m_world) {
+        glm::vec3 feet = relocation.eye - glm::vec3(0.0f, params.eyeHeight, 0.0f);
+        standing = nav::standNear(*m_world, params, feet + glm::vec3(0.0f, 0.5f, 0.0f), 1.5f, kStandNearRadius);
+    }
+    if (!standing && m_visit.awaitingArrival()) m_visit.arrived();
+    return standing;
 }
 
 Status TourPictures::update(float seconds, const glm::vec3& eye, std::optional<VisitTarget> hovered) {

@@ -28,12 +28,6 @@
 
 namespace oh::viewer {
 
-// Where the visitor stands for `relocation`: on the floor under its eye, or
-// near it when that spot has no room (a camera held over furniture); none
-// without a floor there.
-std::optional<nav::WalkerState> standingFor(const Relocation& relocation, const nav::CollisionWorld& world,
-                                            const nav::WalkerParams& params);
-
 class TourPictures {
 public:
     // The pictures of `tour`'s bundle; none for a bare model (empty() is true).
@@ -63,6 +57,11 @@ public:
     // `hovered`: what pick() found this frame, drawn highlighted.
     Status update(float seconds, const glm::vec3& eye, std::optional<VisitTarget> hovered);
     std::optional<Relocation> takeRelocation() { return m_visit.takeRelocation(); }
+    // Where the visitor stands for `relocation`: on the floor under its eye,
+    // or near it when that spot has no room (a camera held over furniture).
+    // None without a floor there (or a model): the picture is then shown
+    // where the visitor is, and a photo's awaited arrival counts as done.
+    std::optional<nav::WalkerState> standingFor(const Relocation& relocation, const nav::WalkerParams& params);
 
     // This frame's share of the overlays.
     gfx::PanoramaBackdrop backdrop() const { return m_backdrop; }

@@ -328,13 +328,9 @@ private:
     // the photo's heading (a headset cannot set the pitch: the customer's
     // own head does).
     void relocate(const Relocation& relocation, const Pose& head) {
+        std::optional<nav::WalkerState> standing = m_pictures.standingFor(relocation, m_params);
+        if (!standing) return;
         TourVisit& visit = m_pictures.visit();
-        std::optional<nav::WalkerState> standing;
-        if (m_world) standing = standingFor(relocation, *m_world, m_params);
-        if (!standing) {  // nowhere to stand there: the picture shows where the customer is
-            if (visit.awaitingArrival()) visit.arrived();
-            return;
-        }
         float yaw = relocation.yawRadians.value_or(headYawInWorld(head));
         if (relocation.hidden) {
             m_locomotion->jumpTo(standing->feet, yaw, head, true);
