@@ -30,6 +30,7 @@ std::string_view partKindName(PartKind kind) {
     case PartKind::PhotoThumbnail: return "photo thumbnail";
     case PartKind::Panorama: return "panorama";
     case PartKind::FloorPlan: return "floor plan";
+    case PartKind::PanoramaPreview: return "panorama preview";
     }
     return "unknown";
 }

@@ -57,8 +57,9 @@ enum class PartKind : uint32_t {
     Collision = 5,        // the walk-through's collision world, BVH built
     Photo = 6,            // a listing photo at display size (GPU-compressed)
     PhotoThumbnail = 7,   // the same photo small, for catalogs
-    Panorama = 8,         // a 360° photo as a cube map: a small preview level first
+    Panorama = 8,         // a 360° photo as a cube map
     FloorPlan = 9,        // the floor-plan image
+    PanoramaPreview = 10, // the same cube small, shown while the full one loads
 };
 
 struct TocEntry {

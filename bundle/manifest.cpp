@@ -9,8 +9,9 @@ using nlohmann::json;
 
 constexpr uint32_t kMaxImageDimension = 16384;
 constexpr const char* kFormatTag = "openhouse-tour-manifest";
-// 2: panoramas carry their place and hotspots.
-constexpr int kManifestVersion = 2;
+// 2: panoramas carry their place and hotspots. 3: a panorama's preview cube
+// is a part of its own.
+constexpr int kManifestVersion = 3;
 
 // [SECTION] Writing.
 
@@ -20,8 +21,8 @@ json imageJson(const ImagePart& image) {
 }
 
 json cubeJson(const CubePart& cube) {
-    return {{"part", cube.part}, {"format", pixelFormatName(cube.format)}, {"faceSize", cube.faceSize},
-            {"previewFaceSize", cube.previewFaceSize}};
+    return {{"part", cube.part}, {"previewPart", cube.previewPart}, {"format", pixelFormatName(cube.format)},
+            {"faceSize", cube.faceSize}, {"previewFaceSize", cube.previewFaceSize}};
 }
 
 json panoramaJson(const PanoramaEntry& panorama) {
@@ -115,14 +116,17 @@ struct ManifestReader {
     }
     bool readCube(const json& object, CubePart& cube, const std::string& where) {
         const json* part = member(object, "part", json::value_t::string, where);
-        if (!part || !readFormat(object, cube.format, where) ||
+        const json* previewPart = member(object, "previewPart", json::value_t::string, where);
+        if (!part || !previewPart || !readFormat(object, cube.format, where) ||
             !readUint(object, "faceSize", kMaxImageDimension, cube.faceSize, where) ||
             !readUint(object, "previewFaceSize", kMaxImageDimension, cube.previewFaceSize, where))
             return false;
         cube.part = part->get<std::string>();
+        cube.previewPart = previewPart->get<std::string>();
         if (cube.faceSize == 0 || cube.previewFaceSize == 0 || cube.previewFaceSize > cube.faceSize)
             return fail(where + ": bad cube face sizes");
-        return checkPart(cube.part, PartKind::Panorama, cube.bytes(), where);
+        return checkPart(cube.part, PartKind::Panorama, cube.bytes(), where) &&
+               checkPart(cube.previewPart, PartKind::PanoramaPreview, cube.previewBytes(), where);
     }
     bool readLinks(const json& links, size_t self, size_t panoramaCount, std::vector<PanoramaLink>& out,
                    const std::string& where) {
@@ -241,13 +245,13 @@ struct ManifestReader {
 
 }  // namespace
 
-uint64_t CubePart::previewBytes() const {
-    return 6 * scene::mipChainBytes(format, previewFaceSize, previewFaceSize,
-                                     scene::fullMipCount(previewFaceSize, previewFaceSize));
+uint64_t CubePart::bytes() const {
+    return 6 * scene::mipChainBytes(format, faceSize, faceSize, scene::fullMipCount(faceSize, faceSize));
 }
 
-uint64_t CubePart::bytes() const {
-    return previewBytes() + 6 * scene::mipChainBytes(format, faceSize, faceSize, scene::fullMipCount(faceSize, faceSize));
+uint64_t CubePart::previewBytes() const {
+    return 6 * scene::mipChainBytes(format, previewFaceSize, previewFaceSize,
+                                    scene::fullMipCount(previewFaceSize, previewFaceSize));
 }
 
 std::string_view pixelFormatName(scene::PixelFormat format) {

@@ -33,18 +33,20 @@ struct ImagePart {
     bool operator==(const ImagePart&) const = default;
 };
 
-// A cube map part: first the preview (6 faces of previewFaceSize, each with
-// its full mip chain, face by face), then the full cube (6 faces of faceSize,
-// each with its full mip chain, face by face). Faces in Vulkan's order +X,
+// A cube map in two parts: the full cube (6 faces of faceSize) and a small
+// preview of it (6 faces of previewFaceSize) in a part of its own, so a
+// viewer shows the preview at once, before it has read and checked the full
+// one. Each face with its full mip chain, face by face, in Vulkan's order +X,
 // -X, +Y, -Y, +Z, -Z; a panorama's forward direction is -Z.
 struct CubePart {
     std::string part;
+    std::string previewPart;
     scene::PixelFormat format = scene::PixelFormat::Bc7;
     uint32_t faceSize = 0;
     uint32_t previewFaceSize = 0;
     bool operator==(const CubePart&) const = default;
+    uint64_t bytes() const;
     uint64_t previewBytes() const;
-    uint64_t bytes() const;  // preview and full cube
 };
 
 // A hotspot of a panorama. `heading` and `pitch` are where it is drawn, in

@@ -69,6 +69,12 @@ void recordMipChain(VkCommandBuffer cmd, const GpuImage& image, uint32_t levelsU
 
 }  // namespace
 
+void recordStoredLevels(VkCommandBuffer cmd, VkBuffer staging, VkDeviceSize offset, const GpuImage& image,
+                        scene::PixelFormat format) {
+    recordLevelCopies(cmd, staging, offset, image, format, image.desc().mipLevels);
+    recordMipChain(cmd, image, image.desc().mipLevels);
+}
+
 VkFormat viewFormat(scene::PixelFormat format, bool srgb) {
     switch (format) {
     case scene::PixelFormat::Bc7: return srgb ? VK_FORMAT_BC7_SRGB_BLOCK : VK_FORMAT_BC7_UNORM_BLOCK;

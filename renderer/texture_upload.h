@@ -34,6 +34,14 @@ struct PendingUpload {
     uint32_t levels = 1;
 };
 
+// Records the copy of one image whose every stored level sits in `staging`
+// at `offset` (packed as PendingUpload says), leaving it in
+// SHADER_READ_ONLY_OPTIMAL: for an upload submitted without waiting
+// (gpu_texture.h GpuTextureLoad). Single-layer decoded images that need
+// blitted mips go through flushUploads.
+void recordStoredLevels(VkCommandBuffer cmd, VkBuffer staging, VkDeviceSize offset, const GpuImage& image,
+                        scene::PixelFormat format);
+
 // Uploads the batch: all stored levels, then the blitted mip chains, in one
 // submission, leaving every image in SHADER_READ_ONLY_OPTIMAL, and clears
 // `pending`. Adds its CPU staging time and (where the queue has timestamps)

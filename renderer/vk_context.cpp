@@ -359,32 +359,71 @@ uint32_t GpuContext::findMemoryType(uint32_t typeBits, VkMemoryPropertyFlags req
 }
 
 Status GpuContext::submitAndWait(const std::function<void(VkCommandBuffer)>& record) {
+    auto submission = submit(record);
+    if (!submission) return submission.error();
+    return submission->wait();
+}
+
+Result<Submission> GpuContext::submit(const std::function<void(VkCommandBuffer)>& record) {
+    Submission submission;
+    submission.m_device = m_device;
+    submission.m_pool = m_uploadPool;
     VkCommandBufferAllocateInfo allocInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
     allocInfo.commandPool = m_uploadPool;
     allocInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
     allocInfo.commandBufferCount = 1;
-    VkCommandBuffer cmd = VK_NULL_HANDLE;
-    OH_VK_TRY(vkAllocateCommandBuffers(m_device, &allocInfo, &cmd));
+    OH_VK_TRY(vkAllocateCommandBuffers(m_device, &allocInfo, &submission.m_commands));
     VkCommandBufferBeginInfo beginInfo{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     beginInfo.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    vkBeginCommandBuffer(cmd, &beginInfo);
-    record(cmd);
-    vkEndCommandBuffer(cmd);
+    OH_VK_TRY(vkBeginCommandBuffer(submission.m_commands, &beginInfo));
+    record(submission.m_commands);
+    OH_VK_TRY(vkEndCommandBuffer(submission.m_commands));
 
     VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    VkFence fence = VK_NULL_HANDLE;
-    VkResult result = vkCreateFence(m_device, &fenceInfo, nullptr, &fence);
-    if (result == VK_SUCCESS) {
-        VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-        submit.commandBufferCount = 1;
-        submit.pCommandBuffers = &cmd;
-        result = vkQueueSubmit(m_queue, 1, &submit, fence);
-        if (result == VK_SUCCESS) result = vkWaitForFences(m_device, 1, &fence, VK_TRUE, UINT64_MAX);
-        vkDestroyFence(m_device, fence, nullptr);
+    OH_VK_TRY(vkCreateFence(m_device, &fenceInfo, nullptr, &submission.m_fence));
+    VkSubmitInfo submitInfo{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+    submitInfo.commandBufferCount = 1;
+    submitInfo.pCommandBuffers = &submission.m_commands;
+    if (VkResult result = vkQueueSubmit(m_queue, 1, &submitInfo, submission.m_fence); result != VK_SUCCESS) {
+        // Never submitted: nothing to wait for when it is released.
+        vkDestroyFence(m_device, std::exchange(submission.m_fence, VK_NULL_HANDLE), nullptr);
+        OH_VK_TRY(result);
     }
-    vkFreeCommandBuffers(m_device, m_uploadPool, 1, &cmd);
-    OH_VK_TRY(result);
+    return submission;
+}
+
+Submission& Submission::operator=(Submission&& other) noexcept {
+    if (this != &other) {
+        release();
+        m_device = other.m_device;
+        m_pool = other.m_pool;
+        m_commands = std::exchange(other.m_commands, VK_NULL_HANDLE);
+        m_fence = std::exchange(other.m_fence, VK_NULL_HANDLE);
+    }
+    return *this;
+}
+
+Result<bool> Submission::finished() const {
+    VkResult status = vkGetFenceStatus(m_device, m_fence);
+    if (status == VK_NOT_READY) return false;
+    OH_VK_TRY(status);
+    return true;
+}
+
+Status Submission::wait() const {
+    OH_VK_TRY(vkWaitForFences(m_device, 1, &m_fence, VK_TRUE, UINT64_MAX));
     return ok();
+}
+
+void Submission::release() {
+    if (m_fence) {
+        // The command buffer may still be executing: it can be freed only after.
+        vkWaitForFences(m_device, 1, &m_fence, VK_TRUE, UINT64_MAX);
+        vkDestroyFence(m_device, m_fence, nullptr);
+    }
+    if (m_commands) vkFreeCommandBuffers(m_device, m_pool, 1, &m_commands);
+    m_fence = VK_NULL_HANDLE;
+    m_commands = VK_NULL_HANDLE;
 }
 
 void GpuContext::setName(VkObjectType type, uint64_t handle, const char* name) const {

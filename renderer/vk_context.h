@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -39,6 +40,35 @@ struct ContextOptions {
 // OPENHOUSE_VALIDATION=1 (not 0) in the environment: validation for every
 // context, and for whatever else the process can validate (OpenXR layers).
 bool validationRequested();
+
+class GpuContext;
+
+// A one-time command buffer submitted to the graphics queue (GpuContext::
+// submit), polled rather than waited for, so a long upload runs while frames
+// go on. Destroying it waits for the GPU first, then frees the command buffer
+// and fence. Use it from the thread that owns the queue, as GpuContext.
+class Submission {
+public:
+    Submission() = default;
+    Submission(Submission&& other) noexcept { *this = std::move(other); }
+    Submission& operator=(Submission&& other) noexcept;
+    Submission(const Submission&) = delete;
+    Submission& operator=(const Submission&) = delete;
+    ~Submission() { release(); }
+
+    // Whether the GPU has finished it; errors: device lost.
+    Result<bool> finished() const;
+    Status wait() const;
+
+private:
+    friend class GpuContext;
+    void release();
+
+    VkDevice m_device = VK_NULL_HANDLE;
+    VkCommandPool m_pool = VK_NULL_HANDLE;
+    VkCommandBuffer m_commands = VK_NULL_HANDLE;
+    VkFence m_fence = VK_NULL_HANDLE;
+};
 
 class GpuContext {
 public:
@@ -81,6 +111,8 @@ public:
     // Records `record` into a one-time command buffer, submits it and waits.
     // For uploads and set-up only, never per frame.
     Status submitAndWait(const std::function<void(VkCommandBuffer)>& record);
+    // The same, returning at once: poll or wait on the Submission.
+    Result<Submission> submit(const std::function<void(VkCommandBuffer)>& record);
 
     // Names an object for debuggers and validation messages (debug-utils builds only).
     void setName(VkObjectType type, uint64_t handle, const char* name) const;

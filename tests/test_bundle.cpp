@@ -69,7 +69,8 @@ Manifest panoramaManifest() {
     manifest.title = "Helsinginkatu 10 B 21, Helsinki";
     manifest.listing = *listing;
     for (size_t i = 0; i < 3; ++i) {
-        CubePart cube{"panoramas/" + std::to_string(i), scene::PixelFormat::Bc7, 8, 4};
+        std::string prefix = "panoramas/" + std::to_string(i) + "/";
+        CubePart cube{prefix + "cube", prefix + "preview", scene::PixelFormat::Bc7, 8, 4};
         manifest.panoramas.push_back({cube, PanoramaPlace{listing->panoramas[i].position, listing->panoramas[i].heading,
                                                           true, {}}});
     }
@@ -82,8 +83,11 @@ Manifest panoramaManifest() {
 std::vector<uint8_t> bundleOf(const Manifest& manifest, const std::vector<uint8_t>& manifestBytes) {
     TempDir dir;
     std::vector<Part> parts = {{kManifestPart, PartKind::Manifest, manifestBytes}};
-    for (const PanoramaEntry& panorama : manifest.panoramas)
+    for (const PanoramaEntry& panorama : manifest.panoramas) {
         parts.push_back({panorama.cube.part, PartKind::Panorama, std::vector<uint8_t>(panorama.cube.bytes())});
+        parts.push_back({panorama.cube.previewPart, PartKind::PanoramaPreview,
+                         std::vector<uint8_t>(panorama.cube.previewBytes())});
+    }
     REQUIRE(writeBundle(dir.path / "panoramas.tour", parts).has_value());
     return readAll(dir.path / "panoramas.tour");
 }
@@ -292,7 +296,9 @@ TEST_CASE("a manifest's panoramas read back with their places and hotspots, byte
     CHECK_FALSE(decoded->panoramas[2].place.position.has_value());
     // The JSON as docs/bundle-format.md shows it.
     nlohmann::json json = nlohmann::json::parse(text.begin(), text.end());
-    CHECK(json["version"] == 2);
+    CHECK(json["version"] == 3);
+    CHECK(json["panoramas"][0]["part"] == "panoramas/0/cube");
+    CHECK(json["panoramas"][0]["previewPart"] == "panoramas/0/preview");
     CHECK(json["panoramas"][0]["links"][0] == nlohmann::json({{"to", 1}, {"heading", 68.2}, {"pitch", -12.5}}));
     CHECK(json["panoramas"][0]["inModel"] == true);
     CHECK(json["panoramas"][0]["heading"] == 300.0);
@@ -343,7 +349,15 @@ TEST_CASE("a manifest whose hotspots lead nowhere, home, twice, or at impossible
          "/panoramas/0/position/1: 1e+300 is out of range"},
         {"a panorama heading of -1", [](auto& j) { j["panoramas"][1]["heading"] = -1; },
          "/panoramas/1/heading: -1 is out of range"},
-        {"an older manifest without hotspots", [](auto& j) { j["version"] = 1; }, "not a version 2 tour manifest"},
+        {"an older manifest without hotspots", [](auto& j) { j["version"] = 1; }, "not a version 3 tour manifest"},
+        {"a version 2 manifest (preview inside the cube's part)", [](auto& j) { j["version"] = 2; },
+         "not a version 3 tour manifest"},
+        {"no preview part", [](auto& j) { j["panoramas"][1].erase("previewPart"); },
+         "/panoramas/1/previewPart: missing or of the wrong type"},
+        {"the preview named as the cube", [](auto& j) { j["panoramas"][1]["previewPart"] = "panoramas/1/cube"; },
+         "/panoramas/1: part 'panoramas/1/cube' is not a panorama preview"},
+        {"the cube named as a missing part", [](auto& j) { j["panoramas"][0]["part"] = "panoramas/0"; },
+         "/panoramas/0: part 'panoramas/0' is missing"},
     };
     for (const Case& c : cases) {
         nlohmann::json json = good;

@@ -66,14 +66,10 @@ Result<gfx::FrameOverlays> pictureOverlays(const RenderRequest& request, const b
     gfx::FrameOverlays overlays;
     if (request.insidePanorama) {
         uint32_t index = *request.insidePanorama;
-        auto cube = media.panorama(index);
-        if (cube && !cube->full) {
-            if (Status updated = media.update(); !updated) return updated.error();
-            cube = media.panorama(index);
-        }
+        auto cube = media.fullPanorama(index);
         if (!cube) return cube.error();
         float heading = float(manifest.panoramas[index].place.heading.value_or(0.0));
-        overlays.panorama = {cube->cube, glm::radians(heading), 1.0f};
+        overlays.panorama = {*cube, glm::radians(heading), 1.0f};
     }
     if (request.photo) {
         auto image = media.photo(*request.photo);

@@ -64,26 +64,30 @@ void packPhoto(const std::filesystem::path& file, size_t index, JobResult& out) 
     out.images = {*displayPart, *thumbnailPart};
 }
 
-// The preview cube's six faces with their mips, then the full cube's.
+// The full cube's six faces with their mips, and the preview cube's.
 void packPanorama(const std::filesystem::path& file, size_t index, const PictureStageOptions& options,
                   JobResult& out) {
     auto start = Clock::now();
     auto cube = equirectToCube(file, PanoramaOptions{options.maxPanoramaFaceSize, options.previewFaceSize});
     out.decodeSeconds += secondsSince(start);
     if (!cube) return void(out.error = cube.error());
-    std::vector<uint8_t> bytes;
-    texture::BlockFormat format = texture::BlockFormat::Bc7;
-    for (const auto* faces : {&cube->preview, &cube->faces})
-        for (const RgbaImage& face : *faces) {
+    std::string prefix = "panoramas/" + std::to_string(index) + "/";
+    bundle::CubePart part{prefix + "cube", prefix + "preview", scene::PixelFormat::Bc7, cube->faces[0].width,
+                          cube->preview[0].width};
+    for (bool preview : {false, true}) {
+        std::vector<uint8_t> bytes;
+        for (const RgbaImage& face : preview ? cube->preview : cube->faces) {
             auto encoded = texture::encodeTexture(face, texture::TextureUsage::Color);
             if (!encoded) return void(out.error = makeError(displayPath(file) + ": " + encoded.error().message));
             out.add(*encoded);
-            format = encoded->format;
+            part.format = pixelFormatOf(encoded->format);
             bytes.insert(bytes.end(), encoded->data.begin(), encoded->data.end());
         }
-    std::string part = "panoramas/" + std::to_string(index);
-    out.cube = bundle::CubePart{part, pixelFormatOf(format), cube->faces[0].width, cube->preview[0].width};
-    out.parts.push_back({part, bundle::PartKind::Panorama, std::move(bytes)});
+        out.parts.push_back({preview ? part.previewPart : part.part,
+                             preview ? bundle::PartKind::PanoramaPreview : bundle::PartKind::Panorama,
+                             std::move(bytes)});
+    }
+    out.cube = part;
 }
 
 void packFloorPlan(const std::filesystem::path& file, const PictureStageOptions& options, JobResult& out) {

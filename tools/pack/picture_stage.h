@@ -1,11 +1,12 @@
 // Packer stage: the listing's pictures made GPU-ready — each photo at display
-// size and as a catalog thumbnail, each 360° panorama as a cube map with a
-// small preview cube first, the floor plan — all BC7 with full mip chains, in
+// size and as a catalog thumbnail, each 360° panorama as a cube map and a
+// small preview cube, the floor plan — all BC7 with full mip chains, in
 // parallel, named and indexed for the manifest.
 //
 //   photos/N/display    photo N, long edge at most kDisplayLongEdge
 //   photos/N/thumbnail  photo N, long edge at most kThumbnailLongEdge
-//   panoramas/N         panorama N's cube (bundle::CubePart's layout)
+//   panoramas/N/cube    panorama N's cube (bundle::CubePart's layout)
+//   panoramas/N/preview its preview cube
 //   floorplan           the floor-plan image
 //
 // Not for the model's textures (texture_stage.h).

@@ -1,7 +1,10 @@
 #include "viewer/tour/tour_media.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstring>
 #include <string>
+#include <thread>
 
 namespace oh::viewer {
 
@@ -24,17 +27,62 @@ Result<PanoramaCube> TourMedia::panorama(size_t index) {
     return PanoramaCube{preview.value(), false};
 }
 
+Result<VkImageView> TourMedia::fullPanorama(size_t index) {
+    for (;;) {
+        auto cube = panorama(index);
+        if (!cube) return cube.error();
+        if (cube->full) return cube->cube;
+        OH_TRY(update());
+        if (m_loading) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
 Status TourMedia::update() {
     ++m_frame;
-    // One full cube per frame at most: each is a long upload. Others still
+    // One full cube at a time: each is a long read and copy. Others still
     // wanted are asked for again this frame.
     std::vector<size_t> wanted = std::exchange(m_wantFull, {});
-    if (!wanted.empty()) {
-        // acquire() stamps it as used this frame: it stays for the panorama() call that follows.
-        auto full = acquire(Kind::PanoramaFull, wanted.front());
-        if (!full) return full.error();
-    }
+    if (m_loading) OH_TRY(pollFullCube());
+    if (!m_loading && !wanted.empty() && !m_resident.contains({Kind::PanoramaFull, wanted.front()}))
+        OH_TRY(startFullCube(wanted.front()));
     evictOverCap();
+    return ok();
+}
+
+Status TourMedia::startFullCube(size_t index) {
+    // panorama() returned its preview: the index is in range.
+    const bundle::CubePart& cube = m_manifest.panoramas[index].cube;
+    gfx::PackedImageDesc desc{cube.format, cube.faceSize, cube.faceSize, scene::fullMipCount(cube.faceSize, cube.faceSize),
+                              true};
+    // The worker reads the part (checking its hash: the slow part) straight
+    // into staging memory; the reader is thread-safe and outlives this.
+    auto fill = [&bundle = m_bundle, part = cube.part](std::span<uint8_t> staging) -> Status {
+        auto bytes = bundle.part(part, bundle::PartKind::Panorama);
+        if (!bytes) return bytes.error();
+        if (bytes->size() != staging.size())  // decodeManifest checked it; a cheap guard for the copy
+            return makeError(bundle.displayName() + ": part '" + part + "' changed size");
+        std::memcpy(staging.data(), bytes->data(), staging.size());
+        return ok();
+    };
+    auto load = gfx::GpuTextureLoad::start(m_context, desc, cube.part, std::move(fill));
+    if (!load) return load.error();
+    m_loading.emplace(FullCubeLoad{index, load->memoryBytes(), std::move(load.value())});
+    m_gpuBytes += m_loading->bytes;
+    return ok();
+}
+
+Status TourMedia::pollFullCube() {
+    auto texture = m_loading->load.poll();
+    if (!texture) {
+        m_gpuBytes -= m_loading->bytes;
+        m_loading.reset();
+        return texture.error();
+    }
+    if (!texture->has_value()) return ok();
+    // Its memory is counted since the start. Stamped as used this frame: it
+    // stays for the panorama() call that follows.
+    m_resident.emplace(Key{Kind::PanoramaFull, m_loading->index}, Resident{std::move(**texture), m_frame});
+    m_loading.reset();
     return ok();
 }
 
@@ -66,17 +114,14 @@ Result<gfx::GpuTexture> TourMedia::load(Kind kind, size_t index) const {
         gfx::PackedImageDesc desc{image.format, image.width, image.height, image.mipLevels};
         return gfx::GpuTexture::upload(m_context, desc, *bytes, image.part.c_str());
     }
-    // The part holds the preview cube, then the full cube (bundle/manifest.h
-    // CubePart); decodeManifest checked it is exactly their size.
+    // Full cubes load in the background (startFullCube); here the preview,
+    // whose part decodeManifest checked is exactly its size.
     const bundle::CubePart& cube = m_manifest.panoramas[index].cube;
-    auto bytes = m_bundle.part(cube.part, bundle::PartKind::Panorama);
+    auto bytes = m_bundle.part(cube.previewPart, bundle::PartKind::PanoramaPreview);
     if (!bytes) return bytes.error();
-    const bool preview = kind == Kind::PanoramaPreview;
-    const uint32_t faceSize = preview ? cube.previewFaceSize : cube.faceSize;
-    auto levels = preview ? bytes->first(cube.previewBytes()) : bytes->subspan(cube.previewBytes());
+    const uint32_t faceSize = cube.previewFaceSize;
     gfx::PackedImageDesc desc{cube.format, faceSize, faceSize, scene::fullMipCount(faceSize, faceSize), true};
-    std::string name = cube.part + (preview ? " (preview)" : "");
-    return gfx::GpuTexture::upload(m_context, desc, levels, name.c_str());
+    return gfx::GpuTexture::upload(m_context, desc, *bytes, cube.previewPart.c_str());
 }
 
 void TourMedia::evictOverCap() {

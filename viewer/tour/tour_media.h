@@ -2,9 +2,10 @@
 // display size and as a thumbnail, and each panorama's cube — uploaded when
 // first asked for and kept within a memory cap, the least recently used
 // going first, so a listing of 200 photos never has them all on the GPU.
-// A panorama comes in two steps: its small preview cube at once, so the
-// frame that enters it already shows it (blurred, never black), and its full
-// cube on a following update(), after which the full one is returned.
+// A panorama comes in two steps: its small preview cube at once (a 32 KiB
+// part), so the frame that enters it already shows it (blurred, never black),
+// and its full cube loaded in the background — read and checked on a worker
+// thread, copied by the GPU while frames go on — returned once it is there.
 //
 // Call from the thread that records frames. Views stay valid until the
 // TourMedia evicts them: an image is freed only when no frame still in flight
@@ -19,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -59,15 +61,19 @@ public:
     Result<VkImageView> photo(size_t index);
     Result<VkImageView> thumbnail(size_t index);
     // Panorama `index`'s cube for the PanoramaBackdrop: the full cube when it
-    // is on the GPU; else the preview (uploaded now if need be), and the full
-    // cube is uploaded by the next update().
+    // is on the GPU; else the preview (uploaded now if need be), and the next
+    // update() starts loading the full cube.
     Result<PanoramaCube> panorama(size_t index);
+    // Its full cube, waited for: for a still render, never in a frame loop.
+    Result<VkImageView> fullPanorama(size_t index);
 
     // Once per frame, before anything is asked for or recorded: counts the
-    // frame (for eviction) and uploads at most one full cube whose preview
-    // was returned since the last update(). The upload is waited for (32 MiB
-    // for a 2048² cube: 0.2 s on lavapipe); the preview fills the view until then.
+    // frame (for eviction) and moves the background load on without waiting —
+    // one full cube at a time, the first whose preview was returned since the
+    // last update(). Errors: a damaged cube part, the GPU's.
     Status update();
+    // Whether a full cube is being loaded.
+    bool loading() const { return m_loading.has_value(); }
 
     uint64_t gpuBytes() const { return m_gpuBytes; }
     size_t residentCount() const { return m_resident.size(); }
@@ -84,6 +90,9 @@ private:
     // The picture's view, uploaded first if need be, stamped as used this frame.
     Result<VkImageView> acquire(Kind kind, size_t index);
     Result<gfx::GpuTexture> load(Kind kind, size_t index) const;
+    // Starts loading panorama `index`'s full cube; finishes a load under way.
+    Status startFullCube(size_t index);
+    Status pollFullCube();
     // Frees least recently used pictures no frame in flight can read until under the cap.
     void evictOverCap();
 
@@ -93,6 +102,12 @@ private:
     MediaOptions m_options;
     std::map<Key, Resident> m_resident;
     std::vector<size_t> m_wantFull;  // panoramas shown as previews this frame
+    struct FullCubeLoad {
+        size_t index = 0;
+        uint64_t bytes = 0;  // its GPU memory, counted in m_gpuBytes from the start
+        gfx::GpuTextureLoad load;
+    };
+    std::optional<FullCubeLoad> m_loading;
     uint64_t m_gpuBytes = 0;
     uint64_t m_frame = 0;
 };
