@@ -106,7 +106,7 @@ double toLevel(double linear) {
 
 // Frames of update() until panorama `index`'s full cube is there (it loads
 // in the background), each frame asking for the panorama as a tour does.
-viewer::PanoramaCube fullCube(viewer::TourMedia& media, size_t index) {
+viewer::PictureView fullCube(viewer::TourMedia& media, size_t index) {
     auto start = std::chrono::steady_clock::now();
     for (;;) {
         auto cube = media.panorama(index);
@@ -139,12 +139,12 @@ TEST_CASE("a panorama's preview cube shows at once, not black, and update() brin
     CHECK_FALSE(preview->full);
     gfx::View view = viewFrom(listing.model.scene, kLivingRoomEye, 60.0f, 0.0f, float(kWidth) / kHeight);
     gfx::FrameOverlays overlays;
-    overlays.panorama = {preview->cube, heading(listing, kLivingRoom), 1.0f};
+    overlays.panorama = {preview->view, heading(listing, kLivingRoom), 1.0f};
     RgbaImage blurred = render(listing, view, overlays);
     save(blurred, "panorama-preview.png");
 
-    viewer::PanoramaCube full = fullCube(media, kLivingRoom);
-    overlays.panorama.cube = full.cube;
+    viewer::PictureView full = fullCube(media, kLivingRoom);
+    overlays.panorama.cube = full.view;
     RgbaImage sharp = render(listing, view, overlays);
     save(sharp, "panorama-full.png");
 
@@ -162,12 +162,12 @@ TEST_CASE("a panorama shows no seam where its cube's faces meet") {
     DemoListing listing;
     viewer::TourMedia media(listing.headless.context(), *listing.model.bundle, *listing.model.manifest,
                             {.framesInFlight = 0});
-    viewer::PanoramaCube cube = fullCube(media, kLivingRoom);
+    viewer::PictureView cube = fullCube(media, kLivingRoom);
     // Heading 0 and 45° to the right: the edge between the -Z and +X faces
     // runs down the middle of the image, between columns 127 and 128.
     gfx::View view = viewFrom(listing.model.scene, kLivingRoomEye, -45.0f, 0.0f, float(kWidth) / kHeight);
     gfx::FrameOverlays overlays;
-    overlays.panorama = {cube.cube, 0.0f, 1.0f};
+    overlays.panorama = {cube.view, 0.0f, 1.0f};
     RgbaImage image = render(listing, view, overlays);
     save(image, "panorama-face-edge.png");
     auto columnStep = [&](uint32_t x) {  // mean difference between columns x and x + 1
@@ -190,13 +190,13 @@ TEST_CASE("an opaque panorama hides the model and skips its draws; half opacity 
     viewer::TourMedia media(listing.headless.context(), *listing.model.bundle, *listing.model.manifest,
                             {.framesInFlight = 0});
     // The kitchen's panorama seen from the living room: the two ends of the fade differ.
-    viewer::PanoramaCube cube = fullCube(media, kKitchen);
+    viewer::PictureView cube = fullCube(media, kKitchen);
     gfx::View view = viewFrom(listing.model.scene, kLivingRoomEye, 150.0f, -10.0f, float(kWidth) / kHeight);
 
     gfx::FrameStats modelStats, panoramaStats, fadeStats;
     RgbaImage model = render(listing, view, {}, &modelStats);
     gfx::FrameOverlays overlays;
-    overlays.panorama = {cube.cube, heading(listing, kKitchen), 1.0f};
+    overlays.panorama = {cube.view, heading(listing, kKitchen), 1.0f};
     RgbaImage panorama = render(listing, view, overlays, &panoramaStats);
     overlays.panorama.opacity = 0.5f;
     RgbaImage fade = render(listing, view, overlays, &fadeStats);
@@ -239,7 +239,7 @@ TEST_CASE("overlays drawn over a panorama are not hidden by the model's walls be
     gfx::FrameOverlays overlays;
     overlays.geometry = &geometry;
     RgbaImage inModel = render(listing, view, overlays);
-    overlays.panorama = {cube->cube, heading(listing, kLivingRoom), 1.0f};
+    overlays.panorama = {cube->view, heading(listing, kLivingRoom), 1.0f};
     RgbaImage inPanorama = render(listing, view, overlays);
     save(inModel, "panorama-marker-in-model.png");
     save(inPanorama, "panorama-marker-in-panorama.png");
@@ -319,7 +319,7 @@ TEST_CASE("leaving a panorama while its full cube loads, or closing the tour the
         REQUIRE(media.update().has_value());  // the living room's full cube starts loading...
         CHECK(media.loading());
         REQUIRE(media.panorama(kKitchen).has_value());  // ...the visitor moves on to the kitchen
-        viewer::PanoramaCube kitchen = fullCube(media, kKitchen);
+        viewer::PictureView kitchen = fullCube(media, kKitchen);
         CHECK(kitchen.full);
         REQUIRE(media.panorama(kBedroom).has_value());
         REQUIRE(media.update().has_value());
@@ -369,12 +369,15 @@ TEST_CASE("a listing of 200 photos stays within the media's memory cap, the leas
         constexpr uint64_t kCap = 512 * 1024;
         viewer::TourMedia media(headless.context(), *model->bundle, *model->manifest, {.memoryCap = kCap});
         uint64_t most = 0;
-        for (size_t i = 0; i < 200; ++i) {  // a visitor paging through the gallery, one photo a frame
+        for (size_t i = 0; i < 200; ++i) {  // a visitor paging through the photos, each shown until sharp
             REQUIRE(media.update().has_value());
             auto photo = media.photo(i);
             REQUIRE_MESSAGE(photo.has_value(), (photo ? "" : photo.error().message));
-            CHECK(*photo != VK_NULL_HANDLE);
-            REQUIRE(media.thumbnail(i).has_value());
+            CHECK(photo->view != VK_NULL_HANDLE);
+            CHECK_FALSE(photo->full);  // its thumbnail, at once
+            auto display = media.fullPhoto(i);
+            REQUIRE_MESSAGE(display.has_value(), (display ? "" : display.error().message));
+            CHECK(*display != photo->view);
             most = std::max(most, media.gpuBytes());
         }
         INFO("resident " << media.residentCount() << " pictures, " << media.gpuBytes() << " bytes, at most " << most);
@@ -385,7 +388,9 @@ TEST_CASE("a listing of 200 photos stays within the media's memory cap, the leas
         CHECK(gfx::liveDeviceMemoryBytes() - before == media.gpuBytes());
         // An evicted photo comes back when asked for again.
         REQUIRE(media.update().has_value());
-        CHECK(media.photo(0).has_value());
+        auto again = media.photo(0);
+        REQUIRE(again.has_value());
+        CHECK(again->view != VK_NULL_HANDLE);
     }
     CHECK(gfx::liveDeviceMemoryBytes() == before);
 }

@@ -72,7 +72,7 @@ Result<gfx::FrameOverlays> pictureOverlays(const RenderRequest& request, const b
         overlays.panorama = {*cube, glm::radians(heading), 1.0f};
     }
     if (request.photo) {
-        auto image = media.photo(*request.photo);
+        auto image = media.fullPhoto(*request.photo);
         if (!image) return image.error();
         const bundle::ImagePart& display = manifest.photos[*request.photo].display;
         photoQuad = {photoPanelTransform(shot.view, float(display.width) / float(display.height)), *image, 1.0f};

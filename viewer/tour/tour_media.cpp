@@ -12,26 +12,35 @@ TourMedia::TourMedia(gfx::GpuContext& context, const bundle::BundleReader& bundl
                      const MediaOptions& options)
     : m_context(context), m_bundle(bundle), m_manifest(manifest), m_options(options) {}
 
-Result<VkImageView> TourMedia::photo(size_t index) { return acquire(Kind::Photo, index); }
+Result<PictureView> TourMedia::photo(size_t index) { return progressive(Kind::Photo, Kind::Thumbnail, index); }
 
-Result<VkImageView> TourMedia::thumbnail(size_t index) { return acquire(Kind::Thumbnail, index); }
-
-Result<PanoramaCube> TourMedia::panorama(size_t index) {
-    if (auto full = m_resident.find({Kind::PanoramaFull, index}); full != m_resident.end()) {
-        full->second.lastUsedFrame = m_frame;
-        return PanoramaCube{full->second.texture.view(), true};
-    }
-    auto preview = acquire(Kind::PanoramaPreview, index);
-    if (!preview) return preview.error();
-    if (std::find(m_wantFull.begin(), m_wantFull.end(), index) == m_wantFull.end()) m_wantFull.push_back(index);
-    return PanoramaCube{preview.value(), false};
+Result<PictureView> TourMedia::panorama(size_t index) {
+    return progressive(Kind::PanoramaFull, Kind::PanoramaPreview, index);
 }
 
+Result<VkImageView> TourMedia::fullPhoto(size_t index) { return waitForFull(Kind::Photo, Kind::Thumbnail, index); }
+
 Result<VkImageView> TourMedia::fullPanorama(size_t index) {
+    return waitForFull(Kind::PanoramaFull, Kind::PanoramaPreview, index);
+}
+
+Result<PictureView> TourMedia::progressive(Kind full, Kind standIn, size_t index) {
+    if (auto resident = m_resident.find({full, index}); resident != m_resident.end()) {
+        resident->second.lastUsedFrame = m_frame;
+        return PictureView{resident->second.texture.view(), true};
+    }
+    auto shown = acquire(standIn, index);
+    if (!shown) return shown.error();
+    Key wanted{full, index};
+    if (std::find(m_wanted.begin(), m_wanted.end(), wanted) == m_wanted.end()) m_wanted.push_back(wanted);
+    return PictureView{shown.value(), false};
+}
+
+Result<VkImageView> TourMedia::waitForFull(Kind full, Kind standIn, size_t index) {
     for (;;) {
-        auto cube = panorama(index);
-        if (!cube) return cube.error();
-        if (cube->full) return cube->cube;
+        auto picture = progressive(full, standIn, index);
+        if (!picture) return picture.error();
+        if (picture->full) return picture->view;
         OH_TRY(update());
         if (m_loading) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
@@ -39,39 +48,36 @@ Result<VkImageView> TourMedia::fullPanorama(size_t index) {
 
 Status TourMedia::update() {
     ++m_frame;
-    // One full cube at a time: each is a long read and copy. Others still
-    // wanted are asked for again this frame.
-    std::vector<size_t> wanted = std::exchange(m_wantFull, {});
-    if (m_loading) OH_TRY(pollFullCube());
-    if (!m_loading && !wanted.empty() && !m_resident.contains({Kind::PanoramaFull, wanted.front()}))
-        OH_TRY(startFullCube(wanted.front()));
+    // One picture at a time: the first asked for last frame, the others again
+    // this frame if they are still wanted.
+    std::vector<Key> wanted = std::exchange(m_wanted, {});
+    if (m_loading) OH_TRY(pollLoad());
+    if (!m_loading && !wanted.empty() && !m_resident.contains(wanted.front())) OH_TRY(startLoad(wanted.front()));
     evictOverCap();
     return ok();
 }
 
-Status TourMedia::startFullCube(size_t index) {
-    // panorama() returned its preview: the index is in range.
-    const bundle::CubePart& cube = m_manifest.panoramas[index].cube;
-    gfx::PackedImageDesc desc{cube.format, cube.faceSize, cube.faceSize, scene::fullMipCount(cube.faceSize, cube.faceSize),
-                              true};
+Status TourMedia::startLoad(const Key& key) {
+    auto from = source(key.first, key.second);
+    if (!from) return from.error();
     // The worker reads the part (checking its hash: the slow part) straight
     // into staging memory; the reader is thread-safe and outlives this.
-    auto fill = [&bundle = m_bundle, part = cube.part](std::span<uint8_t> staging) -> Status {
-        auto bytes = bundle.part(part, bundle::PartKind::Panorama);
+    auto fill = [&bundle = m_bundle, part = *from->part, kind = from->kind](std::span<uint8_t> staging) -> Status {
+        auto bytes = bundle.part(part, kind);
         if (!bytes) return bytes.error();
         if (bytes->size() != staging.size())  // decodeManifest checked it; a cheap guard for the copy
             return makeError(bundle.displayName() + ": part '" + part + "' changed size");
         std::memcpy(staging.data(), bytes->data(), staging.size());
         return ok();
     };
-    auto load = gfx::GpuTextureLoad::start(m_context, desc, cube.part, std::move(fill));
+    auto load = gfx::GpuTextureLoad::start(m_context, from->desc, *from->part, std::move(fill));
     if (!load) return load.error();
-    m_loading.emplace(FullCubeLoad{index, load->memoryBytes(), std::move(load.value())});
+    m_loading.emplace(BackgroundLoad{key, load->memoryBytes(), std::move(load.value())});
     m_gpuBytes += m_loading->bytes;
     return ok();
 }
 
-Status TourMedia::pollFullCube() {
+Status TourMedia::pollLoad() {
     auto texture = m_loading->load.poll();
     if (!texture) {
         m_gpuBytes -= m_loading->bytes;
@@ -80,8 +86,8 @@ Status TourMedia::pollFullCube() {
     }
     if (!texture->has_value()) return ok();
     // Its memory is counted since the start. Stamped as used this frame: it
-    // stays for the panorama() call that follows.
-    m_resident.emplace(Key{Kind::PanoramaFull, m_loading->index}, Resident{std::move(**texture), m_frame});
+    // stays for the call that follows.
+    m_resident.emplace(m_loading->key, Resident{std::move(**texture), m_frame});
     m_loading.reset();
     return ok();
 }
@@ -89,7 +95,11 @@ Status TourMedia::pollFullCube() {
 Result<VkImageView> TourMedia::acquire(Kind kind, size_t index) {
     auto resident = m_resident.find({kind, index});
     if (resident == m_resident.end()) {
-        auto texture = load(kind, index);
+        auto from = source(kind, index);
+        if (!from) return from.error();
+        auto bytes = m_bundle.part(*from->part, from->kind);
+        if (!bytes) return bytes.error();
+        auto texture = gfx::GpuTexture::upload(m_context, from->desc, *bytes, from->part->c_str());
         if (!texture) return texture.error();
         m_gpuBytes += texture->memoryBytes();
         resident = m_resident.emplace(Key{kind, index}, Resident{std::move(texture.value()), m_frame}).first;
@@ -99,7 +109,9 @@ Result<VkImageView> TourMedia::acquire(Kind kind, size_t index) {
     return resident->second.texture.view();
 }
 
-Result<gfx::GpuTexture> TourMedia::load(Kind kind, size_t index) const {
+// decodeManifest checked each part named here exists, is of its kind and
+// holds exactly the bytes its size and format need.
+Result<TourMedia::Source> TourMedia::source(Kind kind, size_t index) const {
     const bool isPhoto = kind == Kind::Photo || kind == Kind::Thumbnail;
     const size_t count = isPhoto ? m_manifest.photos.size() : m_manifest.panoramas.size();
     if (index >= count)
@@ -108,20 +120,15 @@ Result<gfx::GpuTexture> TourMedia::load(Kind kind, size_t index) const {
     if (isPhoto) {
         const bundle::PhotoParts& parts = m_manifest.photos[index];
         const bundle::ImagePart& image = kind == Kind::Photo ? parts.display : parts.thumbnail;
-        auto bytes =
-            m_bundle.part(image.part, kind == Kind::Photo ? bundle::PartKind::Photo : bundle::PartKind::PhotoThumbnail);
-        if (!bytes) return bytes.error();
-        gfx::PackedImageDesc desc{image.format, image.width, image.height, image.mipLevels};
-        return gfx::GpuTexture::upload(m_context, desc, *bytes, image.part.c_str());
+        return Source{&image.part, kind == Kind::Photo ? bundle::PartKind::Photo : bundle::PartKind::PhotoThumbnail,
+                      {image.format, image.width, image.height, image.mipLevels}};
     }
-    // Full cubes load in the background (startFullCube); here the preview,
-    // whose part decodeManifest checked is exactly its size.
     const bundle::CubePart& cube = m_manifest.panoramas[index].cube;
-    auto bytes = m_bundle.part(cube.previewPart, bundle::PartKind::PanoramaPreview);
-    if (!bytes) return bytes.error();
-    const uint32_t faceSize = cube.previewFaceSize;
-    gfx::PackedImageDesc desc{cube.format, faceSize, faceSize, scene::fullMipCount(faceSize, faceSize), true};
-    return gfx::GpuTexture::upload(m_context, desc, *bytes, cube.previewPart.c_str());
+    const bool preview = kind == Kind::PanoramaPreview;
+    const uint32_t faceSize = preview ? cube.previewFaceSize : cube.faceSize;
+    return Source{preview ? &cube.previewPart : &cube.part,
+                  preview ? bundle::PartKind::PanoramaPreview : bundle::PartKind::Panorama,
+                  {cube.format, faceSize, faceSize, scene::fullMipCount(faceSize, faceSize), true}};
 }
 
 void TourMedia::evictOverCap() {

@@ -2,10 +2,11 @@
 // display size and as a thumbnail, and each panorama's cube — uploaded when
 // first asked for and kept within a memory cap, the least recently used
 // going first, so a listing of 200 photos never has them all on the GPU.
-// A panorama comes in two steps: its small preview cube at once (a 32 KiB
-// part), so the frame that enters it already shows it (blurred, never black),
-// and its full cube loaded in the background — read and checked on a worker
-// thread, copied by the GPU while frames go on — returned once it is there.
+// A picture comes in two steps, so no frame waits for one and none shows
+// black: a small stand-in at once (a photo's thumbnail, a panorama's 32 KiB
+// preview cube; one small upload), then the picture itself loaded in the
+// background — read and hash-checked on a worker thread, copied by the GPU
+// while frames go on — and returned once it is there.
 //
 // Call from the thread that records frames. Views stay valid until the
 // TourMedia evicts them: an image is freed only when no frame still in flight
@@ -21,6 +22,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -41,10 +43,11 @@ struct MediaOptions {
     uint32_t framesInFlight = 2;  // the presenter's (tour/frame_slots.h)
 };
 
-// A panorama's cube as far as it is uploaded.
-struct PanoramaCube {
-    VkImageView cube = VK_NULL_HANDLE;
-    bool full = false;  // false: the preview, until update() brings the full cube
+// A picture as far as it is uploaded: a photo (2D, sRGB, with mips, for an
+// OverlayQuad) or a panorama's cube (for the PanoramaBackdrop).
+struct PictureView {
+    VkImageView view = VK_NULL_HANDLE;
+    bool full = false;  // false: the stand-in, until update() brings the picture itself
 };
 
 class TourMedia {
@@ -55,24 +58,23 @@ public:
     TourMedia(const TourMedia&) = delete;
     TourMedia& operator=(const TourMedia&) = delete;
 
-    // Listing photo `index` (manifest.photos), a 2D sRGB view with mips for
-    // an OverlayQuad: uploaded now if it is not on the GPU. Errors: no such
-    // photo, a damaged part, out of GPU memory.
-    Result<VkImageView> photo(size_t index);
-    Result<VkImageView> thumbnail(size_t index);
-    // Panorama `index`'s cube for the PanoramaBackdrop: the full cube when it
-    // is on the GPU; else the preview (uploaded now if need be), and the next
-    // update() starts loading the full cube.
-    Result<PanoramaCube> panorama(size_t index);
-    // Its full cube, waited for: for a still render, never in a frame loop.
+    // Listing photo `index` (manifest.photos): at display size when it is on
+    // the GPU; else its thumbnail (uploaded now if need be), and an update()
+    // starts loading the display size. Errors: no such photo, a damaged part,
+    // out of GPU memory.
+    Result<PictureView> photo(size_t index);
+    // Panorama `index`'s cube likewise, its preview cube standing in.
+    Result<PictureView> panorama(size_t index);
+    // The picture itself, waited for: for a still render, never in a frame loop.
+    Result<VkImageView> fullPhoto(size_t index);
     Result<VkImageView> fullPanorama(size_t index);
 
     // Once per frame, before anything is asked for or recorded: counts the
     // frame (for eviction) and moves the background load on without waiting —
-    // one full cube at a time, the first whose preview was returned since the
-    // last update(). Errors: a damaged cube part, the GPU's.
+    // one picture at a time, the first whose stand-in was returned since the
+    // last update(). Errors: a damaged part, the GPU's.
     Status update();
-    // Whether a full cube is being loaded.
+    // Whether a picture is being loaded in the background.
     bool loading() const { return m_loading.has_value(); }
 
     uint64_t gpuBytes() const { return m_gpuBytes; }
@@ -86,13 +88,27 @@ private:
         gfx::GpuTexture texture;
         uint64_t lastUsedFrame = 0;
     };
+    // Where a picture's bytes are and what they are.
+    struct Source {
+        const std::string* part;
+        bundle::PartKind kind;
+        gfx::PackedImageDesc desc;
+    };
+    struct BackgroundLoad {
+        Key key;
+        uint64_t bytes = 0;  // its GPU memory, counted in m_gpuBytes from the start
+        gfx::GpuTextureLoad load;
+    };
 
-    // The picture's view, uploaded first if need be, stamped as used this frame.
+    // `full` when it is on the GPU, else `standIn` (uploaded now if need be)
+    // with `full` wanted for the next update().
+    Result<PictureView> progressive(Kind full, Kind standIn, size_t index);
+    Result<VkImageView> waitForFull(Kind full, Kind standIn, size_t index);
+    // The picture's view, uploaded now if need be, stamped as used this frame.
     Result<VkImageView> acquire(Kind kind, size_t index);
-    Result<gfx::GpuTexture> load(Kind kind, size_t index) const;
-    // Starts loading panorama `index`'s full cube; finishes a load under way.
-    Status startFullCube(size_t index);
-    Status pollFullCube();
+    Result<Source> source(Kind kind, size_t index) const;
+    Status startLoad(const Key& key);
+    Status pollLoad();
     // Frees least recently used pictures no frame in flight can read until under the cap.
     void evictOverCap();
 
@@ -101,13 +117,8 @@ private:
     const bundle::Manifest& m_manifest;
     MediaOptions m_options;
     std::map<Key, Resident> m_resident;
-    std::vector<size_t> m_wantFull;  // panoramas shown as previews this frame
-    struct FullCubeLoad {
-        size_t index = 0;
-        uint64_t bytes = 0;  // its GPU memory, counted in m_gpuBytes from the start
-        gfx::GpuTextureLoad load;
-    };
-    std::optional<FullCubeLoad> m_loading;
+    std::vector<Key> m_wanted;  // pictures shown by their stand-ins this frame
+    std::optional<BackgroundLoad> m_loading;
     uint64_t m_gpuBytes = 0;
     uint64_t m_frame = 0;
 };

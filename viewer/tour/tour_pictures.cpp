@@ -62,17 +62,17 @@ Status TourPictures::update(float seconds, const glm::vec3& eye, std::optional<V
     if (m_look.panorama) {
         auto cube = m_media->panorama(*m_look.panorama);
         if (!cube) return cube.error();
-        m_backdrop = {cube->cube, m_look.panoramaHeadingRadians, m_look.panoramaOpacity};
+        m_backdrop = {cube->view, m_look.panoramaHeadingRadians, m_look.panoramaOpacity};
     }
     if (m_look.photo) {
         auto photo = m_media->photo(*m_look.photo);
         if (!photo) return photo.error();
-        m_quads.push_back({m_look.photoQuad, *photo, m_look.photoOpacity});
+        m_quads.push_back({m_look.photoQuad, photo->view, m_look.photoOpacity});
     }
     if (m_openPhoto) {
         auto photo = m_media->photo(m_openPhoto->index);
         if (!photo) return photo.error();
-        m_quads.push_back({m_openPhoto->transform, *photo, 1.0f});
+        m_quads.push_back({m_openPhoto->transform, photo->view, 1.0f});
     }
     return ok();
 }
