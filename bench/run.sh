@@ -4,6 +4,7 @@
 #   OPENHOUSE_BIN=DIR bench/run.sh   the programs of another build
 # Start-up: each run is a fresh process (bench_startup); medians per column.
 # Frame: CPU time per stereo frame (bench_frame), median and p90 over 30 frames.
+# Pictures in the tour: bench/pictures.sh (its first run renders and packs a listing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -87,3 +88,7 @@ mv, fv, pv = (statistics.median(r[i] for r in rows) for i in (0, 1, 2))
 print(f"| {sys.argv[1]} | {sys.argv[3]} | {sys.argv[2]} | {mv:.3f} | {pv:.3f} | {fv:.2f} |")' "$(basename "$model")" "$frames" "$label"
 done
 rm -rf "$scratch"
+
+# The listing's pictures in the tour: panoramas, photos, markers (issue 10).
+echo
+bench/pictures.sh "$runs"

@@ -50,11 +50,15 @@ private:
     void addTwoSidedTriangle(uint32_t a, uint32_t b, uint32_t c);
 };
 
-// A textured rectangle in the world (the in-headset menu panel): spans -1..1
-// in x and y of worldFromQuad, facing +Z (invisible from behind); the image is
-// sampled with (0,0) at the top-left as seen from the front, multiplied by
-// `opacity`, and must be in SHADER_READ_ONLY_OPTIMAL when the frame runs. An
-// sRGB image view gives the colours as stored. Depth-tested and -writing.
+// A textured rectangle in the world (the in-headset menu panel, a photo
+// opened in front of the visitor): spans -1..1 in x and y of worldFromQuad,
+// facing +Z (invisible from behind); the image is sampled with (0,0) at the
+// top-left as seen from the front, multiplied by `opacity`, and must be in
+// SHADER_READ_ONLY_OPTIMAL when the frame runs. An sRGB image view gives the
+// colours as stored. Drawn over the scene, never hidden by it (a visitor
+// standing closer to a wall than the panel still sees it all), and before the
+// shapes, which it hides where it is nearer than they are: a controller or a
+// laser in front of it shows, a marker behind it does not.
 struct OverlayQuad {
     glm::mat4 worldFromQuad{1.0f};
     VkImageView image = VK_NULL_HANDLE;
@@ -93,7 +97,7 @@ struct PanoramaBackdrop {
     float opacity = 1.0f;  // 0..1
 };
 
-// Drawn in this order: the panorama, the shapes, the panels, the effects.
+// Drawn in this order: the panorama, the panels, the shapes, the effects.
 struct FrameOverlays {
     const OverlayGeometry* geometry = nullptr;
     std::span<const OverlayQuad> quads;

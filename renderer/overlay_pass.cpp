@@ -143,12 +143,32 @@ Status OverlayPass::createPipelines(const Setup& setup) {
     shapeInfo.pDepthStencilState = &depth;
     shapeInfo.pColorBlendState = &defaults.blendedColor;
 
+    // Effects cover the view whatever is in front, and so do the panels'
+    // colours: a wall nearer than a photo opened in front of the visitor
+    // must not hide it.
+    VkPipelineDepthStencilStateCreateInfo noDepth{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
     VkGraphicsPipelineCreateInfo quadInfo = shapeInfo;
     quadInfo.pStages = quadStages.data();
     quadInfo.pVertexInputState = &quadInput;
+    quadInfo.pDepthStencilState = &noDepth;
 
-    // Effects cover the view whatever is in front.
-    VkPipelineDepthStencilStateCreateInfo noDepth{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
+    // Then the panels' depth, where nearer than the scene's and the panel is
+    // opaque (no colour written): the shapes behind a panel stay hidden by
+    // it, those behind a wall by the wall, and those in front of both (a
+    // controller, the laser pointing at the panel) are drawn over it.
+    VkPipelineColorBlendAttachmentState noColorWrite{};
+    VkPipelineColorBlendStateCreateInfo depthOnlyColor = defaults.opaqueColor;
+    depthOnlyColor.pAttachments = &noColorWrite;
+    const VkBool32 depthOnly = VK_TRUE;
+    VkSpecializationMapEntry depthOnlyEntry{0, 0, sizeof depthOnly};
+    VkSpecializationInfo depthOnlySpecialization{1, &depthOnlyEntry, sizeof depthOnly, &depthOnly};
+    auto quadDepthStages = quadStages;
+    quadDepthStages[1].pSpecializationInfo = &depthOnlySpecialization;
+    VkGraphicsPipelineCreateInfo quadDepthInfo = quadInfo;
+    quadDepthInfo.pStages = quadDepthStages.data();
+    quadDepthInfo.pDepthStencilState = &depth;
+    quadDepthInfo.pColorBlendState = &depthOnlyColor;
+
     VkPipelineRasterizationStateCreateInfo noCull = defaults.raster;
     noCull.cullMode = VK_CULL_MODE_NONE;
     VkGraphicsPipelineCreateInfo effectsInfo = shapeInfo;
@@ -166,8 +186,9 @@ Status OverlayPass::createPipelines(const Setup& setup) {
     panoramaInfo.pStages = panoramaStages.data();
     panoramaInfo.pDepthStencilState = &farDepth;
 
-    return createGraphicsPipelines(device, {panoramaInfo, shapeInfo, quadInfo, effectsInfo},
-                                   {&m_panoramaPipeline, &m_shapePipeline, &m_quadPipeline, &m_effectsPipeline});
+    return createGraphicsPipelines(
+        device, {panoramaInfo, shapeInfo, quadInfo, quadDepthInfo, effectsInfo},
+        {&m_panoramaPipeline, &m_shapePipeline, &m_quadPipeline, &m_quadDepthPipeline, &m_effectsPipeline});
 }
 
 Result<uint32_t> OverlayPass::imageSlot(Slot& slot, uint32_t& imageCount, VkImageView view) {
@@ -264,14 +285,6 @@ uint32_t OverlayPass::record(VkCommandBuffer cmd, uint32_t slotIndex, VkDescript
         vkCmdDraw(cmd, 6, 1, 0, 0);
         ++drawCalls;
     }
-    if (slot.shapeIndexCount > 0) {
-        VkDeviceSize offset = 0;
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_shapePipeline.get());
-        vkCmdBindVertexBuffers(cmd, 0, 1, &vertices, &offset);
-        vkCmdBindIndexBuffer(cmd, slot.indices.get(), 0, VK_INDEX_TYPE_UINT32);
-        vkCmdDrawIndexed(cmd, slot.shapeIndexCount, 1, 0, 0, 0);
-        ++drawCalls;
-    }
     if (!slot.quadImage.empty()) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_quadPipeline.get());
         vkCmdBindVertexBuffers(cmd, 0, 1, &vertices, &slot.quadVertexOffset);
@@ -281,6 +294,21 @@ uint32_t OverlayPass::record(VkCommandBuffer cmd, uint32_t slotIndex, VkDescript
             vkCmdDraw(cmd, kQuadVertices, 1, uint32_t(q * kQuadVertices), 0);
             ++drawCalls;
         }
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_quadDepthPipeline.get());
+        for (size_t q = 0; q < slot.quadImage.size(); ++q) {
+            VkDescriptorSet set = slot.images[slot.quadImage[q]].set;
+            vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout, 1, 1, &set, 0, nullptr);
+            vkCmdDraw(cmd, kQuadVertices, 1, uint32_t(q * kQuadVertices), 0);
+            ++drawCalls;
+        }
+    }
+    if (slot.shapeIndexCount > 0) {
+        VkDeviceSize offset = 0;
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_shapePipeline.get());
+        vkCmdBindVertexBuffers(cmd, 0, 1, &vertices, &offset);
+        vkCmdBindIndexBuffer(cmd, slot.indices.get(), 0, VK_INDEX_TYPE_UINT32);
+        vkCmdDrawIndexed(cmd, slot.shapeIndexCount, 1, 0, 0, 0);
+        ++drawCalls;
     }
     if (slot.effects) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_effectsPipeline.get());

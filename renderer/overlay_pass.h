@@ -1,6 +1,6 @@
 // OverlayPass: the Renderer's part that draws a frame's FrameOverlays
 // (renderer/overlay.h) inside its render pass(es), after the scene: the
-// panorama, shapes, then panels, then screen effects. Owns the pipelines,
+// panorama, panels, then shapes, then screen effects. Owns the pipelines,
 // per-frame-slot host-visible buffers (grown when too small, so steady frames
 // allocate nothing) and a descriptor set per distinct panel image and for
 // the panorama. Internal to the renderer; callers use Renderer::record's
@@ -68,7 +68,8 @@ private:
     UniquePipelineLayout m_pipelineLayout;
     UniquePipeline m_panoramaPipeline;
     UniquePipeline m_shapePipeline;
-    UniquePipeline m_quadPipeline;
+    UniquePipeline m_quadPipeline;       // the panels' colours, over the scene
+    UniquePipeline m_quadDepthPipeline;  // then their depth, where nearer than the scene's
     UniquePipeline m_effectsPipeline;
     UniqueDescriptorPool m_pool;
     std::vector<Slot> m_slots;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include <imgui.h>
 
@@ -63,7 +64,7 @@ TEST_CASE("the demo listing's thumbnails go into the font atlas, grouped by room
     io.Fonts->AddFontDefault();
     gallery->reserveIn(*io.Fonts);
     REQUIRE(io.Fonts->Build());
-    gallery->copyInto(*io.Fonts);
+    gallery->copyInto(*io.Fonts, false);
     io.Fonts->SetTexID(ImTextureID(intptr_t(1)));
 
     // The atlas holds each thumbnail: a photo of a lit room, not black, and
@@ -107,5 +108,53 @@ TEST_CASE("the demo listing's thumbnails go into the font atlas, grouped by room
         drawn += found;
     }
     CHECK(drawn == 8);
+    ImGui::DestroyContext();
+}
+
+TEST_CASE("for a window's sRGB swapchain the thumbnails are stored in linear light, so they show as photographed") {
+    DemoListing demo = openDemo();
+    auto gallery = viewer::PhotoGallery::load(demo.reader, demo.manifest);
+    REQUIRE_MESSAGE(gallery.has_value(), gallery.error().message);
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.Fonts->AddFontDefault();
+    gallery->reserveIn(*io.Fonts);
+    REQUIRE(io.Fonts->Build());
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    const ImFontAtlasCustomRect* first = nullptr;
+    for (const ImFontAtlasCustomRect& r : io.Fonts->CustomRects)
+        if (r.GlyphID == 0 && r.Height >= 90 && !first) first = &r;
+    REQUIRE(first != nullptr);
+    auto thumbnail = [&] {
+        std::vector<uint8_t> bytes;
+        for (int y = 0; y < first->Height; ++y)
+            for (int x = 0; x < first->Width * 4; ++x) bytes.push_back(pixels[((first->Y + y) * width + first->X) * 4 + x]);
+        return bytes;
+    };
+    gallery->copyInto(*io.Fonts, false);
+    const std::vector<uint8_t> asIs = thumbnail();
+    gallery->copyInto(*io.Fonts, true);
+    const std::vector<uint8_t> linear = thumbnail();
+    REQUIRE(asIs.size() == linear.size());
+    // What the swapchain writes for each stored byte: the sRGB encoding of
+    // it read as linear. It gives back the photo's own bytes within the
+    // rounding of 8-bit linear storage (coarse in the darkest tones only).
+    size_t checked = 0, off = 0;
+    for (size_t i = 0; i < asIs.size(); ++i) {
+        if (i % 4 == 3) {
+            CHECK(linear[i] == asIs[i]);  // alpha untouched
+            continue;
+        }
+        double c = linear[i] / 255.0;
+        double shown = 255.0 * (c <= 0.0031308 ? c * 12.92 : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055);
+        if (asIs[i] < 40) continue;
+        ++checked;
+        off += std::abs(shown - asIs[i]) > 3.0;
+    }
+    CHECK(checked > 1000);
+    CHECK(off == 0);
     ImGui::DestroyContext();
 }

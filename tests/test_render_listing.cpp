@@ -21,6 +21,7 @@
 #include "image_compare.h"
 #include "openhouse_runner.h"
 #include "render_fixture.h"
+#include "tour_window.h"
 
 namespace oh::test {
 namespace {
@@ -291,6 +292,25 @@ TEST_CASE("a photo opened large fills a panel in front of the view at the size t
     CHECK(middle > 10.0);
     GoldenResult golden = checkGolden("photo-panel-kitchen", withPhoto);
     CHECK_MESSAGE(golden.passed, golden.message);
+}
+
+TEST_CASE("a photo opened large by a wall is drawn over the wall, just as in the middle of a room") {
+    // A third of a metre from the wall between the living room and the
+    // bedroom, facing it: the wall is nearer than the panel's metre.
+    const std::string byWall = "--eye 2.0,1.6,3.8 --yaw 0 " + kLivingRoomView;
+    RgbaImage wall = renderListing("photo-by-wall-model.png", byWall);
+    RgbaImage withPhoto = renderListing("photo-by-wall.png", "--photo 2 " + byWall);
+    RgbaImage inRoom = renderListing("photo-in-room.png", "--photo 2 --eye 3.0,1.6,6.2 --yaw 150 " + kLivingRoomView);
+    // The panel's middle (it spans rows 35..157 and columns 46..210): the
+    // photo, exactly as where nothing is near; above it the wall.
+    double across = compareImages(crop(withPhoto, 60, 45, 136, 100), crop(inRoom, 60, 45, 136, 100)).meanAbsoluteError;
+    double againstWall = compareImages(crop(withPhoto, 60, 45, 136, 100), crop(wall, 60, 45, 136, 100)).meanAbsoluteError;
+    double above = compareImages(rows(withPhoto, 0, 30), rows(wall, 0, 30)).meanAbsoluteError;
+    INFO("the panel's middle against the photo in the open room " << across << ", against the wall " << againstWall
+                                                                  << "; above the panel against the wall " << above);
+    CHECK(across < 0.5);
+    CHECK(againstWall > 10.0);
+    CHECK(above < 0.5);
 }
 
 TEST_CASE("a panorama or photo the bundle lacks, or a model that is no bundle, is refused with exit code 2") {

@@ -219,3 +219,20 @@ TEST_CASE("markers in the model are picked by a ray unless a wall stands between
     CHECK_FALSE(visit.pick(eye, glm::vec3(1.0f, 1.5f, 2.0f) - eye, eye, &world) ==
                 VisitTarget{VisitTarget::Kind::Photo, 0});
 }
+
+TEST_CASE("a marker the visitor stands in is neither drawn nor picked; a step away brings it back") {
+    TourVisit visit(manifest(true), true);
+    // Panorama 1's eye (3, 1.6, 0): a room's spot the visitor was sent to.
+    const glm::vec3 globe(3.0f, 1.6f, 0.0f);
+    const glm::vec3 ahead(0.0f, 0.0f, -1.0f);
+    gfx::OverlayGeometry inside, away;
+    visit.addShapes(inside, globe + glm::vec3(0.1f, 0.0f, 0.0f), std::nullopt);
+    visit.addShapes(away, globe + glm::vec3(1.5f, 0.0f, 0.0f), std::nullopt);
+    CHECK(inside.vertices.size() < away.vertices.size());
+    // From inside, a click straight ahead picks nothing of it...
+    glm::vec3 eye = globe + glm::vec3(0.0f, 0.0f, 0.1f);
+    CHECK_FALSE(visit.pick(eye, ahead, eye, nullptr) == VisitTarget{VisitTarget::Kind::Panorama, 1});
+    // ...while from a metre and a half back the same click enters it.
+    eye = globe + glm::vec3(0.0f, 0.0f, 1.5f);
+    CHECK(visit.pick(eye, ahead, eye, nullptr) == VisitTarget{VisitTarget::Kind::Panorama, 1});
+}

@@ -5,6 +5,7 @@
 // and headset events; the runtime writes what was submitted per eye.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include "core/file_io.h"
 #include "navigation/collision_world.h"
 #include "navigation/teleport.h"
+#include "image_compare.h"
 #include "openhouse_runner.h"
 #include "scene/gltf_import.h"
 #include "viewer/tour/tour_rooms.h"
@@ -52,6 +54,7 @@ struct TourRun {
     Stats stats;
     std::string room;  // where the panels say the customer is ("room Kitchen" after the pose)
     std::string picture;  // what the customer sees besides the model ("panorama 2", "photo 0", "-")
+    std::string label;  // what the room label low in the view shows ("Kitchen", "Kitchen · 360° view"; "-": none)
     std::string coreValidation;  // what the OpenXR core validation layer wrote, if anything
 
     std::vector<json> lines(const char* file) const {
@@ -90,6 +93,7 @@ TourRun runTour(const std::string& name, const json& config, int frames, const s
                     &p.feet.y, &p.feet.z, &p.eye.x, &p.eye.y, &p.eye.z, &p.yaw, &p.seated, &p.teleports, &p.turns);
         if (line.rfind("room ", 0) == 0) tour.room = line.substr(5);
         if (line.rfind("picture ", 0) == 0) tour.picture = line.substr(8);
+        if (line.rfind("label ", 0) == 0) tour.label = line.substr(6);
         Stats& s = tour.stats;
         std::sscanf(line.c_str(), "headset frames %d cpu-median-ms %f first-tracked-frame-s %f sessions %d reconnects %d",
                     &s.frames, &s.cpuMedianMs, &s.firstTrackedSeconds, &s.sessions, &s.reconnects);
@@ -410,24 +414,27 @@ TEST_CASE("a lost session and a runtime restart are survived, many times over") 
     CHECK(std::abs(tour.pose.feet.z - demo().start.walker.feet.z) < 0.01f);
 }
 
-TEST_CASE("the menu button opens the panel in front of the customer; the laser and trigger pick a place") {
-    // The panel opens 0.9 m ahead of the head, 0.25 m below the eyes, tilted
-    // 0.35 rad up, 0.8 x 0.5 m for 1024 x 640 pixels (xr_tour.cpp). The head
-    // stands at the stage origin looking down -Z: aim the right controller at
-    // panel pixel (300, 394), the list's last room, the kitchen (title, the
-    // room line, the "Rooms" header, then a row every 40 pixels).
+json button(int frame, const char* path, json value) { return {{"frame", frame}, {"path", path}, {"value", value}}; }
+
+// A right controller key whose laser meets the menu panel at `pixel` (top-left
+// origin). The panel opens 0.9 m ahead of the head, 0.25 m below the eyes,
+// tilted 0.35 rad up, 0.8 x 0.5 m for 1024 x 640 pixels (xr_tour.cpp), for a
+// head at the stage origin looking down -Z.
+json aimAtPanel(int frame, glm::vec2 pixel) {
     const float pitch = 0.35f;
     glm::vec3 centre(0.0f, kStandingHead - 0.25f, -0.9f);
     glm::vec3 up(0.0f, std::cos(pitch), -std::sin(pitch));
-    glm::vec3 target = centre + glm::vec3(1.0f, 0.0f, 0.0f) * ((300.0f / 512.0f - 1.0f) * 0.4f) +
-                       up * ((1.0f - 394.0f / 320.0f) * 0.25f);
+    glm::vec3 target = centre + glm::vec3(1.0f, 0.0f, 0.0f) * ((pixel.x / 512.0f - 1.0f) * 0.4f) +
+                       up * ((1.0f - pixel.y / 320.0f) * 0.25f);
     glm::vec3 hand(0.15f, 1.2f, -0.3f);
     glm::vec3 aim = glm::normalize(target - hand);
-    float yaw = glm::degrees(std::atan2(-aim.x, -aim.z)), aimPitch = glm::degrees(std::asin(aim.y));
-    auto button = [](int frame, const char* path, json value) {
-        return json{{"frame", frame}, {"path", path}, {"value", value}};
-    };
-    json config = {{"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}}, {"right", {key(0, hand, yaw, aimPitch)}}}},
+    return key(frame, hand, glm::degrees(std::atan2(-aim.x, -aim.z)), glm::degrees(std::asin(aim.y)));
+}
+
+TEST_CASE("the menu button opens the panel in front of the customer; the laser and trigger pick a place") {
+    // Aimed at panel pixel (300, 394): the list's last room, the kitchen
+    // (title, the room line, the "Rooms" header, then a row every 40 pixels).
+    json config = {{"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}}, {"right", {aimAtPanel(0, {300.0f, 394.0f})}}}},
                    {"input",
                     {button(5, "/user/hand/right/input/b/click", true), button(6, "/user/hand/right/input/b/click", false),
                      button(12, "/user/hand/right/input/trigger/value", 1.0), button(16, "/user/hand/right/input/trigger/value", 0.0)}},
@@ -651,6 +658,193 @@ TEST_CASE("in a listing of panoramas alone the laser highlights a hotspot and th
     CHECK(moved.picture == "panorama 1");  // "Living room"
     // Between panoramas the head stays where it is: only the picture around it changes.
     CHECK(glm::length(moved.pose.eye - eye) < 0.01f);
+}
+
+// [SECTION] where the customer is: the room label, the panel's photos and 360° views
+
+// The label (xr/headset_label.h): 25° below the horizon, 0.8 m off, its
+// text white on a dark plate. A head looking 25° down sees it in the middle of
+// its view; 20° square at 320 pixels: 907 pixels per unit of tangent, some
+// 16 pixels a degree there.
+constexpr float kLabelPitch = -25.0f;
+constexpr float kLabelDistance = 0.8f;
+constexpr float kNarrowPixelsPerTangent = 160.0f / 0.17633f;  // tan(10°)
+constexpr float kIpd = 0.063f;
+
+struct TextBox {
+    int x0 = 0, y0 = 0, x1 = -1, y1 = -1;  // inclusive; x1 < x0: none found
+    int capitalRows = 0;  // rows the first letter's stem spans (a capital: its height)
+    bool found() const { return x1 >= x0; }
+    float centreX() const { return 0.5f * float(x0 + x1); }
+};
+
+// The label's text in rows y0..y1 of an eye: white strokes with the plate's
+// near-black on both sides (within 3 pixels), which the rooms around, and the
+// plate's own edges against a light floor, do not have.
+TextBox labelText(const RgbaImage& image, uint32_t y0, uint32_t y1) {
+    auto at = [&](uint32_t x, uint32_t y) { return &image.pixels[(size_t(y) * image.width + x) * 4]; };
+    auto white = [&](uint32_t x, uint32_t y) {
+        const uint8_t* p = at(x, y);
+        return p[0] > 200 && p[1] > 200 && p[2] > 200;
+    };
+    auto plate = [&](uint32_t x, uint32_t y) {
+        const uint8_t* p = at(x, y);
+        return p[0] < 45 && p[1] < 45 && p[2] < 50;
+    };
+    TextBox box{int(image.width), int(image.height), -1, -1};
+    for (uint32_t y = y0; y <= y1 && y < image.height; ++y)
+        for (uint32_t x = 3; x + 3 < image.width; ++x) {
+            bool darkLeft = plate(x - 3, y) || plate(x - 2, y) || plate(x - 1, y);
+            bool darkRight = plate(x + 1, y) || plate(x + 2, y) || plate(x + 3, y);
+            if (!white(x, y) || !darkLeft || !darkRight) continue;
+            box.x0 = std::min(box.x0, int(x)), box.x1 = std::max(box.x1, int(x));
+            box.y0 = std::min(box.y0, int(y)), box.y1 = std::max(box.y1, int(y));
+        }
+    // The first letter's stem, from its top to its foot.
+    for (int y = box.y0; box.found() && y <= box.y1; ++y)
+        if (white(uint32_t(box.x0), uint32_t(y)) || white(uint32_t(box.x0 + 1), uint32_t(y))) ++box.capitalRows;
+    return box;
+}
+
+RgbaImage cropped(const RgbaImage& image, uint32_t x0, uint32_t y0, uint32_t width, uint32_t height) {
+    RgbaImage out;
+    out.width = width, out.height = height;
+    for (uint32_t y = y0; y < y0 + height; ++y) {
+        auto row = image.pixels.begin() + (size_t(y) * image.width + x0) * 4;
+        out.pixels.insert(out.pixels.end(), row, row + width * 4);
+    }
+    return out;
+}
+
+TEST_CASE("a small label low in the view says which room the customer is in, to both eyes, following the head lazily") {
+    // Looking 25° down at it in the living room (frame 20, faded in); then
+    // the head turns 40° left (frames 24-28): the label stays behind at first
+    // (frame 30) and comes round in front again; the agent's N sends the
+    // customer to the first room in the list, the bedroom (frame 120). The
+    // bare model: no listing, so no panorama globe around the head where the
+    // customer lands.
+    REQUIRE(demo().rooms.rooms()[0].name == "Bedroom");
+    const glm::vec3 head(0.0f, kStandingHead, 0.0f);
+    json config = {{"resolution", {320, 320}},
+                   {"ipd", kIpd},
+                   {"fovDegrees", {{"left", -10}, {"right", 10}, {"up", 10}, {"down", -10}}},
+                   {"headPose", {key(0, head, 0.0f, kLabelPitch), key(24, head, 0.0f, kLabelPitch),
+                                 key(28, head, 40.0f, kLabelPitch)}},
+                   {"controllers", handsAway()},
+                   {"captureFrames", {20, 30, 120}}};
+    TourRun tour = runTour("xr-room-label", config, 121, "--input-script 'press 40 N'");
+    requireClean(tour, 121);
+    CHECK(tour.room == "Bedroom");
+    CHECK(tour.label == "Bedroom");
+
+    // Both eyes see "Living room" at the same height, the left eye further
+    // right by the disparity of 0.8 m: a label in the room, not on the screen.
+    RgbaImage left = readImage(tour.out / "frame-20-left.png");
+    RgbaImage right = readImage(tour.out / "frame-20-right.png");
+    TextBox inLeft = labelText(left, 130, 190), inRight = labelText(right, 130, 190);
+    REQUIRE(inLeft.found());
+    REQUIRE(inRight.found());
+    float disparity = kIpd * kNarrowPixelsPerTangent / kLabelDistance;  // 71 pixels
+    INFO("left " << inLeft.x0 << ".." << inLeft.x1 << " x " << inLeft.y0 << ".." << inLeft.y1 << ", right "
+                 << inRight.x0 << ".." << inRight.x1 << " x " << inRight.y0 << ".." << inRight.y1);
+    CHECK(std::abs(inLeft.centreX() - inRight.centreX() - disparity) < 3.0f);
+    CHECK(std::abs(0.5f * (inLeft.centreX() + inRight.centreX()) - 160.0f) < 3.0f);  // straight ahead of the head
+    CHECK(inLeft.y0 == inRight.y0);
+    CHECK(inLeft.y1 == inRight.y1);
+    // Legible: its capitals at least 1° tall (the project's rule, tour/photo_panel.h).
+    float capitalDegrees = glm::degrees(std::atan(float(inLeft.capitalRows) / kNarrowPixelsPerTangent));
+    INFO("capitals " << inLeft.capitalRows << " pixels, " << capitalDegrees << " degrees");
+    CHECK(capitalDegrees >= 1.0f);
+    CHECK(capitalDegrees < 1.5f);  // and small
+    // Looked at: "Living room", white on its dark plate (the plate's inside only, not the room around).
+    GoldenResult golden = checkGolden("xr-room-label", cropped(left, uint32_t(inLeft.centreX()) - 88, 147, 176, 31));
+    CHECK_MESSAGE(golden.passed, golden.message);
+
+    // Just after the turn it is still where the head was: out of this view.
+    CHECK_FALSE(labelText(readImage(tour.out / "frame-30-left.png"), 0, 319).found());
+
+    // Caught up, in front of the head again (within 1°), and saying
+    // "Bedroom": four letters fewer than "Living room", its text as much narrower.
+    TextBox thenLeft = labelText(readImage(tour.out / "frame-120-left.png"), 100, 220);
+    TextBox thenRight = labelText(readImage(tour.out / "frame-120-right.png"), 100, 220);
+    REQUIRE(thenLeft.found());
+    REQUIRE(thenRight.found());
+    CHECK(std::abs(0.5f * (thenLeft.centreX() + thenRight.centreX()) - 160.0f) < 20.0f);
+    float widthRatio = float(thenLeft.x1 - thenLeft.x0 + 1) / float(inLeft.x1 - inLeft.x0 + 1);
+    CHECK(widthRatio == doctest::Approx(7.0f / 11.0f).epsilon(0.08));
+}
+
+// Menu panel pixels (ImGui's layout of the demo listing's panel: title bar,
+// address, room line, then the tabs 161-207 down; in the Photos tab the
+// living room's two thumbnails, 124 pixels tall from 262 down, 180 apart; in
+// the 360° views tab a row every 40 pixels from 222 down).
+const glm::vec2 kPhotosTab(308.0f, 184.0f);
+const glm::vec2 kPanoramasTab(466.0f, 184.0f);
+const glm::vec2 kSecondThumbnail(286.0f, 324.0f);  // photo 1, "Sofa corner by the large south window"
+const glm::vec2 kSecondPanorama(200.0f, 275.0f);    // panorama 1, "Kitchen"
+
+// The menu button at frame 5, the laser on `tab` and the trigger at 10: the
+// tab opens; the laser on `entry` from frame 16 and the trigger at 20.
+json chooseOnPanel(glm::vec2 tab, glm::vec2 entry) {
+    json onTab = aimAtPanel(0, tab), stillOnTab = aimAtPanel(14, tab);
+    json right = {onTab, stillOnTab, aimAtPanel(16, entry)};
+    return {{"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}}, {"right", right}}},
+            {"input",
+             {button(5, "/user/hand/right/input/b/click", true), button(6, "/user/hand/right/input/b/click", false),
+              trigger(10, "right", 1.0f), trigger(12, "right", 0.0f),  // the tab
+              trigger(20, "right", 1.0f), trigger(22, "right", 0.0f)}}};  // the entry
+}
+
+TEST_CASE("a thumbnail chosen on the headset panel's Photos tab opens that photo, and the label names it") {
+    json config = chooseOnPanel(kPhotosTab, kSecondThumbnail);
+    config["captureFrames"] = {18, 40};
+    TourRun tour = runTour("xr-panel-photo", config, 41, "", kDemoTour);
+    requireClean(tour, 41);
+    // Numbered as the panel numbers photos; the same words as the agent's status line.
+    CHECK(tour.label == "Living room \xC2\xB7 photo 2");
+    CHECK(tour.picture == "photo 1");  // the index, from 0; opened large in front, not where it was taken
+    CHECK(tour.pose.teleports == 0);
+
+    // The gallery was on the panel (frame 18); then the panel went away and
+    // the photo took the middle of the view (1 m ahead, 62° x 48°): the sofa
+    // corner's light walls and window where the panel's dark gallery was.
+    // Rows 88-105, columns 60-115 of the eye: below the eyes' level, inside
+    // both, above the label.
+    auto darkShare = [](const RgbaImage& image) {
+        int dark = 0, count = 0;
+        for (uint32_t y = 88; y <= 105; ++y)
+            for (uint32_t x = 60; x <= 115; ++x, ++count) {
+                const uint8_t* p = &image.pixels[(size_t(y) * image.width + x) * 4];
+                if (std::max({p[0], p[1], p[2]}) < 45) ++dark;
+            }
+        return float(dark) / float(count);
+    };
+    RgbaImage gallery = readImage(tour.out / "frame-18-left.png");
+    RgbaImage photo = readImage(tour.out / "frame-40-left.png");
+    INFO("dark: gallery " << darkShare(gallery) << ", photo " << darkShare(photo));
+    CHECK(darkShare(gallery) > 0.5f);
+    CHECK(darkShare(photo) < 0.1f);
+    CHECK(distinctColours(photo) > 200);
+}
+
+TEST_CASE("a view chosen on the headset panel's 360° views tab puts the customer inside that panorama") {
+    json config = chooseOnPanel(kPanoramasTab, kSecondPanorama);
+    // The menu button again once inside: the panel goes, the label comes back.
+    config["input"].push_back(button(60, "/user/hand/right/input/b/click", true));
+    config["input"].push_back(button(61, "/user/hand/right/input/b/click", false));
+    config["captureFrames"] = {80};
+    TourRun tour = runTour("xr-panel-panorama", config, 81, "", kDemoTour);
+    requireClean(tour, 81);
+    CHECK(tour.picture == "panorama 1");
+    CHECK(tour.label == "Kitchen \xC2\xB7 360\xC2\xB0 view");
+    // Moved, unseen, to where the kitchen's panorama was taken
+    // (scenes/demo-listing/listing.json), and it is all around.
+    std::ifstream listingFile(std::string(OH_TESTS_DIR) + "/../scenes/demo-listing/listing.json");
+    json kitchen = json::parse(listingFile)["panoramas"][1];
+    REQUIRE(kitchen["name"] == "Kitchen");
+    glm::vec2 taken(kitchen["position"][0].get<float>(), kitchen["position"][2].get<float>());
+    CHECK(glm::length(glm::vec2(tour.pose.eye.x, tour.pose.eye.z) - taken) < 0.05f);
+    CHECK(distinctColours(readImage(tour.out / "frame-80-left.png")) > 200);
 }
 
 TEST_CASE("no runtime, or no headset: one line, then the desktop preview") {

@@ -83,6 +83,9 @@ const glm::vec3 kLookEye(0.0f, 1.6f, 0.0f);
 // The dollhouse looks down steeply enough to see the floors between the walls.
 constexpr float kDollhousePitch = -0.9599311f;  // -55 degrees
 
+// How far (metres) the eye may move from where a photo was opened large before it closes.
+constexpr float kPhotoLeftDistance = 0.25f;
+
 class DesktopTour final : public AppDelegate {
 public:
     DesktopTour(DesktopPresenter& presenter, UiOverlay& overlay, const TourRequest& request,
@@ -171,21 +174,34 @@ public:
         }
 
         gfx::Viewpoint view = viewpoint();
+        // The panels draw a photo opened large over the walls, where it was
+        // opened: once the visitor has moved away (walked, glided, jumped to
+        // a room, looked from the dollhouse) it closes rather than show
+        // through the walls of the room they left.
+        if (m_pictures.openPhotoIndex() && glm::distance(view.eye, m_photoOpenedFrom) > kPhotoLeftDistance)
+            m_pictures.closePhoto();
         m_hovered.reset();
         if (mouseFree) m_hovered = m_pictures.pick(view.eye, rayThrough(input.cursor), view.eye);
-        if (Status updated = m_pictures.update(dt, view.eye, m_hovered); !updated) {
+        Status updated = m_capture.lastScriptedFrame() ? m_pictures.settle() : ok();
+        if (updated) updated = m_pictures.update(dt, view.eye, m_hovered);
+        if (!updated) {
             OH_LOG_ERROR("%s", updated.error().message.c_str());
             return false;
         }
         if (auto relocation = m_pictures.takeRelocation()) relocate(*relocation);
         m_shapes.clear();
-        m_pictures.addShapes(m_shapes);
+        // A photo shown large covers the view: no marker between it and the eyes.
+        if (!m_pictures.openPhotoIndex()) m_pictures.addShapes(m_shapes);
         m_quads.clear();
         m_pictures.appendQuads(m_quads);
 
         // Where the walker stands; the dollhouse keeps the room it was entered from.
         if (m_walk) m_currentRoom = m_rooms.roomAt(m_walk->walker().feet);
-        m_overlay.beginFrame();
+        // A scripted pointer (window tests) drives the panel too, once the script has moved it.
+        std::optional<UiPointer> scriptedPointer;
+        if (m_script.pointerAt(m_capture.framesShown()))
+            scriptedPointer = UiPointer{input.cursor, input.click.has_value(), input.scroll};
+        m_overlay.beginFrame(scriptedPointer ? &*scriptedPointer : nullptr);
         if (m_mode == ViewMode::Dollhouse) drawRoomLabels(m_rooms.rooms(), m_currentRoom, viewProjection());
         if (m_showPanel) {
             const char* help = m_mode == ViewMode::Look
@@ -204,7 +220,10 @@ public:
             panel.canLeavePanorama = visit.hasModel();
             TourPanelChoice choice = drawTourPanel(panel);
             if (choice.place) jumpTo(*choice.place);
-            if (choice.photo) m_pictures.openPhoto(*choice.photo, viewpoint().viewMatrix());
+            if (choice.photo) {
+                m_pictures.openPhoto(*choice.photo, viewpoint().viewMatrix());
+                m_photoOpenedFrom = viewpoint().eye;
+            }
             if (choice.closePhoto) m_pictures.closePhoto();
             if (choice.panorama) visit.choose({VisitTarget::Kind::Panorama, *choice.panorama});
             if (choice.leavePanorama) visit.choose({VisitTarget::Kind::Model, 0});
@@ -263,6 +282,9 @@ public:
     std::string roomLine() const {
         return "room " + (m_currentRoom ? m_rooms.rooms()[*m_currentRoom].name : std::string("-"));
     }
+
+    // "picture photo 3": what the visitor looks at (TourPictures::pictureLine).
+    std::string pictureShown() const { return m_pictures.pictureLine(); }
 
 private:
     // The file's first camera if it has one (walking from the floor under it
@@ -408,6 +430,7 @@ private:
     std::optional<VisitTarget> m_hovered;
     gfx::OverlayGeometry m_shapes;           // markers and hotspots this frame
     std::vector<gfx::OverlayQuad> m_quads;   // photos this frame
+    glm::vec3 m_photoOpenedFrom{0.0f};       // the eye when the photo shown large was opened
     float m_lookYaw = 0.0f, m_lookPitch = 0.0f;  // ViewMode::Look
     const DesktopTourOptions& m_options;
     const TourAssets& m_tour;
@@ -458,8 +481,7 @@ int showTour(DesktopPresenter& presenter, const TourRequest& request, const Desk
     auto stats = runAppLoop(presenter, *(*tour)->renderer, (*tour)->gpuScene, app);  // returns with the GPU idle
     if (!stats) return reportFailure(stats.error());
     if (request.printPose)
-        std::printf("%s\n%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str(),
-                    pictureLine(pictures.visit()).c_str());
+        std::printf("%s\n%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str(), app.pictureShown().c_str());
     if (stats->framesRendered > 0) {
         VkExtent2D size = presenter.framebufferSize();
         OH_LOG_INFO("%llu frames in %.2f s (%.1f ms per frame at %ux%u)",

@@ -41,9 +41,12 @@ Result<InputScript> InputScript::parse(const std::string& text) {
         } else if (verb == "drag") {
             event.kind = Event::Kind::Drag;
             read = bool(words >> event.from >> event.value.x >> event.value.y);
-        } else if (verb == "click") {
-            event.kind = Event::Kind::Click;
+        } else if (verb == "move" || verb == "click") {
+            event.kind = verb == "move" ? Event::Kind::Move : Event::Kind::Click;
             read = bool(words >> event.from >> event.value.x >> event.value.y);
+        } else if (verb == "scroll") {
+            event.kind = Event::Kind::Scroll;
+            read = bool(words >> event.from >> event.value.y);
         } else if (verb == "press") {
             event.kind = Event::Kind::Press;
             read = bool(words >> event.from >> key);
@@ -61,15 +64,30 @@ Result<InputScript> InputScript::parse(const std::string& text) {
 }
 
 void InputScript::apply(uint64_t frame, DesktopInput& input) const {
+    if (std::optional<glm::vec2> pointer = pointerAt(frame)) input.cursor = *pointer;
     for (const Event& event : m_events) {
         if (frame < event.from || frame >= event.to) continue;
         switch (event.kind) {
             case Event::Kind::Hold: input.keysHeld.push_back(event.key); break;
             case Event::Kind::Drag: input.leftDrag += event.value; break;
+            case Event::Kind::Move: break;
             case Event::Kind::Click: input.click = event.value; break;
+            case Event::Kind::Scroll: input.scroll += event.value.y; break;
             case Event::Kind::Press: input.keysPressed.push_back(event.key); break;
         }
     }
+}
+
+std::optional<glm::vec2> InputScript::pointerAt(uint64_t frame) const {
+    std::optional<glm::vec2> pointer;
+    uint64_t movedAt = 0;
+    for (const Event& event : m_events)
+        if ((event.kind == Event::Kind::Move || event.kind == Event::Kind::Click) && event.from <= frame &&
+            (!pointer || event.from >= movedAt)) {
+            pointer = event.value;
+            movedAt = event.from;
+        }
+    return pointer;
 }
 
 }  // namespace oh::viewer

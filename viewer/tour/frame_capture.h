@@ -31,6 +31,10 @@ public:
     // Whether the frame being recorded must be read back (set it as
     // Frame::captureRequested before endFrame).
     bool wantsCapture() const { return m_screenshotAsked || lastScriptedFrame(); }
+    // The frame being recorded is a scripted run's last, saved as its
+    // screenshot (--screenshot): the tour shows it settled, as the run leaves
+    // it, not halfway through loading a picture.
+    bool lastScriptedFrame() const;
 
     // After endFrame: saves what was asked for from frame.captured and counts
     // the frame. A scripted run's screenshot that cannot be read back or
@@ -38,8 +42,6 @@ public:
     Status frameShown(const Frame& frame);
 
 private:
-    bool lastScriptedFrame() const;
-
     const TourRequest& m_request;
     std::string m_screenshotPrefix;
     bool m_screenshotAsked = false;

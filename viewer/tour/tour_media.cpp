@@ -46,6 +46,22 @@ Result<VkImageView> TourMedia::waitForFull(Kind full, Kind standIn, size_t index
     }
 }
 
+Status TourMedia::settle() {
+    std::vector<Key> wanted = std::exchange(m_wanted, {});
+    for (;;) {
+        if (m_loading) {
+            OH_TRY(pollLoad());
+            if (m_loading) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        } else if (!wanted.empty()) {
+            Key next = wanted.front();
+            wanted.erase(wanted.begin());
+            if (!m_resident.contains(next)) OH_TRY(startLoad(next));
+        } else {
+            return ok();
+        }
+    }
+}
+
 Status TourMedia::update() {
     ++m_frame;
     // One picture at a time: the first asked for last frame, the others again

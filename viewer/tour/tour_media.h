@@ -74,6 +74,10 @@ public:
     // one picture at a time, the first whose stand-in was returned since the
     // last update(). Errors: a damaged part, the GPU's.
     Status update();
+    // Waits until the pictures asked for since the last update() are loaded
+    // (the one loading, then the others): for a scripted run's screenshot,
+    // never in a frame a visitor sees.
+    Status settle();
     // Whether a picture is being loaded in the background.
     bool loading() const { return m_loading.has_value(); }
 

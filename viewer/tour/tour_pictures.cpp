@@ -77,6 +77,11 @@ Status TourPictures::update(float seconds, const glm::vec3& eye, std::optional<V
     return ok();
 }
 
+std::string TourPictures::pictureLine() const {
+    if (m_openPhoto) return "picture photo " + std::to_string(m_openPhoto->index);
+    return viewer::pictureLine(m_visit);
+}
+
 void TourPictures::appendQuads(std::vector<gfx::OverlayQuad>& quads) const {
     quads.insert(quads.end(), m_quads.begin(), m_quads.end());
 }

@@ -49,6 +49,9 @@ public:
     // between the eyes), until closePhoto(); a photo already open is replaced.
     void openPhoto(uint32_t index, const glm::mat4& headView);
     void closePhoto() { m_openPhoto.reset(); }
+    // "picture photo 3", "picture panorama 1", "picture -": what the visitor
+    // looks at, the photo opened large first (--print-pose, tour_visit.h pictureLine).
+    std::string pictureLine() const;
     std::optional<uint32_t> openPhotoIndex() const { return m_openPhoto ? std::optional(m_openPhoto->index) : std::nullopt; }
 
     // Advances fades by `seconds` and gets this frame's GPU pictures (a
@@ -56,6 +59,9 @@ public:
     // `eye`: where the visitor's eyes are, for the hotspots around them;
     // `hovered`: what pick() found this frame, drawn highlighted.
     Status update(float seconds, const glm::vec3& eye, std::optional<VisitTarget> hovered);
+    // Before update(): waits for the pictures still loading, so this frame
+    // shows them in full (TourMedia::settle): a scripted run's screenshot.
+    Status settle() { return m_media ? m_media->settle() : ok(); }
     std::optional<Relocation> takeRelocation() { return m_visit.takeRelocation(); }
     // Where the visitor stands for `relocation`: on the floor under its eye,
     // or near it when that spot has no room (a camera held over furniture).

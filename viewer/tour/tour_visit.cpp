@@ -18,6 +18,10 @@ constexpr float kPhotoAtPoseDistance = 0.5f;
 // The way back to the model from a panorama: a ring on the floor at the
 // visitor's feet, found by looking down.
 constexpr float kBackToModelDrop = 1.5f;
+// A marker the visitor stands in (sent to a room whose spot is a panorama's,
+// or to where several photos were taken) is neither drawn nor chosen: it
+// would fill the view, and a click anywhere ahead would pick it.
+constexpr float kStandingInMarker = 0.5f;
 
 const glm::vec4 kMarkerColor{0.93f, 0.94f, 0.97f, 0.95f};
 const glm::vec4 kLensColor{0.16f, 0.42f, 0.88f, 1.0f};
@@ -258,7 +262,7 @@ void TourVisit::addShapes(gfx::OverlayGeometry& shapes, const glm::vec3& eye,
     }
     if (m_phase != Phase::Model && m_phase != Phase::GlidingToPhoto) return;
     for (uint32_t i = 0; i < m_photos.size(); ++i) {
-        if (!m_photos[i].pose || m_photo == i) continue;
+        if (!m_photos[i].pose || m_photo == i || glm::distance(eye, m_photos[i].pose->eye) < kStandingInMarker) continue;
         const PhotoPose& pose = *m_photos[i].pose;
         bool hot = hovered == VisitTarget{VisitTarget::Kind::Photo, i};
         // A small camera where the photo was taken, pointing where it looked.
@@ -271,7 +275,7 @@ void TourVisit::addShapes(gfx::OverlayGeometry& shapes, const glm::vec3& eye,
     }
     for (uint32_t i = 0; i < m_panoramas.size(); ++i) {
         const PanoramaInfo& panorama = m_panoramas[i];
-        if (!panorama.inModel || !panorama.eye) continue;
+        if (!panorama.inModel || !panorama.eye || glm::distance(eye, *panorama.eye) < kStandingInMarker) continue;
         bool hot = hovered == VisitTarget{VisitTarget::Kind::Panorama, i};
         // A globe of three rings: "look all around from here".
         float radius = hot ? 0.2f : 0.16f;
@@ -307,10 +311,10 @@ std::optional<VisitTarget> TourVisit::pick(const glm::vec3& origin, const glm::v
     }
     if (m_phase != Phase::Model && m_phase != Phase::GlidingToPhoto) return std::nullopt;
     for (uint32_t i = 0; i < m_photos.size(); ++i)
-        if (m_photos[i].pose && m_photo != i)
+        if (m_photos[i].pose && m_photo != i && glm::distance(eye, m_photos[i].pose->eye) >= kStandingInMarker)
             consider({VisitTarget::Kind::Photo, i}, m_photos[i].pose->eye, kMarkerPickRadius, true);
     for (uint32_t i = 0; i < m_panoramas.size(); ++i)
-        if (m_panoramas[i].inModel && m_panoramas[i].eye)
+        if (m_panoramas[i].inModel && m_panoramas[i].eye && glm::distance(eye, *m_panoramas[i].eye) >= kStandingInMarker)
             consider({VisitTarget::Kind::Panorama, i}, *m_panoramas[i].eye, kMarkerPickRadius, true);
     return best;
 }

@@ -84,11 +84,11 @@ Status startImguiVulkanBackend(gfx::GpuContext& context, const ImguiBackendDesc&
 }
 
 Status uploadImguiFonts(gfx::GpuContext& context, const std::function<void(VkCommandBuffer)>& alsoRecord,
-                        PhotoGallery* gallery) {
+                        PhotoGallery* gallery, bool targetEncodesSrgb) {
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     if (gallery) gallery->reserveIn(atlas);
     buildFontsWithEuroSign(atlas);  // prices in the listing card
-    if (gallery) gallery->copyInto(atlas);
+    if (gallery) gallery->copyInto(atlas, targetEncodesSrgb);
     OH_TRY(context.submitAndWait([&](VkCommandBuffer cmd) {
         ImGui_ImplVulkan_CreateFontsTexture(cmd);
         if (alsoRecord) alsoRecord(cmd);

@@ -57,8 +57,9 @@ Status startImguiVulkanBackend(gfx::GpuContext& context, const ImguiBackendDesc&
 
 // Uploads the current context's font atlas, built with the euro sign
 // (euro_sign.h), waits for the GPU and frees the staging buffer. `alsoRecord`, when given, is recorded into the same command
-// buffer after the upload. `gallery`: its thumbnails go into the atlas too.
+// buffer after the upload. `gallery`: its thumbnails go into the atlas too;
+// `targetEncodesSrgb`: ImGui draws into an sRGB image (PhotoGallery::copyInto).
 Status uploadImguiFonts(gfx::GpuContext& context, const std::function<void(VkCommandBuffer)>& alsoRecord = {},
-                        PhotoGallery* gallery = nullptr);
+                        PhotoGallery* gallery = nullptr, bool targetEncodesSrgb = false);
 
 }  // namespace oh::viewer

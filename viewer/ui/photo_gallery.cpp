@@ -1,6 +1,8 @@
 #include "viewer/ui/photo_gallery.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstring>
 
 #include <imgui.h>
@@ -9,6 +11,9 @@
 
 namespace oh::viewer {
 namespace {
+
+// The narrowest caption (pixels) worth putting beside a thumbnail.
+constexpr float kMinCaptionWidth = 100.0f;
 
 // The block format of a packed picture; photos are BC7 or, when tiny, RGBA8.
 std::optional<texture::BlockFormat> blockFormatOf(scene::PixelFormat format) {
@@ -76,26 +81,46 @@ const std::vector<int>* PhotoGallery::rectsIn(const ImFontAtlas& atlas) const {
 }
 
 void PhotoGallery::reserveIn(ImFontAtlas& atlas) {
+    // ImGui makes the atlas as wide as its glyphs need (512 pixels for one
+    // font), stacks the thumbnails under them and rounds the height up to a
+    // power of two: 500 photos would need 32768 rows, past what GPUs allow
+    // (lavapipe and many others: 16384). Wide enough to stay about square,
+    // and only as tall as it is filled, it holds them in 4096 x 2500.
+    uint64_t area = 0;
+    for (const Photo& photo : m_photos) area += uint64_t(photo.thumbnail.width + 1) * (photo.thumbnail.height + 1);
+    int width = 512;
+    while (width < 4096 && uint64_t(width) * uint64_t(width) < area) width *= 2;
+    atlas.TexDesiredWidth = std::max(atlas.TexDesiredWidth, width);
+    atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+
     AtlasRects entry{&atlas, {}};
     for (const Photo& photo : m_photos)
         entry.rects.push_back(atlas.AddCustomRectRegular(int(photo.thumbnail.width), int(photo.thumbnail.height)));
     m_atlases.push_back(std::move(entry));
 }
 
-void PhotoGallery::copyInto(ImFontAtlas& atlas) const {
+void PhotoGallery::copyInto(ImFontAtlas& atlas, bool targetEncodesSrgb) const {
     unsigned char* pixels = nullptr;
     int atlasWidth = 0, atlasHeight = 0;
     atlas.GetTexDataAsRGBA32(&pixels, &atlasWidth, &atlasHeight);
     const std::vector<int>* rects = rectsIn(atlas);
     if (!rects) return;
+    // Per channel byte: itself, or decoded to linear light (alpha stays).
+    std::array<uint8_t, 256> channel;
+    for (int level = 0; level < 256; ++level) {
+        double c = level / 255.0;
+        double linear = c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+        channel[size_t(level)] = targetEncodesSrgb ? uint8_t(std::lround(linear * 255.0)) : uint8_t(level);
+    }
     for (size_t i = 0; i < m_photos.size(); ++i) {
         const Photo& photo = m_photos[i];
         const ImFontAtlasCustomRect* rect = atlas.GetCustomRectByIndex((*rects)[i]);
         if (!rect || !rect->IsPacked()) continue;
-        for (uint32_t y = 0; y < photo.thumbnail.height; ++y)
-            std::memcpy(pixels + (size_t(rect->Y + y) * size_t(atlasWidth) + rect->X) * 4,
-                        photo.thumbnail.pixels.data() + size_t(y) * photo.thumbnail.width * 4,
-                        size_t(photo.thumbnail.width) * 4);
+        for (uint32_t y = 0; y < photo.thumbnail.height; ++y) {
+            uint8_t* out = pixels + (size_t(rect->Y + y) * size_t(atlasWidth) + rect->X) * 4;
+            const uint8_t* in = photo.thumbnail.pixels.data() + size_t(y) * photo.thumbnail.width * 4;
+            for (uint32_t x = 0; x < photo.thumbnail.width * 4; ++x) out[x] = x % 4 == 3 ? in[x] : channel[in[x]];
+        }
     }
 }
 
@@ -107,6 +132,9 @@ std::optional<uint32_t> PhotoGallery::draw(std::optional<uint32_t> current) cons
     const float cellWidth = float(kThumbnailHeight) * 4.0f / 3.0f;
     const float available = ImGui::GetContentRegionAvail().x;
     const int columns = std::max(1, int((available + style.ItemSpacing.x) / (cellWidth + style.ItemSpacing.x)));
+    // A panel too narrow for two (the desktop's) puts each caption beside
+    // its thumbnail, where it reads in a line or two rather than a narrow column.
+    const bool captionBeside = columns == 1 && available >= cellWidth + kMinCaptionWidth;
     for (const Room& room : m_rooms) {
         ImGui::TextDisabled("%s", room.name.empty() ? "Other photos" : room.name.c_str());
         for (size_t k = 0; k < room.photos.size(); ++k) {
@@ -133,7 +161,8 @@ std::optional<uint32_t> PhotoGallery::draw(std::optional<uint32_t> current) cons
             if (framed) ImGui::PopStyleColor();
             if (clicked) chosen = index;
             if (!photo.caption.empty()) {
-                ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + cellWidth);
+                if (captionBeside) ImGui::SameLine();
+                ImGui::PushTextWrapPos(captionBeside ? 0.0f : ImGui::GetCursorPosX() + cellWidth);
                 ImGui::TextUnformatted(photo.caption.c_str());
                 ImGui::PopTextWrapPos();
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", photo.caption.c_str());

@@ -42,8 +42,12 @@ public:
     // atlas of its own; the gallery keeps its rectangles in each.
     void reserveIn(ImFontAtlas& atlas);
     // Copies the thumbnails into the built atlas's RGBA texture data: call
-    // after the build and before the atlas is uploaded.
-    void copyInto(ImFontAtlas& atlas) const;
+    // after the build and before the atlas is uploaded. ImGui's colours are
+    // sRGB values written as they are; `targetEncodesSrgb`: the atlas is drawn
+    // into an sRGB image (the desktop's swapchain), which would encode the
+    // thumbnails' sRGB bytes a second time and wash them out, so they are
+    // stored decoded to linear light and come out as they were.
+    void copyInto(ImFontAtlas& atlas, bool targetEncodesSrgb) const;
 
     // Draws the gallery into the current ImGui window (whose atlas it was
     // reserved in and copied into), `current` framed.

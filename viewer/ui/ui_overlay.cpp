@@ -1,5 +1,8 @@
 #include "viewer/ui/ui_overlay.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_vulkan.h>
@@ -65,7 +68,9 @@ Status UiOverlay::init(const UiOverlayOptions& options) {
     backend.checkResult = &checkImguiVulkanResult;
     OH_TRY(startImguiVulkanBackend(m_context, backend));
     m_vulkanBackend = true;
-    OH_TRY(uploadImguiFonts(m_context, {}, options.gallery));
+    const bool srgbTarget =
+        options.colorFormat == VK_FORMAT_B8G8R8A8_SRGB || options.colorFormat == VK_FORMAT_R8G8B8A8_SRGB;
+    OH_TRY(uploadImguiFonts(m_context, {}, options.gallery, srgbTarget));
     return ok();
 }
 
@@ -77,10 +82,19 @@ UiOverlay::~UiOverlay() {
     if (m_imguiContext) ImGui::DestroyContext();
 }
 
-void UiOverlay::beginFrame() {
+void UiOverlay::beginFrame(const UiPointer* pointer) {
     if (m_frameOpen) ImGui::EndFrame();  // the previous frame was not drawn
     ImGui_ImplVulkan_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (pointer) {
+        // After the GLFW backend has read the real mouse, which this replaces.
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(pointer->position.x / io.DisplayFramebufferScale.x,
+                             pointer->position.y / io.DisplayFramebufferScale.y);
+        std::fill(std::begin(io.MouseDown), std::end(io.MouseDown), false);
+        io.MouseDown[ImGuiMouseButton_Left] = pointer->leftDown;
+        io.MouseWheel += pointer->wheel;
+    }
     ImGui::NewFrame();
     m_frameOpen = true;
 }

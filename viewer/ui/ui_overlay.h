@@ -11,6 +11,8 @@
 
 #include <memory>
 
+#include <glm/glm.hpp>
+
 #include "core/result.h"
 #include "renderer/gpu_resources.h"
 #include "renderer/vk_context.h"
@@ -20,6 +22,15 @@ struct GLFWwindow;
 namespace oh::viewer {
 
 class PhotoGallery;
+
+// A pointer standing in for the window's mouse (a scripted run's, so window
+// tests can use the panel): where it is in framebuffer pixels, whether the
+// left button is down, the wheel's notches this frame (positive away from the user).
+struct UiPointer {
+    glm::vec2 position{0.0f};
+    bool leftDown = false;
+    float wheel = 0.0f;
+};
 
 struct UiOverlayOptions {
     GLFWwindow* window = nullptr;  // its input callbacks are chained, not replaced
@@ -36,7 +47,8 @@ public:
     UiOverlay(const UiOverlay&) = delete;
     UiOverlay& operator=(const UiOverlay&) = delete;
 
-    void beginFrame();
+    // `pointer`: what ImGui sees of the mouse this frame instead of the window's; null: the window's.
+    void beginFrame(const UiPointer* pointer = nullptr);
     // Ends the ImGui frame and draws it over `target` (a single-layer view of
     // an image with `usage`), leaving the image in the layout it was in.
     Status record(VkCommandBuffer cmd, VkImageView target, VkExtent2D extent, VkImageUsageFlags usage);

@@ -16,16 +16,12 @@
 namespace oh::viewer {
 namespace {
 
-// ProggyClean (ImGui's built-in font) is drawn on a 13-pixel grid: twice that
-// stays crisp and reads at arm's length (about 2 cm a line on a 0.8 m panel).
-constexpr float kFontPixels = 26.0f;
-
 // Opaque and high-contrast: light text on near-black, saturated controls.
 // sRGB values, as ImGui's colours are (the panel stores them unconverted).
 const ImVec4 kBackground(0.07f, 0.08f, 0.10f, 1.0f);
 
 void checkImguiVulkanResult(VkResult result) {
-    if (result < 0) OH_LOG_ERROR("Dear ImGui's Vulkan backend (headset panel): %s", gfx::vkResultName(result));
+    if (result < 0) OH_LOG_ERROR("Dear ImGui's Vulkan backend (a headset panel): %s", gfx::vkResultName(result));
 }
 
 void applyPanelStyle(ImGuiStyle& style) {
@@ -90,9 +86,9 @@ void appendBytes(std::vector<uint8_t>& out, const T* data, size_t count) {
 
 Result<std::unique_ptr<WorldPanel>> WorldPanel::create(gfx::GpuContext& context, const WorldPanelOptions& options) {
     if (options.widthPixels == 0 || options.heightPixels == 0 || !(options.widthMetres > 0.0f))
-        return makeError("headset panel: its size must be positive (" + std::to_string(options.widthPixels) + "x" +
-                         std::to_string(options.heightPixels) + " pixels, " + std::to_string(options.widthMetres) +
-                         " m wide)");
+        return makeError(std::string(options.name) + ": its size must be positive (" +
+                         std::to_string(options.widthPixels) + "x" + std::to_string(options.heightPixels) +
+                         " pixels, " + std::to_string(options.widthMetres) + " m wide)");
     std::unique_ptr<WorldPanel> panel(new WorldPanel(context, options));
     panel->m_options.framesInFlight = std::max(options.framesInFlight, 1u);
     OH_TRY(panel->init());
@@ -116,7 +112,7 @@ Status WorldPanel::createTarget() {
     desc.extent = {m_options.widthPixels, m_options.heightPixels, 1};
     desc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
     desc.flags = VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT;
-    auto image = gfx::GpuImage::create(m_context, desc, "headset panel");
+    auto image = gfx::GpuImage::create(m_context, desc, m_options.name);
     if (!image) return image.error();
     m_image = std::move(image.value());
     auto sampled = gfx::createImageView(m_context, m_image.get(), VK_IMAGE_VIEW_TYPE_2D, VK_FORMAT_R8G8B8A8_SRGB,
@@ -184,7 +180,7 @@ Status WorldPanel::createImgui() {
     backend.renderPass = m_renderPass.get();
     backend.framesInFlight = m_options.framesInFlight;
     backend.checkResult = &checkImguiVulkanResult;
-    backend.user = "the headset panel";
+    backend.user = m_options.name;
     OH_TRY(startImguiVulkanBackend(m_context, backend));
     m_vulkanBackend = true;
     return ok();
@@ -219,7 +215,10 @@ void WorldPanel::beginFrame(float dt, std::optional<glm::vec2> pointer, bool pre
     ImGui::NewFrame();
     m_frameOpen = true;
     m_wantsPointer = io.WantCaptureMouse;
+    m_shownWidth = float(m_options.widthPixels);
 }
+
+void WorldPanel::showLeftPart(float pixels) { m_shownWidth = std::clamp(pixels, 1.0f, float(m_options.widthPixels)); }
 
 void WorldPanel::fillPanelWindow() const {
     ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f), ImGuiCond_Always);
@@ -234,9 +233,16 @@ Status WorldPanel::record(VkCommandBuffer cmd, uint32_t frameSlot) {
     CurrentImguiContext current(m_imgui, m_previousContext);
     ImGui::Render();
     m_frameOpen = false;
+    // Dear ImGui's Vulkan backend maps DisplaySize onto a viewport of
+    // DisplaySize x FramebufferScale pixels (truncated: half a pixel more
+    // keeps the last column), its clip rectangles scaled alike.
+    ImDrawData* data = ImGui::GetDrawData();
+    data->DisplaySize.x = m_shownWidth;
+    data->FramebufferScale.x = (float(m_options.widthPixels) + 0.5f) / m_shownWidth;
     if (frameSlot >= m_options.framesInFlight)
-        return makeError("headset panel: frame slot " + std::to_string(frameSlot) + " is not below the " +
-                         std::to_string(m_options.framesInFlight) + " frames in flight it was created for");
+        return makeError(std::string(m_options.name) + ": frame slot " + std::to_string(frameSlot) +
+                         " is not below the " + std::to_string(m_options.framesInFlight) +
+                         " frames in flight it was created for");
     if (sameAsLastDrawn()) return ok();
     recordPass(cmd, true);
     m_drewLastFrame = true;
@@ -244,8 +250,8 @@ Status WorldPanel::record(VkCommandBuffer cmd, uint32_t frameSlot) {
 }
 
 void WorldPanel::recordPass(VkCommandBuffer cmd, bool drawImgui) {
-    VkClearValue clear{};
-    clear.color = {{kBackground.x, kBackground.y, kBackground.z, kBackground.w}};
+    VkClearValue clear{};  // transparent: all zeros
+    if (!m_options.transparent) clear.color = {{kBackground.x, kBackground.y, kBackground.z, kBackground.w}};
     VkRenderPassBeginInfo begin{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
     begin.renderPass = m_renderPass.get();
     begin.framebuffer = m_framebuffer.get();
@@ -262,6 +268,7 @@ void WorldPanel::recordPass(VkCommandBuffer cmd, bool drawImgui) {
 bool WorldPanel::sameAsLastDrawn() {
     const ImDrawData* data = ImGui::GetDrawData();
     m_thisFrame.clear();
+    appendBytes(m_thisFrame, &m_shownWidth, 1);
     for (int list = 0; list < data->CmdListsCount; ++list) {
         const ImDrawList* drawList = data->CmdLists[list];
         appendBytes(m_thisFrame, drawList->VtxBuffer.Data, size_t(drawList->VtxBuffer.Size));

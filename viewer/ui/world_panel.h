@@ -1,7 +1,9 @@
-// WorldPanel: the headset's menu panel. Dear ImGui drawn into a texture that
-// the renderer shows as a quad in the world, operated with a controller's
+// WorldPanel: Dear ImGui drawn into a texture that the renderer shows as a
+// quad in the world: the headset's menu panel, operated with a controller's
 // laser pointer (the caller finds where the laser meets the panel with
-// hitPixels() and passes that point and the select button to beginFrame()).
+// hitPixels() and passes that point and the select button to beginFrame()),
+// and the small room label low in the customer's view (xr/headset_label.h:
+// never pointed at, showing only as much of its layout as its text needs).
 //
 // The panel has its own ImGui context with only the Vulkan backend, so the
 // desktop mirror's UiOverlay (another context, GLFW + Vulkan) lives beside it.
@@ -43,10 +45,21 @@ struct WorldPanelOptions {
     float widthMetres = 0.8f;     // the height follows the pixels' aspect
     uint32_t framesInFlight = 2;  // frames whose command buffers may be pending at once
     PhotoGallery* gallery = nullptr;  // thumbnails to put in the font atlas; must outlive the panel
+    // False: every frame starts from the panel's opaque background. True: from
+    // transparent, so only what ImGui draws shows (its colours then come out
+    // premultiplied by their alpha: keep what is see-through dark).
+    bool transparent = false;
+    const char* name = "headset panel";  // in error messages and the image's debug name
 };
 
 class WorldPanel {
 public:
+    // ProggyClean (ImGui's built-in font) is drawn on a 13-pixel grid: twice
+    // that stays crisp. A line is this many panel pixels tall: size the panel
+    // in metres so a line spans at least 1° where it is seen (the menu panel:
+    // about 2 cm a line on a 0.8 m panel at 0.9 m, 1.3°).
+    static constexpr float kFontPixels = 26.0f;
+
     // Errors: the image or Dear ImGui's Vulkan backend cannot be created (kExitNoDevice).
     // Leaves the current ImGui context as it was.
     static Result<std::unique_ptr<WorldPanel>> create(gfx::GpuContext& context, const WorldPanelOptions& options);
@@ -69,6 +82,14 @@ public:
     // between: a later one replaces this one (so drawTourPanel must be told
     // not to place its window itself).
     void fillPanelWindow() const;
+
+    // Between beginFrame() and record(): this frame shows only the left
+    // `pixels` of the panel's layout (ImGui's coordinates), stretched across
+    // the whole image. For a quad sized to its content in the world (the room
+    // label, fitted to its text): made `pixels` wide there, the content keeps
+    // its proportions and is only sharper across. beginFrame() resets it to
+    // the image's width.
+    void showLeftPart(float pixels);
 
     // Ends the frame and draws it into the panel image, leaving the image in
     // SHADER_READ_ONLY_OPTIMAL, its writes visible to fragment shaders later in
@@ -129,6 +150,7 @@ private:
     bool m_frameOpen = false;
     bool m_wantsPointer = false;
     bool m_drewLastFrame = false;
+    float m_shownWidth = 0.0f;  // of the layout, stretched across the image (showLeftPart)
     std::vector<uint8_t> m_lastDrawn, m_thisFrame;  // the frames' draw lists, to skip unchanged ones
 };
 

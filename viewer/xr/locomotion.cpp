@@ -30,21 +30,20 @@ float yawOf(const glm::vec3& direction, float fallback) {
     return std::atan2(-direction.x, -direction.z);
 }
 
-// Where a head looks, as a yaw. Looking straight down, the top of the head
-// points the way the body faces.
-float headYaw(const glm::quat& orientation) {
-    const glm::vec3 forward = orientation * glm::vec3(0.0f, 0.0f, -1.0f);
-    const glm::vec3 up = orientation * glm::vec3(0.0f, 1.0f, 0.0f);
-    if (forward.x * forward.x + forward.z * forward.z > 0.01f) return yawOf(forward, 0.0f);
-    return yawOf(forward.y < 0.0f ? up : -up, 0.0f);
-}
-
 float approach(float value, float target, float ratePerSecond, float dt) {
     const float delta = ratePerSecond * dt;
     return value < target ? std::min(target, value + delta) : std::max(target, value - delta);
 }
 
 }  // namespace
+
+// Looking straight down, the top of the head points the way the body faces.
+float headYaw(const glm::quat& orientation) {
+    const glm::vec3 forward = orientation * glm::vec3(0.0f, 0.0f, -1.0f);
+    const glm::vec3 up = orientation * glm::vec3(0.0f, 1.0f, 0.0f);
+    if (forward.x * forward.x + forward.z * forward.z > 0.01f) return yawOf(forward, 0.0f);
+    return yawOf(forward.y < 0.0f ? up : -up, 0.0f);
+}
 
 glm::mat4 PlaySpace::worldFromReference() const {
     return glm::rotate(glm::translate(glm::mat4(1.0f), origin), yawRadians, glm::vec3(0.0f, 1.0f, 0.0f));

@@ -31,6 +31,10 @@ struct Pose {  // in the tracking reference space
     glm::quat orientation{1.0f, 0.0f, 0.0f, 0.0f};
 };
 
+// Where a head looks, as a yaw about +Y (0: down -Z, positive: turned left),
+// in the space its orientation is given in; looking straight up or down too.
+float headYaw(const glm::quat& orientation);
+
 enum class TrackingFloor {
     RealFloor,  // STAGE: y = 0 is the real floor
     HeadLevel,  // LOCAL: y = 0 is where the head started

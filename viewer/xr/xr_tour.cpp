@@ -1,9 +1,11 @@
 // The headset tour. XrTour is the AppDelegate: each frame it turns the
 // controllers into locomotion (teleport arc, snap turn) or panel clicks, draws
-// the controllers, lasers, arc and panel as overlays, and keeps the agent's
-// mirror panel (status line, places to send the customer to) up to date. Both
-// panels list the tour's rooms (tour/tour_rooms.h), say which one the customer
-// is in and show the listing card, the photo gallery and the 360° views.
+// the controllers, lasers, arc, panel and room label (headset_label.h: the
+// room or panorama the customer is in, and the photo) as overlays, and keeps
+// the agent's mirror panel (status line, places to send the customer to) up
+// to date. Both panels list the tour's rooms (tour/tour_rooms.h), say which
+// one the customer is in and show the listing card, the photo gallery and the
+// 360° views.
 // The listing's pictures (tour/tour_pictures.h): the laser and trigger on a
 // photo's camera marker teleport the customer to where it was taken, facing
 // its way, and fade the photo in; on a panorama's globe (or, inside one, on a
@@ -52,6 +54,7 @@
 #include "viewer/ui/tour_panel.h"
 #include "viewer/ui/ui_overlay.h"
 #include "viewer/ui/world_panel.h"
+#include "viewer/xr/headset_label.h"
 #include "viewer/xr/xr_presenter.h"
 
 namespace oh::viewer {
@@ -72,12 +75,6 @@ glm::mat4 poseMatrix(const Pose& pose) {
     return matrix;
 }
 
-// Yaw of a pose's forward (-Z) about +Y (0: looking down -Z, positive: left).
-float yawOf(const glm::quat& orientation) {
-    glm::vec3 forward = orientation * glm::vec3(0.0f, 0.0f, -1.0f);
-    return std::atan2(-forward.x, -forward.z);
-}
-
 
 double median(std::vector<float> values) {
     if (values.empty()) return 0.0;
@@ -87,12 +84,13 @@ double median(std::vector<float> values) {
 
 class XrTour final : public AppDelegate {
 public:
-    XrTour(XrPresenter& presenter, UiOverlay* mirrorUi, WorldPanel& panel, const TourRequest& request,
-           const XrTourOptions& options, const TourAssets& tour, TourPictures& pictures, const PhotoGallery* gallery,
-           InputScript script)
+    XrTour(XrPresenter& presenter, UiOverlay* mirrorUi, WorldPanel& panel, HeadsetLabel& label,
+           const TourRequest& request, const XrTourOptions& options, const TourAssets& tour, TourPictures& pictures,
+           const PhotoGallery* gallery, InputScript script)
         : m_presenter(presenter),
           m_mirrorUi(mirrorUi),
           m_panel(panel),
+          m_label(label),
           m_pictures(pictures),
           m_gallery(gallery),
           m_options(options),
@@ -210,10 +208,12 @@ public:
         m_currentRoom = m_rooms.roomAt(m_locomotion->feet().feet);
 
         // The eye again: a jump at full black may have moved the play space since.
+        if (m_capture.lastScriptedFrame()) OH_TRY(m_pictures.settle());
         OH_TRY(m_pictures.update(dt, headInWorld(*head), hovered));
         m_relocation = m_pictures.takeRelocation();
         m_pictures.appendQuads(m_quads);
         OH_TRY(recordPanel(frame, dt, pointer, pointerPressed));
+        OH_TRY(recordLabel(frame, dt, *head, hovered.has_value() || m_locomotion->aimingArc().has_value()));
         buildOverlays(panelHand);
         return ok();
     }
@@ -267,7 +267,10 @@ public:
     // "room Kitchen": the room the customer is in, as the panels say ("room -": none).
     std::string roomLine() const { return "room " + customerRoom(); }
     // "picture panorama 2": what the customer sees besides the model (tour_visit.h).
-    std::string pictureLine() const { return viewer::pictureLine(m_pictures.visit()); }
+    std::string pictureLine() const { return m_pictures.pictureLine(); }
+    // "label Kitchen", "label Living room · photo 3": what the room label in
+    // the headset shows ("label -": none, or hidden by the open panel).
+    std::string labelLine() const { return "label " + (m_label.shown().empty() ? "-" : m_label.shown()); }
 
 private:
     struct Ray {
@@ -284,7 +287,9 @@ private:
         return glm::vec3(m_locomotion->worldFromReference() * glm::vec4(head.position, 1.0f));
     }
 
-    float headYawInWorld(const Pose& head) const { return m_locomotion->playSpace().yawRadians + yawOf(head.orientation); }
+    float headYawInWorld(const Pose& head) const {
+        return m_locomotion->playSpace().yawRadians + headYaw(head.orientation);
+    }
 
     // World -> the customer's eyes, level (no roll: a photo opened in front
     // of a tilted head still hangs straight).
@@ -447,6 +452,21 @@ private:
         return ok();
     }
 
+    // The room label, after every other panel (it stays in front of them);
+    // not while the menu panel is open, which says the same at its top.
+    Status recordLabel(Frame& frame, float dt, const Pose& head, bool aiming) {
+        LabelFrame labelFrame;
+        labelFrame.dt = dt;
+        labelFrame.head = head;
+        labelFrame.worldFromReference = m_locomotion->worldFromReference();
+        labelFrame.world = m_pictures.modelVisible() ? m_world : nullptr;
+        labelFrame.panels = m_quads;
+        labelFrame.aiming = aiming;
+        OH_TRY(m_label.update(labelFrame, m_panelOpen ? LabelText{} : customerView(), frame.commandBuffer, frame.slot));
+        if (std::optional<gfx::OverlayQuad> quad = m_label.quad()) m_quads.push_back(*quad);
+        return ok();
+    }
+
     void buildOverlays(std::optional<Hand> panelHand) {
         m_pictures.addShapes(m_geometry);
         bool modelVisible = m_pictures.modelVisible();
@@ -502,7 +522,7 @@ private:
             ImGui::Text("%s on %s: %s", status.systemName.c_str(), status.runtimeName.c_str(), status.message.c_str());
             if (status.phase == HeadsetStatus::Phase::Running)
                 ImGui::Text("%.0f Hz, CPU %.2f ms per frame%s  |  customer in: %s%s", status.displayHz,
-                            status.cpuMilliseconds, status.focused ? "" : " (menu open)", customerView().c_str(),
+                            status.cpuMilliseconds, status.focused ? "" : " (menu open)", customerLine().c_str(),
                             m_locomotion && m_locomotion->seated() ? "  |  seated" : "");
         }
         ImGui::End();
@@ -510,24 +530,36 @@ private:
 
     std::string customerRoom() const { return m_currentRoom ? m_rooms.rooms()[*m_currentRoom].name : "-"; }
 
-    // "Kitchen, 360° view", "Living room, photo 3": the room (inside a
-    // panorama, the panorama's name) and the picture the customer looks at,
-    // numbered as the panel numbers photos.
-    std::string customerView() const {
+    // The room (inside a panorama, the panorama's name; empty: in none) and
+    // the picture the customer looks at, numbered as the panel numbers photos:
+    // "Kitchen" and "360° view", "Living room" and "photo 3".
+    LabelText customerView() const {
         const TourVisit& visit = m_pictures.visit();
         std::optional<uint32_t> panorama = visit.panorama();
         std::span<const std::string> names = m_pictures.panoramaNames();
-        std::string view = panorama && *panorama < names.size() ? names[*panorama] : customerRoom();
-        const char* separator = ", ";
-        if (panorama) return view + separator + "360\xC2\xB0 view";
+        LabelText view;
+        if (panorama && *panorama < names.size()) view.place = names[*panorama];
+        else if (m_currentRoom) view.place = m_rooms.rooms()[*m_currentRoom].name;
+        if (panorama) {
+            view.detail = "360\xC2\xB0 view";
+            return view;
+        }
         std::optional<uint32_t> photo = m_pictures.openPhotoIndex() ? m_pictures.openPhotoIndex() : visit.photo();
-        if (photo) view += separator + std::string("photo ") + std::to_string(*photo + 1);
+        if (photo) view.detail = "photo " + std::to_string(*photo + 1);
         return view;
+    }
+
+    // The agent's "Kitchen, 360° view", "Living room, photo 3" ("-, photo 3" outside the rooms).
+    std::string customerLine() const {
+        LabelText view = customerView();
+        std::string line = view.place.empty() ? "-" : view.place;
+        return view.detail.empty() ? line : line + ", " + view.detail;
     }
 
     XrPresenter& m_presenter;
     UiOverlay* m_mirrorUi;  // null without a mirror window
     WorldPanel& m_panel;
+    HeadsetLabel& m_label;
     TourPictures& m_pictures;
     const PhotoGallery* m_gallery;  // null: no photos
     const XrTourOptions& m_options;
@@ -584,6 +616,8 @@ int showTour(XrPresenter& presenter, const TourRequest& request, const XrTourOpt
     PhotoGallery* galleryOrNull = gallery ? &*gallery : nullptr;
     auto panel = WorldPanel::create(context, WorldPanelOptions{.gallery = galleryOrNull});
     if (!panel) return reportFailure(panel.error());
+    auto label = HeadsetLabel::create(context, XrPresenter::kFramesInFlight);
+    if (!label) return reportFailure(label.error());
 
     std::unique_ptr<UiOverlay> mirrorUi;
     if (DesktopPresenter* mirror = presenter.mirror()) {
@@ -595,7 +629,7 @@ int showTour(XrPresenter& presenter, const TourRequest& request, const XrTourOpt
     if (!script) return reportFailure(script.error());
 
     TourPictures pictures(context, **tour, MediaOptions{.framesInFlight = XrPresenter::kFramesInFlight});
-    XrTour app(presenter, mirrorUi.get(), **panel, request, options, **tour, pictures, galleryOrNull,
+    XrTour app(presenter, mirrorUi.get(), **panel, **label, request, options, **tour, pictures, galleryOrNull,
                std::move(script.value()));
     presenter.setMirrorOverlay([&app](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent,
                                       VkImageUsageFlags usage) { return app.drawMirror(cmd, view, extent, usage); });
@@ -603,7 +637,8 @@ int showTour(XrPresenter& presenter, const TourRequest& request, const XrTourOpt
     presenter.setMirrorOverlay(nullptr);
     if (!stats) return reportFailure(stats.error());
     if (request.printPose)
-        std::printf("%s\n%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str(), app.pictureLine().c_str());
+        std::printf("%s\n%s\n%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str(), app.pictureLine().c_str(),
+                    app.labelLine().c_str());
     const std::vector<float>& cpu = presenter.cpuMillisecondsPerFrame();
     if (options.printStats) {
         std::printf("headset frames %zu cpu-median-ms %.3f first-tracked-frame-s %.3f sessions %u reconnects %u\n",
