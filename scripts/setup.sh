@@ -13,6 +13,8 @@ packages=(
     libmeshoptimizer-dev libdraco-dev libwebp-dev nlohmann-json3-dev doctest-dev libopenxr-dev libopenxr-loader1
     # listings and bundles: photos (libvips with libheif for HEIC), hashes and signatures
     libvips-dev libheif-dev libsodium-dev
+    # the branch table's catalog
+    libsqlite3-dev
     # running and testing: lavapipe (CPU Vulkan), validation layers, a virtual X server
     mesa-vulkan-drivers vulkan-validationlayers xvfb xauth
     # headset tests: Khronos' OpenXR core validation layer and sample client (hello_xr)
