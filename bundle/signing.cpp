@@ -6,6 +6,8 @@
 #include <string_view>
 
 #include <sodium.h>
+
+#include "core/sodium_init.h"
 #include <sys/stat.h>
 
 #include "core/file_io.h"
@@ -18,18 +20,6 @@ static_assert(crypto_sign_PUBLICKEYBYTES == 32 && crypto_sign_SECRETKEYBYTES == 
 
 constexpr std::string_view kPublicPrefix = "openhouse-public-key ";
 constexpr std::string_view kSecretPrefix = "openhouse-secret-key ";
-
-void initSodium() {
-    static std::once_flag once;
-    // sodium_init only fails when the system has no entropy source; nothing
-    // here works without one, so stop loudly rather than sign with bad keys.
-    std::call_once(once, [] {
-        if (sodium_init() < 0) {
-            std::fprintf(stderr, "libsodium could not initialise (no entropy source?)\n");
-            std::abort();
-        }
-    });
-}
 
 std::string toBase64(std::span<const uint8_t> bytes) {
     std::string text(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');

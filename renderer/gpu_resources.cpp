@@ -144,6 +144,70 @@ Result<UniqueImageView> createImageView(const GpuContext& context, VkImage image
     return UniqueImageView(context.device(), view);
 }
 
+Result<UniqueRenderPass> createColorRenderPass(VkDevice device, const ColorPassDesc& desc) {
+    VkAttachmentDescription color{};
+    color.format = desc.format;
+    color.samples = VK_SAMPLE_COUNT_1_BIT;
+    color.loadOp = desc.loadOp;
+    color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+    color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
+    color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    color.initialLayout = desc.initialLayout;
+    color.finalLayout = desc.finalLayout;
+    VkAttachmentReference colorRef{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
+    VkSubpassDescription subpass{};
+    subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
+    subpass.colorAttachmentCount = 1;
+    subpass.pColorAttachments = &colorRef;
+    VkSubpassDependency dependencies[2]{};
+    dependencies[0].srcSubpass = VK_SUBPASS_EXTERNAL;
+    dependencies[0].dstSubpass = 0;
+    dependencies[0].srcStageMask = desc.earlierStages;
+    dependencies[0].srcAccessMask = desc.earlierWrites;
+    dependencies[0].dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+    dependencies[0].dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+    dependencies[1].srcSubpass = 0;
+    dependencies[1].dstSubpass = VK_SUBPASS_EXTERNAL;
+    dependencies[1].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+    dependencies[1].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+    dependencies[1].dstStageMask = desc.laterStages;
+    dependencies[1].dstAccessMask = desc.laterAccess;
+    VkRenderPassCreateInfo passInfo{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO};
+    passInfo.attachmentCount = 1;
+    passInfo.pAttachments = &color;
+    passInfo.subpassCount = 1;
+    passInfo.pSubpasses = &subpass;
+    passInfo.dependencyCount = 2;
+    passInfo.pDependencies = dependencies;
+    VkRenderPass renderPass = VK_NULL_HANDLE;
+    OH_VK_TRY(vkCreateRenderPass(device, &passInfo, nullptr, &renderPass));
+    return UniqueRenderPass(device, renderPass);
+}
+
+Result<UniqueFramebuffer> createColorFramebuffer(VkDevice device, VkRenderPass renderPass, VkFormat format,
+                                                VkExtent2D extent, VkImageUsageFlags usage) {
+    VkFramebufferAttachmentImageInfo imageInfo{VK_STRUCTURE_TYPE_FRAMEBUFFER_ATTACHMENT_IMAGE_INFO};
+    imageInfo.usage = usage;
+    imageInfo.width = extent.width;
+    imageInfo.height = extent.height;
+    imageInfo.layerCount = 1;
+    imageInfo.viewFormatCount = 1;
+    imageInfo.pViewFormats = &format;
+    VkFramebufferAttachmentsCreateInfo attachments{VK_STRUCTURE_TYPE_FRAMEBUFFER_ATTACHMENTS_CREATE_INFO};
+    attachments.attachmentImageInfoCount = 1;
+    attachments.pAttachmentImageInfos = &imageInfo;
+    VkFramebufferCreateInfo info{VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO, &attachments};
+    info.flags = VK_FRAMEBUFFER_CREATE_IMAGELESS_BIT;
+    info.renderPass = renderPass;
+    info.attachmentCount = 1;
+    info.width = extent.width;
+    info.height = extent.height;
+    info.layers = 1;
+    VkFramebuffer framebuffer = VK_NULL_HANDLE;
+    OH_VK_TRY(vkCreateFramebuffer(device, &info, nullptr, &framebuffer));
+    return UniqueFramebuffer(device, framebuffer);
+}
+
 Result<UniqueShaderModule> createShaderModule(const GpuContext& context, std::span<const uint32_t> spirv) {
     VkShaderModuleCreateInfo info{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
     info.codeSize = spirv.size_bytes();

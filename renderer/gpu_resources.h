@@ -133,6 +133,28 @@ Result<UniqueImageView> createImageView(const GpuContext& context, VkImage image
 
 Result<UniqueShaderModule> createShaderModule(const GpuContext& context, std::span<const uint32_t> spirv);
 
+// A render pass of one colour attachment, one subpass, and a dependency on
+// each side of it (Dear ImGui's passes, the table's picture passes). Inside
+// the pass the attachment is read and written in the colour-output stage.
+struct ColorPassDesc {
+    VkFormat format = VK_FORMAT_UNDEFINED;
+    VkAttachmentLoadOp loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;  // LOAD: draw over the image; CLEAR: replace it
+    VkImageLayout initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+    VkImageLayout finalLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+    // What the pass waits for: earlier work on the image, its stages and writes.
+    VkPipelineStageFlags earlierStages = 0;
+    VkAccessFlags earlierWrites = 0;
+    // What waits for the pass's colour writes: later work on the image.
+    VkPipelineStageFlags laterStages = 0;
+    VkAccessFlags laterAccess = 0;
+};
+Result<UniqueRenderPass> createColorRenderPass(VkDevice device, const ColorPassDesc& desc);
+
+// An imageless framebuffer for a render pass with one colour attachment of
+// `format`: fits every image view of that size and usage (a swapchain's images).
+Result<UniqueFramebuffer> createColorFramebuffer(VkDevice device, VkRenderPass renderPass, VkFormat format,
+                                                VkExtent2D extent, VkImageUsageFlags usage);
+
 // Records a layout transition with a conservative full pipeline barrier on the
 // given subresource range. For set-up paths; per-frame code uses exact barriers.
 void transitionImage(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, VkImageLayout from,

@@ -5,6 +5,8 @@
 # Included from scenes/CMakeLists.txt after the demo apartment's rule
 # (OH_SCENES_DIR). Not a listing validator: the listing library checks the
 # file; this only reads the poses and file names it needs.
+# oh_rendered_listing() below makes any such listing; the demo catalog's
+# plans (demo_catalog.cmake) use it too.
 #
 # Pose conventions: the listing's "heading" is compass-like (clockwise seen
 # from above, 0 = -Z) while `openhouse render --yaw` turns left, so
@@ -31,10 +33,6 @@ set(OH_DEMO_PANORAMA_SIZE 4096x2048)
 
 # The functions below read the listing being worked on: its text in
 # ohListingText, its path (for messages) in ohListingJson.
-# Re-run the configure step when the listing changes, so new pictures get rules.
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${OH_DEMO_LISTING_JSON})
-set(ohListingJson ${OH_DEMO_LISTING_JSON})
-file(READ ${ohListingJson} ohListingText)
 
 # oh_listing_get(OUT PATH...): the JSON value at PATH in the listing, or empty
 # when it is absent (every member this file reads is optional or checked).
@@ -95,68 +93,88 @@ function(oh_listing_pose_args out)
     set(${out} "${args}" PARENT_SCOPE)
 endfunction()
 
-# oh_demo_listing_render(FILE OPTIONS...): the rule that renders FILE (inside
-# the listing folder) with the given `openhouse render` options; appends the
-# output to ohDemoListingOutputs.
-function(oh_demo_listing_render file)
-    set(output ${OH_DEMO_LISTING_DIR}/${file})
+# oh_listing_render(FILE OPTIONS...): the rule that renders FILE (inside the
+# listing folder) with the given `openhouse render` options; appends the
+# output to `outputs`. Called from oh_rendered_listing, whose arguments it reads.
+function(oh_listing_render file)
+    set(output ${ARG_DIR}/${file})
     get_filename_component(folder ${output} DIRECTORY)
     add_custom_command(
         OUTPUT ${output}
         COMMAND ${CMAKE_COMMAND} -E make_directory ${folder}
-        COMMAND openhouse render ${OH_DEMO_LISTING_MODEL} --out ${output} ${ARGN}
-        DEPENDS openhouse ${OH_DEMO_LISTING_MODEL} ${OH_DEMO_LISTING_JSON}
-        COMMENT "Rendering demo listing ${file}"
+        COMMAND openhouse render ${ARG_MODEL} --out ${output} ${ARGN}
+        DEPENDS openhouse ${ARG_MODEL} ${ARG_LISTING}
+        COMMENT "Rendering ${target} ${file}"
         VERBATIM)
-    set(ohDemoListingOutputs ${ohDemoListingOutputs} ${output} PARENT_SCOPE)
+    set(outputs ${outputs} ${output} PARENT_SCOPE)
 endfunction()
 
-set(ohDemoListingOutputs "")
+# oh_rendered_listing(TARGET LISTING listing.json MODEL model.glb DIR folder
+#                     PHOTO_SIZE WxH PANORAMA_SIZE WxH OUTPUTS variable):
+# the rules that make DIR a complete listing folder from LISTING: every photo
+# and panorama rendered from MODEL at its pose, listing.json copied, and MODEL
+# copied to the path the listing's "model" names. TARGET (in ALL) makes them
+# all; the variable OUTPUTS names is set to the files made, in the caller's scope.
+function(oh_rendered_listing target)
+    cmake_parse_arguments(ARG "" "LISTING;MODEL;DIR;PHOTO_SIZE;PANORAMA_SIZE;OUTPUTS" "" ${ARGN})
+    # Re-run the configure step when the listing changes, so new pictures get rules.
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${ARG_LISTING})
+    set(ohListingJson ${ARG_LISTING})
+    file(READ ${ohListingJson} ohListingText)
+    set(outputs "")
 
-oh_listing_count(ohPhotoCount photos)
-if(ohPhotoCount GREATER 0)
-    math(EXPR ohLast "${ohPhotoCount} - 1")
-    foreach(index RANGE ${ohLast})
-        oh_listing_file(file photos ${index} file)
-        oh_listing_pose_args(pose photos ${index} camera)
-        oh_demo_listing_render(${file} --size ${OH_DEMO_PHOTO_SIZE} ${pose})
-    endforeach()
-endif()
+    oh_listing_count(photoCount photos)
+    if(photoCount GREATER 0)
+        math(EXPR last "${photoCount} - 1")
+        foreach(index RANGE ${last})
+            oh_listing_file(file photos ${index} file)
+            oh_listing_pose_args(pose photos ${index} camera)
+            oh_listing_render(${file} --size ${ARG_PHOTO_SIZE} ${pose})
+        endforeach()
+    endif()
 
-oh_listing_count(ohPanoramaCount panoramas)
-if(ohPanoramaCount GREATER 0)
-    math(EXPR ohLast "${ohPanoramaCount} - 1")
-    foreach(index RANGE ${ohLast})
-        oh_listing_file(file panoramas ${index} file)
-        oh_listing_get(x panoramas ${index} position 0)
-        if(x STREQUAL "")
-            message(FATAL_ERROR "${OH_DEMO_LISTING_JSON}: /panoramas/${index}: no position; "
-                                "the demo's panoramas are rendered from it")
-        endif()
-        oh_listing_pose_args(pose panoramas ${index})
-        oh_demo_listing_render(${file} --panorama --size ${OH_DEMO_PANORAMA_SIZE} ${pose})
-    endforeach()
-endif()
+    oh_listing_count(panoramaCount panoramas)
+    if(panoramaCount GREATER 0)
+        math(EXPR last "${panoramaCount} - 1")
+        foreach(index RANGE ${last})
+            oh_listing_file(file panoramas ${index} file)
+            oh_listing_get(x panoramas ${index} position 0)
+            if(x STREQUAL "")
+                message(FATAL_ERROR "${ohListingJson}: /panoramas/${index}: no position; "
+                                    "the demo's panoramas are rendered from it")
+            endif()
+            oh_listing_pose_args(pose panoramas ${index})
+            oh_listing_render(${file} --panorama --size ${ARG_PANORAMA_SIZE} ${pose})
+        endforeach()
+    endif()
 
-add_custom_command(
-    OUTPUT ${OH_DEMO_LISTING_DIR}/listing.json
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${OH_DEMO_LISTING_DIR}
-    COMMAND ${CMAKE_COMMAND} -E copy ${OH_DEMO_LISTING_JSON} ${OH_DEMO_LISTING_DIR}/listing.json
-    DEPENDS ${OH_DEMO_LISTING_JSON}
-    COMMENT "Copying the demo listing's listing.json"
-    VERBATIM)
-add_custom_command(
-    OUTPUT ${OH_DEMO_LISTING_DIR}/model/demo-apartment.glb
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${OH_DEMO_LISTING_DIR}/model
-    COMMAND ${CMAKE_COMMAND} -E copy ${OH_DEMO_LISTING_MODEL} ${OH_DEMO_LISTING_DIR}/model/demo-apartment.glb
-    DEPENDS ${OH_DEMO_LISTING_MODEL}
-    COMMENT "Copying the demo apartment into the demo listing"
-    VERBATIM)
+    oh_listing_file(model model)
+    add_custom_command(
+        OUTPUT ${ARG_DIR}/listing.json
+        COMMAND ${CMAKE_COMMAND} -E make_directory ${ARG_DIR}
+        COMMAND ${CMAKE_COMMAND} -E copy ${ARG_LISTING} ${ARG_DIR}/listing.json
+        DEPENDS ${ARG_LISTING}
+        COMMENT "Copying ${target}'s listing.json"
+        VERBATIM)
+    get_filename_component(modelFolder ${ARG_DIR}/${model} DIRECTORY)
+    add_custom_command(
+        OUTPUT ${ARG_DIR}/${model}
+        COMMAND ${CMAKE_COMMAND} -E make_directory ${modelFolder}
+        COMMAND ${CMAKE_COMMAND} -E copy ${ARG_MODEL} ${ARG_DIR}/${model}
+        DEPENDS ${ARG_MODEL}
+        COMMENT "Copying ${target}'s model"
+        VERBATIM)
+    list(APPEND outputs ${ARG_DIR}/listing.json ${ARG_DIR}/${model})
 
-add_custom_target(demo_listing ALL
-    DEPENDS ${ohDemoListingOutputs} ${OH_DEMO_LISTING_DIR}/listing.json
-            ${OH_DEMO_LISTING_DIR}/model/demo-apartment.glb)
-add_dependencies(demo_listing openhouse demo_scenes)
+    add_custom_target(${target} ALL DEPENDS ${outputs})
+    add_dependencies(${target} openhouse)
+    set(${ARG_OUTPUTS} ${outputs} PARENT_SCOPE)
+endfunction()
+
+oh_rendered_listing(demo_listing LISTING ${OH_DEMO_LISTING_JSON} MODEL ${OH_DEMO_LISTING_MODEL}
+                    DIR ${OH_DEMO_LISTING_DIR} PHOTO_SIZE ${OH_DEMO_PHOTO_SIZE}
+                    PANORAMA_SIZE ${OH_DEMO_PANORAMA_SIZE} OUTPUTS ohDemoListingOutputs)
+add_dependencies(demo_listing demo_scenes)
 
 # The panorama-only demo listing.
 set(OH_DEMO_PANORAMAS_JSON ${CMAKE_CURRENT_SOURCE_DIR}/demo-panoramas/listing.json)

@@ -21,7 +21,7 @@ declare -A allowed=(
     [viewer/ui]="core scene navigation listing bundle renderer texture viewer/tour"
     [viewer/desktop]="core scene navigation listing bundle renderer viewer/tour viewer/ui"
     [viewer/xr]="core scene navigation listing bundle renderer viewer/tour viewer/ui viewer/desktop"
-    [viewer]="core scene navigation listing bundle renderer viewer/tour viewer/ui viewer/desktop viewer/xr"
+    [viewer]="core scene navigation listing bundle renderer viewer/tour viewer/ui viewer/desktop viewer/xr control catalog"
     [tools/scene_generator]="core"
     [bench]="core scene navigation renderer texture listing bundle viewer/tour catalog"
     # Rooms made for what comes next (docs/architecture.md): checked once they exist.
@@ -30,9 +30,16 @@ declare -A allowed=(
     [bundle]="core scene navigation listing"
     [tools/pack]="core scene navigation texture listing bundle"
     [catalog]="core listing bundle"
+    [markers]="core catalog"
+    [map]="core"
+    [tools/mapgen]="core map"
+    [control]="core"
+    [areas]="core"
+    [tools/demo_catalog]="core areas listing"
+    [table]="core scene navigation renderer listing bundle catalog map areas markers control viewer/tour viewer/ui"
 )
 # folder: system headers it must not include (extended regular expressions).
-window_headset_ui='<(GLFW|openxr|imgui|backends)/|<imgui\.h>'
+window_headset_ui='<(GLFW|openxr|imgui|backends|SDL2)/|<imgui\.h>'
 declare -A forbidden=(
     [core]="$window_headset_ui|<vulkan/"
     [scene]="$window_headset_ui|<vulkan/"
@@ -45,6 +52,13 @@ declare -A forbidden=(
     [bundle]="$window_headset_ui|<vulkan/"
     [tools/pack]="$window_headset_ui|<vulkan/"
     [catalog]="$window_headset_ui|<vulkan/"
+    [markers]="$window_headset_ui|<vulkan/|<SDL"
+    [map]="$window_headset_ui|<vulkan/|<SDL"
+    [tools/mapgen]="$window_headset_ui|<vulkan/|<SDL"
+    [control]="$window_headset_ui|<vulkan/|<SDL"
+    [areas]="$window_headset_ui|<vulkan/|<SDL"
+    [tools/demo_catalog]="$window_headset_ui|<vulkan/|<SDL"
+    [table]="<(GLFW|openxr)/"
 )
 
 passed=0

@@ -847,6 +847,131 @@ TEST_CASE("a view chosen on the headset panel's 360° views tab puts the custome
     CHECK(distinctColours(readImage(tour.out / "frame-80-left.png")) > 200);
 }
 
+// [SECTION] switching tours without restarting (tour/tour_switch.h, xr/xr_loading_space.h)
+
+// Mean luminance (Rec. 709 weights on the sRGB values, 0..255) of an image.
+double meanLuminance(const RgbaImage& image) {
+    double sum = 0.0;
+    for (size_t i = 0; i + 3 < image.pixels.size(); i += 4)
+        sum += 0.2126 * image.pixels[i] + 0.7152 * image.pixels[i + 1] + 0.0722 * image.pixels[i + 2];
+    return image.pixels.empty() ? 0.0 : sum / double(image.pixels.size() / 4);
+}
+
+std::string readText(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// A run with a switch: a clean exit and nothing from the core validation
+// layer, as requireClean; its `frames` counted (--frames) and more shown, the
+// loading space's waiting frames (tour_switch.h: the script does not count them).
+void requireCleanSwitch(const TourRun& tour, int frames) {
+    INFO("output: " << tour.run.output);
+    REQUIRE(tour.run.exitCode == 0);
+    CHECK(tour.coreValidation.empty());
+    CHECK(tour.stats.frames > frames);
+}
+
+// From the first frame the runtime let the viewer draw (the session's start
+// ends a frame or two empty, as it says to), every frame it was given carried
+// both eyes: none left empty or skipped while a tour loaded, all shown.
+void requireEveryFrameDrawn(const TourRun& tour) {
+    std::vector<json> frames = tour.lines("frames.jsonl");
+    int drawn = 0, emptyAfterFirst = 0;
+    for (const json& frame : frames) {
+        bool stereo = false;
+        for (const json& layer : frame["layers"]) stereo |= layer["type"] == "projection" && layer["views"].size() == 2;
+        if (!stereo && drawn > 0) ++emptyAfterFirst;
+        drawn += stereo;
+    }
+    CHECK(emptyAfterFirst == 0);
+    CHECK(drawn == tour.stats.frames);
+}
+
+TEST_CASE("a tour switched to mid-run fades through the loading space, every frame drawn, to the new tour's start") {
+    // From the listing of panoramas to the demo listing at frame 5: 23 frames
+    // fade out (0.25 s at 90 Hz), the loading space fades in (sim frame 50 is
+    // inside it, however fast the load) and waits for the tour, frames the
+    // script does not count, then the tour fades in from frame 28 on.
+    const StageInModel& start = demoTourStart();
+    std::filesystem::path log = freshOutput("xr-switch-log.txt");
+    json config = {{"controllers", handsAway()}, {"captureFrames", {50}}};
+    TourRun tour = runTour("xr-switch", config, 56,
+                           "--input-script " + quoted("tour 5 " + kDemoTour) + " 2> " + quoted(log.string()),
+                           kPanoramaTour);
+    std::string errors = readText(log);
+    INFO("log: " << errors);
+    requireCleanSwitch(tour, 56);
+    CHECK(tour.stats.frames >= 56 + 23);  // at least the loading space's fade in
+    requireEveryFrameDrawn(tour);
+
+    // Inside the new listing, where a fresh start would have put the customer.
+    CHECK(tour.room == "Living room");
+    CHECK(tour.picture == "-");
+    CHECK(tour.label == "Living room");
+    CHECK(glm::length(tour.pose.eye - start.eye) < 0.05f);
+    CHECK(std::abs(std::remainder(glm::radians(tour.pose.yaw) - start.yawRadians, glm::two_pi<float>())) < 0.01f);
+
+    // The loading space, seen in the headset: light, not a black or frozen frame.
+    RgbaImage loading = readImage(tour.out / "frame-50-left.png");
+    CHECK(meanLuminance(loading) > 120.0);
+    // The timing line the benchmark reads (tour_switch.h).
+    size_t line = errors.find("switched to ");
+    REQUIRE(line != std::string::npos);
+    double load = -1, upload = -1, inside = -1;
+    size_t colon = errors.find(": load ", line);
+    REQUIRE(colon != std::string::npos);
+    CHECK(std::sscanf(errors.c_str() + colon, ": load %lf ms, upload %lf ms, first frame inside %lf ms after the request",
+                      &load, &upload, &inside) == 3);
+    CHECK(load >= 0.0);
+    CHECK(upload > 0.0);
+    CHECK(inside > load + upload);
+}
+
+TEST_CASE("a switch to a missing or damaged tour keeps the customer in the loading space, says why, and the agent can go back") {
+    // A file that is not there: the loading space stays, light, with the
+    // reason on its panel; the run's last frame is the mirror's screenshot.
+    std::filesystem::path log = freshOutput("xr-switch-missing-log.txt");
+    std::filesystem::path mirror = freshOutput("xr-switch-missing.png");
+    json config = {{"resolution", {320, 352}}, {"controllers", handsAway()}};
+    TourRun missing = runTour("xr-switch-missing", config, 40,
+                              "--no-overlay --screenshot " + quoted(mirror.string()) +
+                                  " --input-script 'tour 3 missing-listing.tour' 2> " + quoted(log.string()),
+                              kPanoramaTour);
+    std::string errors = readText(log);
+    INFO("log: " << errors);
+    requireCleanSwitch(missing, 40);
+    requireEveryFrameDrawn(missing);
+    CHECK(missing.room == "-");
+    CHECK(errors.find("could not switch to missing-listing: missing-listing.tour") != std::string::npos);
+    RgbaImage shot = readImage(mirror);
+    CHECK(meanLuminance(shot) > 120.0);
+    // The space itself (the status line at the bottom says frame rates: left out).
+    GoldenResult golden = checkGolden("xr-loading-space", cropped(shot, 0, 0, shot.width, 150));
+    CHECK_MESSAGE(golden.passed, golden.message);
+
+    // A damaged bundle (the demo listing cut short): refused the same way;
+    // the agent's B goes back to the listing of panoramas, which fades in.
+    std::filesystem::path damaged = freshOutput("damaged-listing.tour");
+    {
+        std::ifstream in(kDemoTour, std::ios::binary);
+        std::vector<char> head(64 * 1024);
+        in.read(head.data(), std::streamsize(head.size()));
+        std::ofstream(damaged, std::ios::binary).write(head.data(), in.gcount());
+    }
+    std::filesystem::path backLog = freshOutput("xr-switch-back-log.txt");
+    TourRun back = runTour("xr-switch-back", {{"controllers", handsAway()}}, 80,
+                           "--input-script " + quoted("tour 3 " + damaged.string() + "; press 40 B") + " 2> " +
+                               quoted(backLog.string()),
+                           kPanoramaTour);
+    std::string backErrors = readText(backLog);
+    INFO("log: " << backErrors);
+    requireCleanSwitch(back, 80);
+    requireEveryFrameDrawn(back);
+    CHECK(backErrors.find("could not switch to damaged-listing") != std::string::npos);
+    CHECK(back.picture == "panorama 0");  // inside the first panorama again, as at a fresh start
+}
+
 TEST_CASE("no runtime, or no headset: one line, then the desktop preview") {
     std::filesystem::path folder = freshOutput("xr-no-runtime");
     std::filesystem::create_directories(folder / "empty");

@@ -7,14 +7,17 @@
 // Exit codes: core/exit_codes.h.
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "core/file_io.h"
 #include "core/log.h"
 #include "core/result.h"
 #include "viewer/desktop/desktop_tour.h"
 #include "viewer/render_command.h"
+#include "viewer/station_control.h"
 #include "viewer/tour/tour_request.h"
 #include "viewer/tour/validation_exit.h"
 #include "viewer/xr/xr_tour.h"
@@ -40,6 +43,7 @@ struct CommandLine {
     // As typed, read into the requests by checkTourOptions / checkRenderOptions.
     std::string windowSize, scriptResize, viewPasses, renderSize, renderEye;
     bool noOverlay = false, noVignette = false;
+    StationControlOptions station;  // --listings, --control, --control-secret
 };
 
 bool parseVec3(const std::string& text, glm::vec3& out) {
@@ -82,6 +86,15 @@ void addHeadsetOptions(CLI::App& app, CommandLine& line) {
         ->check(CLI::Range(0.05f, 60.0f))
         ->group("");
     app.add_flag("--print-stats", xr.printStats, "print headset frame statistics at exit")->group("");
+    app.add_option("--listings", line.station.listingsDir,
+                   "headset station: the folder of .tour bundles the branch table may switch to (control endpoint)");
+    app.add_option("--control", line.station.endpoint,
+                   "headset station: the control endpoint ADDRESS:PORT (default 127.0.0.1:7878; a LAN address "
+                   "needs --control-secret)")
+        ->needs("--listings");
+    app.add_option("--control-secret", line.station.secretFile,
+                   "headset station: the file holding the secret shared with the branch table")
+        ->needs("--listings");
     app.add_option("--view-passes", line.viewPasses)  // benchmarks: multiview | per-view
         ->check(CLI::IsMember({"multiview", "per-view"}))
         ->group("");
@@ -173,7 +186,18 @@ Status checkTourOptions(CommandLine& line) {
 
 // The headset when there is one (unless --desktop), else the window, else
 // (no display) preview images.
-int showTour(const CommandLine& line) {
+int showTour(CommandLine& line) {
+    // The station's control endpoint: the branch table switches the headset's tour through it.
+    std::unique_ptr<StationControl> station;
+    if (!line.station.listingsDir.empty() && !line.desktopOnly) {
+        line.station.trustedKeys = line.tour.trustedKeys;
+        auto started = StationControl::start(line.station);
+        if (!started) return reportFailure(started.error());
+        station = std::move(started.value());
+        line.xr.switches = station.get();
+        OH_LOG_INFO("control endpoint listening on port %d for %s", station->port(),
+                    displayPath(line.station.listingsDir).c_str());
+    }
     if (!line.desktopOnly) {
         std::string unavailable;
         int result = runXrTour(line.tour, line.xr, unavailable);

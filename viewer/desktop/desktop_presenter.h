@@ -17,10 +17,9 @@
 #include <glm/glm.hpp>
 
 #include "renderer/gpu_resources.h"
-#include "viewer/desktop/swapchain.h"
 #include "viewer/tour/default_view.h"
-#include "viewer/tour/frame_slots.h"
 #include "viewer/tour/presenter.h"
+#include "viewer/tour/surface_frames.h"
 
 struct GLFWwindow;
 
@@ -79,7 +78,7 @@ public:
 
     const DesktopInput& input() const { return m_input; }
     GLFWwindow* window() const { return m_window.get(); }
-    uint32_t swapchainImageCount() const { return m_swapchain.imageCount(); }
+    uint32_t swapchainImageCount() const { return m_frames->imageCount(); }
     VkExtent2D framebufferSize() const;
     float verticalFovRadians() const { return m_options.verticalFovRadians; }
     void show();
@@ -95,17 +94,9 @@ private:
     struct WindowDeleter {
         void operator()(GLFWwindow* window) const;
     };
-    struct SurfaceHandle {  // vkDestroySurfaceKHR needs the instance, which outlives it
-        VkInstance instance = VK_NULL_HANDLE;
-        VkSurfaceKHR surface = VK_NULL_HANDLE;
-        ~SurfaceHandle();
-    };
 
     explicit DesktopPresenter(const DesktopOptions& options) : m_options(options) {}
     Status init();
-    Status recreateSwapchain(VkExtent2D size);
-    void recordCapture(VkCommandBuffer cmd, VkImage image);
-    RgbaImage readCapture() const;
     void installInputCallbacks();
 
     static void onCursor(GLFWwindow* window, double x, double y);
@@ -119,15 +110,7 @@ private:
     GlfwLibrary m_glfw;
     std::unique_ptr<GLFWwindow, WindowDeleter> m_window;
     std::unique_ptr<gfx::GpuContext> m_context;
-    SurfaceHandle m_surface;
-    VkSurfaceFormatKHR m_surfaceFormat{};
-    Swapchain m_swapchain;
-    VkExtent2D m_swapchainRequest{0, 0};  // framebuffer size the swapchain was made for
-    bool m_swapchainStale = false;        // out of date or suboptimal: rebuild before the next acquire
-    FrameSlots m_slots;
-    std::array<gfx::UniqueSemaphore, kFramesInFlight> m_imageAcquired;  // per slot: acquire -> its submit
-    uint32_t m_slot = 0;
-    gfx::GpuBuffer m_captureBuffer;  // host-visible, sized to the last capture
+    std::unique_ptr<SurfaceFrames> m_frames;  // the window's surface, swapchain and frames in flight
 
     DesktopInput m_input;
     glm::dvec2 m_cursor{0.0};

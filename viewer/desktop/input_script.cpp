@@ -1,5 +1,6 @@
 #include "viewer/desktop/input_script.h"
 
+#include <cctype>
 #include <sstream>
 
 #define GLFW_INCLUDE_NONE
@@ -50,6 +51,12 @@ Result<InputScript> InputScript::parse(const std::string& text) {
         } else if (verb == "press") {
             event.kind = Event::Kind::Press;
             read = bool(words >> event.from >> key);
+        } else if (verb == "tour") {
+            event.kind = Event::Kind::Tour;
+            std::string path;
+            read = bool(words >> event.from) && std::getline(words >> std::ws, path) && !path.empty();
+            while (!path.empty() && std::isspace(static_cast<unsigned char>(path.back()))) path.pop_back();
+            event.tour = path;
         }
         std::string trailing;
         if (!read || (words >> trailing)) return makeError("--input-script: cannot read '" + item + "'");
@@ -74,6 +81,7 @@ void InputScript::apply(uint64_t frame, DesktopInput& input) const {
             case Event::Kind::Click: input.click = event.value; break;
             case Event::Kind::Scroll: input.scroll += event.value.y; break;
             case Event::Kind::Press: input.keysPressed.push_back(event.key); break;
+            case Event::Kind::Tour: break;  // the tour asks tourAt(): a switch is no window input
         }
     }
 }
@@ -88,6 +96,12 @@ std::optional<glm::vec2> InputScript::pointerAt(uint64_t frame) const {
             movedAt = event.from;
         }
     return pointer;
+}
+
+std::optional<std::filesystem::path> InputScript::tourAt(uint64_t frame) const {
+    for (const Event& event : m_events)
+        if (event.kind == Event::Kind::Tour && event.from == frame) return event.tour;
+    return std::nullopt;
 }
 
 }  // namespace oh::viewer

@@ -9,6 +9,8 @@
 //   click FRAME X Y    the pointer moves to (X, Y) and clicks there at FRAME
 //   scroll FRAME N     the wheel turns N notches at FRAME (negative: towards the user)
 //   press FRAME KEY    KEY is pressed once at FRAME
+//   tour FRAME PATH    at FRAME, switch to the tour at PATH (the rest of the
+//                      item: a path may hold spaces, not ';')
 //
 // Keys: A-Z, UP, DOWN, LEFT, RIGHT, SHIFT, TAB, F1, F12, ESC.
 //
@@ -20,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,13 +44,16 @@ public:
     bool empty() const { return m_events.empty(); }
     // Where the script has put the pointer by `frame`; none before it first moves it.
     std::optional<glm::vec2> pointerAt(uint64_t frame) const;
+    // The tour the script switches to at `frame`, if it does then.
+    std::optional<std::filesystem::path> tourAt(uint64_t frame) const;
 
 private:
     struct Event {
-        enum class Kind { Hold, Drag, Move, Click, Scroll, Press } kind;
+        enum class Kind { Hold, Drag, Move, Click, Scroll, Press, Tour } kind;
         uint64_t from = 0, to = 0;
         int key = 0;
         glm::vec2 value{0.0f};
+        std::filesystem::path tour;
     };
     std::vector<Event> m_events;
 };

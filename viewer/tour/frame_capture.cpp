@@ -37,9 +37,9 @@ bool FrameCapture::lastScriptedFrame() const {
            m_framesShown + 1 == uint64_t(m_request.maxFrames);
 }
 
-Status FrameCapture::frameShown(const Frame& frame) {
+Status FrameCapture::frameShown(const Frame& frame, bool counted) {
     if (frame.captureRequested) {
-        bool scripted = lastScriptedFrame();
+        bool scripted = counted && lastScriptedFrame();
         if (frame.captured.pixels.empty()) {
             // The presenter could not read the image back (it logged why); a
             // scripted run needs its image, a user's F12 only misses one.
@@ -56,7 +56,7 @@ Status FrameCapture::frameShown(const Frame& frame) {
         }
         m_screenshotAsked = false;
     }
-    ++m_framesShown;
+    if (counted) ++m_framesShown;
     return ok();
 }
 

@@ -39,7 +39,11 @@ public:
     // After endFrame: saves what was asked for from frame.captured and counts
     // the frame. A scripted run's screenshot that cannot be read back or
     // written is an error; a failed F12 screenshot is logged and the tour goes on.
-    Status frameShown(const Frame& frame);
+    // `counted` false: a frame shown while the run waits for a tour to load
+    // (tour_switch.h) — saved if the user asked (F12), but not counted, so a
+    // scripted run's frame numbers (--frames, its input script) stay in step
+    // with the tours however long a load takes on this machine.
+    Status frameShown(const Frame& frame, bool counted = true);
 
 private:
     const TourRequest& m_request;

@@ -24,46 +24,6 @@ Result<gfx::UniqueDescriptorPool> createImguiDescriptorPool(VkDevice device) {
     return gfx::UniqueDescriptorPool(device, pool);
 }
 
-Result<gfx::UniqueRenderPass> createImguiRenderPass(VkDevice device, const ImguiPassDesc& desc) {
-    VkAttachmentDescription color{};
-    color.format = desc.format;
-    color.samples = VK_SAMPLE_COUNT_1_BIT;
-    color.loadOp = desc.loadOp;
-    color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-    color.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
-    color.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
-    color.initialLayout = desc.initialLayout;
-    color.finalLayout = desc.finalLayout;
-    VkAttachmentReference colorRef{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
-    VkSubpassDescription subpass{};
-    subpass.pipelineBindPoint = VK_PIPELINE_BIND_POINT_GRAPHICS;
-    subpass.colorAttachmentCount = 1;
-    subpass.pColorAttachments = &colorRef;
-    VkSubpassDependency dependencies[2]{};
-    dependencies[0].srcSubpass = VK_SUBPASS_EXTERNAL;
-    dependencies[0].dstSubpass = 0;
-    dependencies[0].srcStageMask = desc.earlierStages;
-    dependencies[0].srcAccessMask = desc.earlierWrites;
-    dependencies[0].dstStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
-    dependencies[0].dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-    dependencies[1].srcSubpass = 0;
-    dependencies[1].dstSubpass = VK_SUBPASS_EXTERNAL;
-    dependencies[1].srcStageMask = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
-    dependencies[1].srcAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
-    dependencies[1].dstStageMask = desc.laterStages;
-    dependencies[1].dstAccessMask = desc.laterAccess;
-    VkRenderPassCreateInfo passInfo{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO};
-    passInfo.attachmentCount = 1;
-    passInfo.pAttachments = &color;
-    passInfo.subpassCount = 1;
-    passInfo.pSubpasses = &subpass;
-    passInfo.dependencyCount = 2;
-    passInfo.pDependencies = dependencies;
-    VkRenderPass renderPass = VK_NULL_HANDLE;
-    OH_VK_TRY(vkCreateRenderPass(device, &passInfo, nullptr, &renderPass));
-    return gfx::UniqueRenderPass(device, renderPass);
-}
-
 Status startImguiVulkanBackend(gfx::GpuContext& context, const ImguiBackendDesc& desc) {
     ImGui_ImplVulkan_InitInfo info{};
     info.Instance = context.instance();

@@ -1,8 +1,8 @@
 // The set-up of Dear ImGui's Vulkan backend that the desktop overlay
 // (UiOverlay) and the headset panel (WorldPanel) share: the descriptor pool
-// the backend takes its font texture's set from, the one-colour-attachment
-// render pass ImGui draws in, starting the backend on the current ImGui
-// context, and uploading the fonts.
+// the backend takes its font texture's set from, starting the backend on the
+// current ImGui context (for a render pass made with gfx::createColorRenderPass),
+// and uploading the fonts.
 //
 // Not for: ImGui contexts, styles, platform/input backends, framebuffers or
 // per-frame drawing (each user's own), nor shutting the backend down
@@ -25,22 +25,6 @@ class PhotoGallery;
 // Room for the one descriptor set Dear ImGui 1.86's Vulkan backend allocates
 // (its font texture), freeable. The pool must outlive the backend.
 Result<gfx::UniqueDescriptorPool> createImguiDescriptorPool(VkDevice device);
-
-// One colour attachment, one subpass, and a dependency on each side of it.
-// Inside the pass ImGui reads and writes the attachment in the colour-output stage.
-struct ImguiPassDesc {
-    VkFormat format = VK_FORMAT_UNDEFINED;
-    VkAttachmentLoadOp loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;  // LOAD: draw over the image; CLEAR: replace it
-    VkImageLayout initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-    VkImageLayout finalLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-    // What the pass waits for: earlier work on the image, its stages and writes.
-    VkPipelineStageFlags earlierStages = 0;
-    VkAccessFlags earlierWrites = 0;
-    // What waits for the pass's colour writes: later work on the image.
-    VkPipelineStageFlags laterStages = 0;
-    VkAccessFlags laterAccess = 0;
-};
-Result<gfx::UniqueRenderPass> createImguiRenderPass(VkDevice device, const ImguiPassDesc& desc);
 
 struct ImguiBackendDesc {
     VkDescriptorPool descriptorPool = VK_NULL_HANDLE;  // from createImguiDescriptorPool

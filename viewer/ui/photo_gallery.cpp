@@ -24,9 +24,11 @@ std::optional<texture::BlockFormat> blockFormatOf(scene::PixelFormat format) {
     }
 }
 
-// The first mip level of `part` no taller than `height` (the last if none is).
-Result<RgbaImage> decodeAtMost(const bundle::BundleReader& bundle, const bundle::ImagePart& part, uint32_t height) {
-    auto bytes = bundle.part(part.part, bundle::PartKind::PhotoThumbnail);
+}  // namespace
+
+Result<RgbaImage> decodePictureAtMost(const bundle::BundleReader& bundle, const bundle::ImagePart& part,
+                                      bundle::PartKind kind, uint32_t height) {
+    auto bytes = bundle.part(part.part, kind);
     if (!bytes) return bytes.error();
     auto format = blockFormatOf(part.format);
     if (!format) return makeError(bundle.displayName() + ": part '" + part.part + "' is not a picture format");
@@ -45,12 +47,11 @@ Result<RgbaImage> decodeAtMost(const bundle::BundleReader& bundle, const bundle:
     return makeError(bundle.displayName() + ": part '" + part.part + "' has no mip levels");
 }
 
-}  // namespace
-
 Result<PhotoGallery> PhotoGallery::load(const bundle::BundleReader& bundle, const bundle::Manifest& manifest) {
     PhotoGallery gallery;
     for (size_t i = 0; i < manifest.photos.size(); ++i) {
-        auto thumbnail = decodeAtMost(bundle, manifest.photos[i].thumbnail, kThumbnailHeight);
+        auto thumbnail = decodePictureAtMost(bundle, manifest.photos[i].thumbnail, bundle::PartKind::PhotoThumbnail,
+                                             kThumbnailHeight);
         if (!thumbnail) return thumbnail.error();
         Photo photo;
         photo.thumbnail = std::move(thumbnail.value());

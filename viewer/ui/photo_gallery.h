@@ -25,6 +25,12 @@ struct ImFontAtlas;
 
 namespace oh::viewer {
 
+// A listing picture from its bundle as RGBA: the first mip level of `part`
+// (of `kind`) no taller than `height`, else its smallest. Errors: a damaged
+// or missing part, a format that is no picture's.
+Result<RgbaImage> decodePictureAtMost(const bundle::BundleReader& bundle, const bundle::ImagePart& part,
+                                      bundle::PartKind kind, uint32_t height);
+
 class PhotoGallery {
 public:
     // The thumbnails are decoded from the bundle at this height at most.

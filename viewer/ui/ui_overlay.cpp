@@ -4,7 +4,6 @@
 #include <iterator>
 
 #include <imgui.h>
-#include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_vulkan.h>
 
 #include "core/log.h"
@@ -35,7 +34,7 @@ Status UiOverlay::init(const UiOverlayOptions& options) {
     m_descriptorPool = std::move(pool.value());
 
     // Draws over what the scene pass left: load, keep the layout it had.
-    ImguiPassDesc pass;
+    gfx::ColorPassDesc pass;
     pass.format = options.colorFormat;
     pass.loadOp = VK_ATTACHMENT_LOAD_OP_LOAD;
     pass.initialLayout = options.layout;
@@ -45,7 +44,7 @@ Status UiOverlay::init(const UiOverlayOptions& options) {
     pass.earlierWrites = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
     pass.laterStages = VK_PIPELINE_STAGE_TRANSFER_BIT;
     pass.laterAccess = VK_ACCESS_TRANSFER_READ_BIT;
-    auto renderPass = createImguiRenderPass(device, pass);
+    auto renderPass = gfx::createColorRenderPass(device, pass);
     if (!renderPass) return renderPass.error();
     m_renderPass = std::move(renderPass.value());
 
@@ -54,13 +53,17 @@ Status UiOverlay::init(const UiOverlayOptions& options) {
     m_imguiContext = true;
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no imgui.ini next to wherever the viewer was started
-    ImGui::StyleColorsDark();
-    ImGui::GetStyle().WindowRounding = 6.0f;
-    ImGui::GetStyle().Alpha = 0.92f;
+    if (options.look) {
+        options.look();
+    } else {
+        ImGui::StyleColorsDark();
+        ImGui::GetStyle().WindowRounding = 6.0f;
+        ImGui::GetStyle().Alpha = 0.92f;
+    }
 
-    if (!ImGui_ImplGlfw_InitForVulkan(options.window, true))
+    if (!options.platform.init())
         return makeError("Dear ImGui could not attach to the window", kExitNoDevice);
-    m_glfwBackend = true;
+    m_platformBackend = true;
     ImguiBackendDesc backend;
     backend.descriptorPool = m_descriptorPool.get();
     backend.renderPass = m_renderPass.get();
@@ -78,16 +81,16 @@ UiOverlay::~UiOverlay() {
     vkDeviceWaitIdle(m_context.device());
     if (m_frameOpen) ImGui::EndFrame();
     if (m_vulkanBackend) ImGui_ImplVulkan_Shutdown();
-    if (m_glfwBackend) ImGui_ImplGlfw_Shutdown();
+    if (m_platformBackend) m_options.platform.shutdown();
     if (m_imguiContext) ImGui::DestroyContext();
 }
 
 void UiOverlay::beginFrame(const UiPointer* pointer) {
     if (m_frameOpen) ImGui::EndFrame();  // the previous frame was not drawn
     ImGui_ImplVulkan_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
+    m_options.platform.newFrame();
     if (pointer) {
-        // After the GLFW backend has read the real mouse, which this replaces.
+        // After the window's backend has read the real mouse, which this replaces.
         ImGuiIO& io = ImGui::GetIO();
         io.MousePos = ImVec2(pointer->position.x / io.DisplayFramebufferScale.x,
                              pointer->position.y / io.DisplayFramebufferScale.y);
@@ -107,26 +110,10 @@ Status UiOverlay::record(VkCommandBuffer cmd, VkImageView target, VkExtent2D ext
         usage != m_framebufferUsage) {
         // A new size means a new swapchain, created after the old one's frames finished.
         m_framebuffer.reset();
-        VkFramebufferAttachmentImageInfo imageInfo{VK_STRUCTURE_TYPE_FRAMEBUFFER_ATTACHMENT_IMAGE_INFO};
-        imageInfo.usage = usage;
-        imageInfo.width = extent.width;
-        imageInfo.height = extent.height;
-        imageInfo.layerCount = 1;
-        imageInfo.viewFormatCount = 1;
-        imageInfo.pViewFormats = &m_options.colorFormat;
-        VkFramebufferAttachmentsCreateInfo attachments{VK_STRUCTURE_TYPE_FRAMEBUFFER_ATTACHMENTS_CREATE_INFO};
-        attachments.attachmentImageInfoCount = 1;
-        attachments.pAttachmentImageInfos = &imageInfo;
-        VkFramebufferCreateInfo info{VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO, &attachments};
-        info.flags = VK_FRAMEBUFFER_CREATE_IMAGELESS_BIT;
-        info.renderPass = m_renderPass.get();
-        info.attachmentCount = 1;
-        info.width = extent.width;
-        info.height = extent.height;
-        info.layers = 1;
-        VkFramebuffer framebuffer = VK_NULL_HANDLE;
-        OH_VK_TRY(vkCreateFramebuffer(m_context.device(), &info, nullptr, &framebuffer));
-        m_framebuffer = gfx::UniqueFramebuffer(m_context.device(), framebuffer);
+        auto framebuffer =
+            gfx::createColorFramebuffer(m_context.device(), m_renderPass.get(), m_options.colorFormat, extent, usage);
+        if (!framebuffer) return framebuffer.error();
+        m_framebuffer = std::move(framebuffer.value());
         m_framebufferExtent = extent;
         m_framebufferUsage = usage;
     }

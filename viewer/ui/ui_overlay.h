@@ -1,6 +1,7 @@
-// UiOverlay: Dear ImGui drawn over a finished frame of the desktop window —
-// the info panel, camera list and frame statistics. Owns the ImGui context
-// and its GLFW (input) and Vulkan (drawing) backends.
+// UiOverlay: Dear ImGui drawn over a finished frame of a window — the
+// viewer's info panel, camera list and frame statistics, the branch table's
+// cards. Owns the ImGui context and its Vulkan (drawing) backend; the window
+// library's ImGui backend (GLFW, SDL2) is handed in as a UiPlatform.
 //
 // Per frame: beginFrame(), build widgets with ImGui::*, then record() into
 // the frame's command buffer after the scene. A frame that is not drawn
@@ -9,6 +10,7 @@
 
 #include <vulkan/vulkan.h>
 
+#include <functional>
 #include <memory>
 
 #include <glm/glm.hpp>
@@ -17,7 +19,6 @@
 #include "renderer/gpu_resources.h"
 #include "renderer/vk_context.h"
 
-struct GLFWwindow;
 
 namespace oh::viewer {
 
@@ -32,8 +33,22 @@ struct UiPointer {
     float wheel = 0.0f;
 };
 
+// The window library's Dear ImGui backend (input, display size), so the
+// overlay includes no window library: `init` attaches it to the current
+// ImGui context (false: it could not), `newFrame` runs before each
+// ImGui::NewFrame, `shutdown` detaches it.
+struct UiPlatform {
+    std::function<bool()> init;
+    std::function<void()> newFrame;
+    std::function<void()> shutdown;
+};
+
 struct UiOverlayOptions {
-    GLFWwindow* window = nullptr;  // its input callbacks are chained, not replaced
+    UiPlatform platform;
+    // Sets the style and adds fonts on the new ImGui context (building the
+    // atlas itself if its fonts need no euro sign added); none: the viewer's
+    // dark style and ImGui's own font.
+    std::function<void()> look;
     VkFormat colorFormat = VK_FORMAT_B8G8R8A8_SRGB;
     VkImageLayout layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;  // the target's layout before and after
     uint32_t imageCount = 2;  // swapchain images (the backend keeps buffers per image)
@@ -68,7 +83,7 @@ private:
     gfx::UniqueFramebuffer m_framebuffer;  // imageless: fits every image of the same size
     VkExtent2D m_framebufferExtent{0, 0};
     VkImageUsageFlags m_framebufferUsage = 0;
-    bool m_imguiContext = false, m_glfwBackend = false, m_vulkanBackend = false;
+    bool m_imguiContext = false, m_platformBackend = false, m_vulkanBackend = false;
     bool m_frameOpen = false;
 };
 

@@ -125,7 +125,7 @@ Status WorldPanel::createTarget() {
     m_drawView = std::move(draw.value());
 
     // Every draw clears the whole panel: the old contents are never loaded.
-    ImguiPassDesc pass;
+    gfx::ColorPassDesc pass;
     pass.format = VK_FORMAT_R8G8B8A8_UNORM;
     pass.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
     pass.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
@@ -137,7 +137,7 @@ Status WorldPanel::createTarget() {
     // Before the renderer samples it.
     pass.laterStages = VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT;
     pass.laterAccess = VK_ACCESS_SHADER_READ_BIT;
-    auto renderPass = createImguiRenderPass(device, pass);
+    auto renderPass = gfx::createColorRenderPass(device, pass);
     if (!renderPass) return renderPass.error();
     m_renderPass = std::move(renderPass.value());
 

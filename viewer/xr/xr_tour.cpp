@@ -19,7 +19,15 @@
 // hold select to aim, release to go.
 // The agent, on the mirror: click a place, a photo or a 360° view, R
 // recentres, T toggles seated, N / P next / previous room, F1 hides the
-// panel, F12 saves a screenshot.
+// panel, F12 saves a screenshot; with --listings, a click in the Listings
+// window switches the customer to that listing.
+//
+// Switching tours (showTour below): the presenter, renderer and environment
+// stay; each tour's own objects (TourViews, XrTour) are made for it and gone
+// before the next. A tour asked to switch (the input script's `tour`, the
+// Listings window, SwitchRequests from the control endpoint) fades out and
+// ends its loop; the loading space (xr_loading_space.h) runs the loop while
+// the next tour loads, then that tour fades in at its start.
 #include "viewer/xr/xr_tour.h"
 
 #define GLFW_INCLUDE_NONE
@@ -28,8 +36,10 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -49,12 +59,17 @@
 #include "viewer/tour/tour_pictures.h"
 #include "viewer/tour/tour_rooms.h"
 #include "viewer/tour/tour_spots.h"
+#include "viewer/tour/tour_switch.h"
 #include "viewer/tour/validation_exit.h"
 #include "viewer/ui/photo_gallery.h"
 #include "viewer/ui/tour_panel.h"
 #include "viewer/ui/ui_overlay.h"
 #include "viewer/ui/world_panel.h"
+#include "viewer/xr/display_clock.h"
 #include "viewer/xr/headset_label.h"
+#include "viewer/xr/mirror_listings.h"
+#include "viewer/xr/mirror_status.h"
+#include "viewer/xr/xr_loading_space.h"
 #include "viewer/xr/xr_presenter.h"
 
 namespace oh::viewer {
@@ -68,6 +83,16 @@ const glm::vec4 kValidArc{0.25f, 0.85f, 1.0f, 0.9f};
 const glm::vec4 kRefusedArc{1.0f, 0.3f, 0.25f, 0.7f};
 const glm::vec4 kLaserColor{0.9f, 0.95f, 1.0f, 0.6f};
 const glm::vec4 kControllerColor{0.12f, 0.12f, 0.14f, 1.0f};
+constexpr float kSwitchFadeSeconds = 0.25f;  // out to the loading space and in from it, as its own fades
+
+// A tour entered from the loading space: it fades in, and a tour switched
+// to (tour_switch.h) logs its timings at its first frame inside.
+struct TourArrival {
+    bool switched = false;  // false: back to the tour before, after a failed switch
+    std::chrono::steady_clock::time_point requested;
+    double loadMilliseconds = 0.0;
+    double uploadMilliseconds = 0.0;
+};
 
 glm::mat4 poseMatrix(const Pose& pose) {
     glm::mat4 matrix = glm::mat4_cast(pose.orientation);
@@ -86,7 +111,8 @@ class XrTour final : public AppDelegate {
 public:
     XrTour(XrPresenter& presenter, UiOverlay* mirrorUi, WorldPanel& panel, HeadsetLabel& label,
            const TourRequest& request, const XrTourOptions& options, const TourAssets& tour, TourPictures& pictures,
-           const PhotoGallery* gallery, InputScript script)
+           const PhotoGallery* gallery, const InputScript& script, FrameCapture& capture,
+           std::optional<TourArrival> arrival)
         : m_presenter(presenter),
           m_mirrorUi(mirrorUi),
           m_panel(panel),
@@ -94,14 +120,17 @@ public:
           m_pictures(pictures),
           m_gallery(gallery),
           m_options(options),
-          m_tour(tour),
+          m_request(request),
           m_scene(tour.scene),
           m_world(tour.walkable()),
-          m_script(std::move(script)),
+          m_script(script),
           m_modelName(tour.title(request.input)),
           m_listing(tour.manifest && tour.manifest->listing ? &*tour.manifest->listing : nullptr),
           m_showMirrorPanel(request.showPanel),
-          m_capture(request, "openhouse-mirror") {
+          m_seenRecentreRequests(presenter.recentreRequests()),
+          m_capture(capture),
+          m_arrival(std::move(arrival)),
+          m_arrivalFade(m_arrival ? 1.0f : 0.0f) {
         m_params.eyeHeight = options.comfort.standingEyeHeight;
         m_rooms = tourRooms(m_scene, m_world, tour.rooms(), m_params);
         // Panoramas alone: nothing to walk on, but the customer still turns.
@@ -118,6 +147,10 @@ public:
 
     bool update() override {
         if (m_capture.runOver()) return false;
+        if (leftForSwitch()) return false;  // faded out: the loading space takes over
+        if (auto input = m_script.tourAt(m_capture.framesShown())) requestSwitch({*input, {}});
+        if (m_options.switches)
+            if (std::optional<SwitchRequest> request = m_options.switches->poll()) requestSwitch(*request);
         if (!m_mirrorUi) return true;
         DesktopInput input = m_presenter.mirror()->input();
         m_script.apply(m_capture.framesShown(), input);
@@ -130,7 +163,8 @@ public:
             if (input.pressed(GLFW_KEY_P)) stepPlace(-1);
         }
         m_mirrorUi->beginFrame();
-        drawStatusLine();
+        drawMirrorStatus(m_presenter.status(), m_modelName, customerLine(),
+                         m_locomotion && m_locomotion->seated());
         if (m_showMirrorPanel) {
             const char* help =
                 "Click a place, a photo or a 360\xC2\xB0 view: the customer goes there or sees it\n"
@@ -138,16 +172,22 @@ public:
             TourPanelChoice choice = drawTourPanel(panelContent(help));
             if (choice.place || choice.photo || choice.panorama || choice.leavePanorama || choice.closePhoto)
                 m_agentChoice = choice;
+            if (m_options.switches)
+                if (auto listing = drawMirrorListings(m_options.switches->listings(), m_modelName))
+                    requestSwitch({listing->bundle, listing->title});
         }
         return true;
     }
 
     Status frameBegun(Frame& frame) override {
         const std::optional<Pose>& head = m_presenter.head();
-        float dt = frameSeconds();
+        float dt = m_clock.tick(m_presenter.displayTimeSeconds());
+        if (m_switchTo) m_leaveFade = std::min(m_leaveFade + dt / kSwitchFadeSeconds, 1.0f);
+        if (m_placed) m_arrivalFade = std::max(m_arrivalFade - dt / kSwitchFadeSeconds, 0.0f);
         m_geometry.clear();
         m_quads.clear();
         m_effects = {};
+        m_effects.fade = std::max(m_leaveFade, m_arrivalFade);
         if (!head || !m_locomotion) {
             m_pictures.appendQuads(m_quads);  // as last drawn: with no head nothing points or moves
             return recordPanel(frame, dt, std::nullopt, false);
@@ -172,7 +212,7 @@ public:
         glm::mat4 worldFromReference = m_locomotion->worldFromReference();
         for (Hand hand : {Hand::Right, Hand::Left}) {
             const ControllerState& state = m_presenter.controller(hand);
-            if (state.menuPressed) togglePanel(*head);
+            if (state.menuPressed && !m_switchTo) togglePanel(*head);
             if (!m_panelOpen || !state.aim || panelHand) continue;
             auto [origin, direction] = worldRay(worldFromReference, *state.aim);
             if (auto hit = m_panel.hitPixels(m_panelTransform, origin, direction)) {
@@ -183,14 +223,15 @@ public:
         }
         updateMovingHand(panelHand);
         glm::vec3 eye = headInWorld(*head);
-        std::optional<VisitTarget> hovered = pointAtPictures(panelHand, eye);
+        // Leaving for another tour: nothing is chosen and nobody moves while the view fades.
+        std::optional<VisitTarget> hovered = m_switchTo ? std::nullopt : pointAtPictures(panelHand, eye);
 
         const ControllerState& moving = m_presenter.controller(m_movingHand);
         LocomotionInput locomotionInput;
         locomotionInput.dt = dt;
         locomotionInput.head = *head;
         locomotionInput.teleportAllowed = m_pictures.modelVisible();
-        if (panelHand != m_movingHand) {
+        if (panelHand != m_movingHand && !m_switchTo) {
             locomotionInput.aim = moving.aim;
             locomotionInput.thumbstick = moving.stick;
             locomotionInput.teleportButton = !moving.hasStick && moving.select && !m_selectTaken[size_t(m_movingHand)];
@@ -240,7 +281,42 @@ public:
         return ok();
     }
 
-    Status frameShown(Frame& frame) override { return m_capture.frameShown(frame); }
+    Status frameShown(Frame& frame) override {
+        // The benchmark reads this line (tour_switch.h): keep its format.
+        if (m_arrival && m_arrival->switched && m_placed) {
+            double inside = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                      m_arrival->requested)
+                                .count();
+            OH_LOG_INFO("switched to %s: load %.0f ms, upload %.0f ms, first frame inside %.0f ms after the request",
+                        m_modelName.c_str(), m_arrival->loadMilliseconds, m_arrival->uploadMilliseconds, inside);
+            m_arrival.reset();
+        }
+        if (m_placed && !m_reportedInside && m_options.switches)
+            m_options.switches->report({StationReport::State::Inside, m_modelName, {}});
+        m_reportedInside = m_reportedInside || m_placed;
+        return m_capture.frameShown(frame);
+    }
+
+    // Leaves for the tour `request` names: its load starts at once (the
+    // worker reads while the view fades out), then update() ends the loop and
+    // takeSwitch() hands the switch over. The first request stands.
+    void requestSwitch(const SwitchRequest& request) {
+        if (m_switchTo) return;
+        TourRequest next = m_request;
+        next.input = request.bundle;
+        m_switchTitle = request.title.empty() ? displayPath(request.bundle.stem()) : request.title;
+        m_switchTo = TourSwitch::start(std::move(next));
+        m_panelOpen = false;
+        if (m_options.switches) m_options.switches->report({StationReport::State::Loading, m_switchTitle, {}});
+    }
+    // The loop ended because the view has faded out for the switch.
+    bool leftForSwitch() const { return m_switchTo && m_leaveFade >= 1.0f; }
+    std::optional<TourSwitch> takeSwitch() { return std::move(m_switchTo); }
+    const std::string& switchTitle() const { return m_switchTitle; }
+    // Where the play area stands in the model: the loading space keeps the customer's eyes there.
+    glm::mat4 worldFromReference() const {
+        return m_locomotion ? m_locomotion->worldFromReference() : glm::mat4(1.0f);
+    }
 
     // Draws the mirror's ImGui frame (built in update) over the customer's eye.
     Status drawMirror(VkCommandBuffer cmd, VkImageView view, VkExtent2D extent, VkImageUsageFlags usage) {
@@ -356,15 +432,6 @@ private:
         }
         if (choice.panorama) m_pictures.choose({VisitTarget::Kind::Panorama, *choice.panorama});
         if (choice.leavePanorama) m_pictures.choose({VisitTarget::Kind::Model, 0});
-    }
-
-    // Seconds between the runtime's predicted display times: the motion the
-    // customer sees, and exact in scripted runs.
-    float frameSeconds() {
-        std::optional<double> now = m_presenter.displayTimeSeconds();
-        float dt = now && m_lastDisplayTime ? float(*now - *m_lastDisplayTime) : 0.0f;
-        m_lastDisplayTime = now;
-        return std::clamp(dt, 0.0f, 0.1f);  // a pause (headset off) is not a jump in time
     }
 
     void applyAgentRequests(const Pose& head) {
@@ -504,28 +571,8 @@ private:
                                     0.45f, 0.2f, up, kValidArc);
             }
         }
-        m_effects.fade = std::max(m_locomotion->fade(), m_pictures.screenFade());
+        m_effects.fade = std::max({m_locomotion->fade(), m_pictures.screenFade(), m_leaveFade, m_arrivalFade});
         m_effects.vignette = m_locomotion->vignette();
-    }
-
-    // The agent's one-line view of the headset, along the bottom of the mirror.
-    void drawStatusLine() {
-        const HeadsetStatus& status = m_presenter.status();
-        ImGuiIO& io = ImGui::GetIO();
-        ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - 8.0f), ImGuiCond_Always,
-                                ImVec2(0.5f, 1.0f));
-        ImGui::SetNextWindowBgAlpha(0.75f);
-        ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                                 ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
-                                 ImGuiWindowFlags_NoMove;
-        if (ImGui::Begin("##headset status", nullptr, flags)) {
-            ImGui::Text("%s on %s: %s", status.systemName.c_str(), status.runtimeName.c_str(), status.message.c_str());
-            if (status.phase == HeadsetStatus::Phase::Running)
-                ImGui::Text("%.0f Hz, CPU %.2f ms per frame%s  |  customer in: %s%s", status.displayHz,
-                            status.cpuMilliseconds, status.focused ? "" : " (menu open)", customerLine().c_str(),
-                            m_locomotion && m_locomotion->seated() ? "  |  seated" : "");
-        }
-        ImGui::End();
     }
 
     std::string customerRoom() const { return m_currentRoom ? m_rooms.rooms()[*m_currentRoom].name : "-"; }
@@ -563,10 +610,10 @@ private:
     TourPictures& m_pictures;
     const PhotoGallery* m_gallery;  // null: no photos
     const XrTourOptions& m_options;
-    const TourAssets& m_tour;
+    const TourRequest& m_request;  // what a switch reads with (trusted keys), its input replaced
     const scene::Scene& m_scene;
     const nav::CollisionWorld* m_world;  // null: nothing to stand on, the model is only looked at
-    InputScript m_script;
+    const InputScript& m_script;  // the run's, across tours
     std::string m_modelName;
     const listing::Listing* m_listing;  // null: a bare model, no card
     nav::WalkerParams m_params;
@@ -580,7 +627,7 @@ private:
     std::array<bool, 2> m_selectTaken{};  // per hand: its trigger chose a picture; not a teleport until released
     std::optional<Relocation> m_relocation;  // the pictures asked last frame
     bool m_arrivalJump = false;  // a jump to a photo's pose is under way: TourVisit::arrived() when done
-    std::optional<double> m_lastDisplayTime;
+    DisplayClock m_clock;
 
     bool m_panelOpen = false;
     glm::mat4 m_panelTransform{1.0f};
@@ -591,54 +638,187 @@ private:
     bool m_agentRecentre = false;
     bool m_agentSeatedToggle = false;
     TourPanelChoice m_agentChoice;  // applied at the next frame, where the customer's head is known
-    uint32_t m_seenRecentreRequests = 0;
+    uint32_t m_seenRecentreRequests;  // the presenter's count when this tour began
 
     gfx::OverlayGeometry m_geometry;
     std::vector<gfx::OverlayQuad> m_quads;
     gfx::ScreenEffects m_effects;
-    FrameCapture m_capture;
+    FrameCapture& m_capture;  // the run's, across tours
+
+    std::optional<TourArrival> m_arrival;  // from the loading space; a switch's timings logged at the first frame inside
+    float m_arrivalFade;                   // 1 → 0: in from the loading space
+    std::optional<TourSwitch> m_switchTo;  // leaving for that tour, already loading
+    std::string m_switchTitle;
+    float m_leaveFade = 0.0f;              // 0 → 1: out to the loading space
+    bool m_reportedInside = false;         // to options.switches, once the customer stands inside
 };
 
+std::string mirrorTitle(const std::string& showing) {
+    return "OpenHouse \xE2\x80\x94 " + showing + " (headset mirror)";
+}
+
+void setMirrorTitle(XrPresenter& presenter, const std::string& showing) {
+    if (DesktopPresenter* mirror = presenter.mirror()) glfwSetWindowTitle(mirror->window(), mirrorTitle(showing).c_str());
+}
+
+// What points into one tour's assets (its pictures, photos and the panels
+// showing them): made for each tour, gone before another takes its place.
+struct TourViews {
+    std::optional<PhotoGallery> gallery;  // first: the panels and the mirror's overlay hold its thumbnails
+    std::unique_ptr<WorldPanel> panel;
+    std::unique_ptr<HeadsetLabel> label;
+    std::unique_ptr<UiOverlay> mirrorUi;  // null without a mirror window
+    std::optional<TourPictures> pictures;
+
+    PhotoGallery* galleryOrNull() { return gallery ? &*gallery : nullptr; }
+};
+
+Result<std::unique_ptr<TourViews>> makeTourViews(XrPresenter& presenter, TourAssets& tour) {
+    gfx::GpuContext& context = presenter.context();
+    auto views = std::make_unique<TourViews>();
+    if (tour.bundle && tour.manifest) {
+        auto loaded = PhotoGallery::load(*tour.bundle, *tour.manifest);
+        if (!loaded) return loaded.error();
+        views->gallery = std::move(loaded.value());
+    }
+    auto panel = WorldPanel::create(context, WorldPanelOptions{.gallery = views->galleryOrNull()});
+    if (!panel) return panel.error();
+    views->panel = std::move(panel.value());
+    auto label = HeadsetLabel::create(context, XrPresenter::kFramesInFlight);
+    if (!label) return label.error();
+    views->label = std::move(label.value());
+    if (DesktopPresenter* mirror = presenter.mirror()) {
+        auto overlay = createWindowOverlay(*mirror, views->galleryOrNull());
+        if (!overlay) return overlay.error();
+        views->mirrorUi = std::move(overlay.value());
+    }
+    views->pictures.emplace(context, tour, MediaOptions{.framesInFlight = XrPresenter::kFramesInFlight});
+    return views;
+}
+
+// What the whole run shares, across its tours.
+struct XrRun {
+    XrPresenter& presenter;
+    const XrTourOptions& options;
+    const InputScript& script;
+    FrameCapture& capture;
+    const LoadingSpace& space;
+};
+
+// How one tour's loop ended: the run is over, or the customer left for another tour.
+struct TourEnd {
+    std::optional<TourSwitch> next;      // the tour on its way
+    std::string title;                   // what to call it meanwhile
+    glm::mat4 worldFromReference{1.0f};  // where the play area stood in the tour left
+};
+
+// One tour in the headset, until the run ends or the tour asks for another
+// (printing the pose at the end of the run when asked).
+Result<TourEnd> runTour(XrRun& run, TourAssets& tour, const TourRequest& request, std::optional<TourArrival> arrival) {
+    XrPresenter& presenter = run.presenter;
+    auto views = makeTourViews(presenter, tour);
+    if (!views) return views.error();
+    TourViews& made = **views;
+    XrTour app(presenter, made.mirrorUi.get(), *made.panel, *made.label, request, run.options, tour, *made.pictures,
+               made.galleryOrNull(), run.script, run.capture, std::move(arrival));
+    presenter.setMirrorOverlay([&app](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent,
+                                      VkImageUsageFlags usage) { return app.drawMirror(cmd, view, extent, usage); });
+    auto stats = runAppLoop(presenter, *tour.renderer, tour.gpuScene, app);  // returns with the GPU idle
+    presenter.setMirrorOverlay(nullptr);
+    if (!stats) return stats.error();
+    if (app.leftForSwitch()) return TourEnd{app.takeSwitch(), app.switchTitle(), app.worldFromReference()};
+    if (request.printPose)
+        std::printf("%s\n%s\n%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str(), app.pictureLine().c_str(),
+                    app.labelLine().c_str());
+    return TourEnd{};
+}
+
+// The loading space until the switch arrives, fails and is given up, or the run ends.
+Result<LoadingOutcome> runLoadingSpace(XrRun& run, TourAssets& tour, const TourRequest& current, TourEnd left,
+                                       const std::string& previousTitle) {
+    XrPresenter& presenter = run.presenter;
+    gfx::GpuContext& context = presenter.context();
+    // 1 m by 0.31 m at 1.3 m: a line of text 1.1° tall.
+    auto panel = WorldPanel::create(context, WorldPanelOptions{.widthPixels = 1024,
+                                                               .heightPixels = 320,
+                                                               .widthMetres = 1.0f,
+                                                               .framesInFlight = XrPresenter::kFramesInFlight,
+                                                               .name = "loading panel"});
+    if (!panel) return panel.error();
+    std::unique_ptr<UiOverlay> mirrorUi;
+    if (DesktopPresenter* mirror = presenter.mirror()) {
+        auto overlay = createWindowOverlay(*mirror);
+        if (!overlay) return overlay.error();
+        mirrorUi = std::move(overlay.value());
+    }
+    LoadingSpaceContext loadingContext{presenter,
+                                       mirrorUi.get(),
+                                       **panel,
+                                       run.space,
+                                       run.capture,
+                                       run.script,
+                                       current,
+                                       tour.renderer->materialSetLayout(),
+                                       uint32_t(tour.gpuScene.instances().size()),
+                                       left.worldFromReference,
+                                       presenter.trackingFloor(),
+                                       run.options.comfort.standingEyeHeight,
+                                       previousTitle,
+                                       run.options.switches};
+    OH_LOG_INFO("switching to %s", displayPath(left.next->request().input).c_str());
+    XrLoadingSpace loading(loadingContext, std::move(*left.next), left.title);
+    presenter.setMirrorOverlay([&loading](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent,
+                                          VkImageUsageFlags usage) {
+        return loading.drawMirror(cmd, view, extent, usage);
+    });
+    auto stats = runAppLoop(presenter, *tour.renderer, tour.gpuScene, loading);  // the old scene, all hidden
+    presenter.setMirrorOverlay(nullptr);
+    if (!stats) return stats.error();
+    return loading.takeOutcome();
+}
+
 // Everything made with the presenter's GPU context lives in here, so it is
-// gone before the caller counts validation messages.
+// gone before the caller counts validation messages. The presenter (session,
+// mirror), the renderer and the environment live across tours; a switch
+// (the input script's `tour`) fades out to the loading space, loads the next
+// tour there and fades into it at its start, as a fresh start would place the
+// customer.
 int showTour(XrPresenter& presenter, const TourRequest& request, const XrTourOptions& options) {
     gfx::GpuContext& context = presenter.context();
     auto tour = loadTour(context, request, presenter.rendererOptions());
     if (!tour) return reportFailure(tour.error());
-    gfx::Renderer& renderer = *(*tour)->renderer;
-    if (Status depth = presenter.submitDepth(renderer.depthFormat()); !depth) return reportFailure(depth.error());
-    std::optional<PhotoGallery> gallery;
-    if ((*tour)->bundle && (*tour)->manifest) {
-        auto loaded = PhotoGallery::load(*(*tour)->bundle, *(*tour)->manifest);
-        if (!loaded) return reportFailure(loaded.error());
-        gallery = std::move(loaded.value());
-    }
-    PhotoGallery* galleryOrNull = gallery ? &*gallery : nullptr;
-    auto panel = WorldPanel::create(context, WorldPanelOptions{.gallery = galleryOrNull});
-    if (!panel) return reportFailure(panel.error());
-    auto label = HeadsetLabel::create(context, XrPresenter::kFramesInFlight);
-    if (!label) return reportFailure(label.error());
-
-    std::unique_ptr<UiOverlay> mirrorUi;
-    if (DesktopPresenter* mirror = presenter.mirror()) {
-        auto overlay = createWindowOverlay(*mirror, galleryOrNull);
-        if (!overlay) return reportFailure(overlay.error());
-        mirrorUi = std::move(overlay.value());
-    }
+    if (Status depth = presenter.submitDepth((*tour)->renderer->depthFormat()); !depth)
+        return reportFailure(depth.error());
     auto script = InputScript::parse(request.inputScript);
     if (!script) return reportFailure(script.error());
+    auto space = LoadingSpace::create(context);
+    if (!space) return reportFailure(space.error());
+    FrameCapture capture(request, "openhouse-mirror");
+    XrRun run{presenter, options, *script, capture, *space};
 
-    TourPictures pictures(context, **tour, MediaOptions{.framesInFlight = XrPresenter::kFramesInFlight});
-    XrTour app(presenter, mirrorUi.get(), **panel, **label, request, options, **tour, pictures, galleryOrNull,
-               std::move(script.value()));
-    presenter.setMirrorOverlay([&app](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent,
-                                      VkImageUsageFlags usage) { return app.drawMirror(cmd, view, extent, usage); });
-    auto stats = runAppLoop(presenter, renderer, (*tour)->gpuScene, app);  // returns with the GPU idle
-    presenter.setMirrorOverlay(nullptr);
-    if (!stats) return reportFailure(stats.error());
-    if (request.printPose)
-        std::printf("%s\n%s\n%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str(), app.pictureLine().c_str(),
-                    app.labelLine().c_str());
+    TourRequest current = request;
+    std::optional<TourArrival> arrival;
+    while (true) {
+        auto ended = runTour(run, **tour, current, std::move(arrival));
+        if (!ended) return reportFailure(ended.error());
+        arrival.reset();
+        if (!ended->next) break;
+        setMirrorTitle(presenter, "loading " + ended->title);
+        auto outcome = runLoadingSpace(run, **tour, current, std::move(*ended), (*tour)->title(current.input));
+        if (!outcome) return reportFailure(outcome.error());
+        if (outcome->kind == LoadingOutcome::Kind::Quit) {
+            if (request.printPose) std::printf("xr no-pose\nroom -\npicture -\nlabel -\n");  // never arrived
+            break;
+        }
+        arrival = TourArrival{};  // back to the tour before: it fades in all the same
+        if (outcome->kind == LoadingOutcome::Kind::Arrived) {
+            arrival = TourArrival{true, outcome->requested, outcome->next->loadMilliseconds,
+                                  outcome->next->uploadMilliseconds};
+            adoptTour(**tour, std::move(*outcome->next));
+            current = outcome->request;
+        }
+        setMirrorTitle(presenter, (*tour)->title(current.input));
+    }
     const std::vector<float>& cpu = presenter.cpuMillisecondsPerFrame();
     if (options.printStats) {
         std::printf("headset frames %zu cpu-median-ms %.3f first-tracked-frame-s %.3f sessions %u reconnects %u\n",
@@ -654,7 +834,7 @@ int showTour(XrPresenter& presenter, const TourRequest& request, const XrTourOpt
 
 int runXrTour(const TourRequest& request, const XrTourOptions& tourOptions, std::string& unavailable) {
     XrPresenterOptions options;
-    options.mirrorTitle = "OpenHouse \xE2\x80\x94 " + displayPath(request.input.stem()) + " (headset mirror)";
+    options.mirrorTitle = mirrorTitle(displayPath(request.input.stem()));
     options.mirrorWidth = request.windowWidth;
     options.mirrorHeight = request.windowHeight;
     options.validation = gfx::validationRequested();

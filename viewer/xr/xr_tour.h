@@ -9,6 +9,7 @@
 #include <string>
 
 #include "renderer/renderer.h"
+#include "viewer/tour/switch_requests.h"
 #include "viewer/tour/tour_request.h"
 #include "viewer/xr/locomotion.h"
 
@@ -22,6 +23,9 @@ struct XrTourOptions {
     // Benchmarks: force one multiview pass or a pass per eye (default: the driver decides).
     gfx::RendererOptions::ViewPasses viewPasses = gfx::RendererOptions::ViewPasses::Auto;
     bool printStats = false;  // headset frame statistics on standard output at exit
+    // Switches asked for from outside (the station's control endpoint); null:
+    // only the input script's `tour` and the agent's mirror switch tours.
+    SwitchRequests* switches = nullptr;
 };
 
 // Runs the tour in the headset and returns the process exit code, having

@@ -1,4 +1,4 @@
-#include "viewer/desktop/swapchain.h"
+#include "viewer/tour/swapchain.h"
 
 #include <algorithm>
 #include <utility>
@@ -8,17 +8,21 @@
 
 namespace oh::viewer {
 
-Result<VkSurfaceFormatKHR> chooseSurfaceFormat(VkPhysicalDevice gpu, VkSurfaceKHR surface) {
+Result<VkSurfaceFormatKHR> chooseSurfaceFormat(VkPhysicalDevice gpu, VkSurfaceKHR surface,
+                                               SurfaceEncoding encoding) {
     uint32_t count = 0;
     OH_VK_TRY(vkGetPhysicalDeviceSurfaceFormatsKHR(gpu, surface, &count, nullptr));
     std::vector<VkSurfaceFormatKHR> formats(count);
     OH_VK_TRY(vkGetPhysicalDeviceSurfaceFormatsKHR(gpu, surface, &count, formats.data()));
     if (formats.empty()) return makeError("the window's Vulkan surface offers no image format", kExitNoDevice);
-    for (VkFormat wanted : {VK_FORMAT_B8G8R8A8_SRGB, VK_FORMAT_R8G8B8A8_SRGB})
+    const bool srgb = encoding == SurfaceEncoding::Srgb;
+    const VkFormat wanted[2] = {srgb ? VK_FORMAT_B8G8R8A8_SRGB : VK_FORMAT_B8G8R8A8_UNORM,
+                                srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM};
+    for (VkFormat candidate : wanted)
         for (const VkSurfaceFormatKHR& format : formats)
-            if (format.format == wanted && format.colorSpace == VK_COLOR_SPACE_SRGB_NONLINEAR_KHR) return format;
-    OH_LOG_WARN("the window offers no sRGB swapchain format (using format %d): colours will look too dark",
-                int(formats.front().format));
+            if (format.format == candidate && format.colorSpace == VK_COLOR_SPACE_SRGB_NONLINEAR_KHR) return format;
+    OH_LOG_WARN("the window offers no %s swapchain format (using format %d): colours will look wrong",
+                srgb ? "sRGB" : "UNORM", int(formats.front().format));
     return formats.front();
 }
 

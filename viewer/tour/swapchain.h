@@ -19,10 +19,17 @@ namespace oh::viewer {
 
 using UniqueSwapchain = gfx::DeviceHandle<VkSwapchainKHR, vkDestroySwapchainKHR>;
 
-// The sRGB format the swapchain is created with: B8G8R8A8_SRGB or
-// R8G8B8A8_SRGB (the renderer writes linear colour and relies on the sRGB
-// encode of the target), else whatever the surface offers first, with a warning.
-Result<VkSurfaceFormatKHR> chooseSurfaceFormat(VkPhysicalDevice gpu, VkSurfaceKHR surface);
+// How what is drawn becomes the window's pixels. Srgb: the renderer writes
+// linear colour and the target encodes it (B8G8R8A8_SRGB or R8G8B8A8_SRGB).
+// Unorm: colours are written as they are (B8G8R8A8_UNORM or R8G8B8A8_UNORM):
+// a 2D interface whose colours, pictures and blending are all in sRGB values
+// already (Dear ImGui, map tiles), as the branch table draws.
+enum class SurfaceEncoding { Srgb, Unorm };
+
+// The format the swapchain is created with for `encoding`, else whatever
+// the surface offers first, with a warning.
+Result<VkSurfaceFormatKHR> chooseSurfaceFormat(VkPhysicalDevice gpu, VkSurfaceKHR surface,
+                                               SurfaceEncoding encoding = SurfaceEncoding::Srgb);
 
 class Swapchain {
 public:

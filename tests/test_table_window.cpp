@@ -1,0 +1,341 @@
+// The branch table as a customer and an agent use it: the real
+// `openhouse-table` in a virtual X server on lavapipe (validation on), on the
+// demo catalog the build makes, driven by injected touches and by TUIO
+// markers sent over 127.0.0.1. What is checked is what they would see: the
+// listings on the map, the card that opens, where the map went, and how it
+// looks (goldens of the map and of a card).
+#include <doctest/doctest.h>
+
+#include <arpa/inet.h>
+#include <lo/lo.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "catalog/catalog.h"
+#include "image_compare.h"
+#include "map/map_view.h"
+#include "map/mbtiles.h"
+#include "openhouse_runner.h"
+
+namespace fs = std::filesystem;
+using oh::test::quoted;
+
+namespace {
+
+constexpr int kWidth = 1280, kHeight = 800;
+
+struct TableRun {
+    int exitCode = -1;
+    std::string output;  // stdout: the --print-state lines
+    std::string errors;  // stderr: the log
+};
+
+// Runs openhouse-table on `listings` with `arguments` (the window size,
+// --print-state and, unless the arguments name one, any free TUIO port are added).
+TableRun runTable(const fs::path& listings, const std::string& arguments,
+                  const std::string& logName = "table-stderr.txt") {
+    fs::path errors = oh::test::testOutputDir() / logName;
+    std::string command = quoted(OH_TABLE_EXE) + " " + quoted(listings.string()) + " --size " + std::to_string(kWidth) +
+                          "x" + std::to_string(kHeight) + " --print-state " +
+                          (arguments.find("--tuio-port") == std::string::npos ? "--tuio-port 0 " : "") + arguments + " 2> " +
+                          quoted(errors.string());
+    MESSAGE("running: " << command);
+    TableRun run;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[4096];
+    size_t read = 0;
+    while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, read);
+    int status = pclose(pipe);
+    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream log(errors);
+    run.errors.assign(std::istreambuf_iterator<char>(log), {});
+    MESSAGE("log:\n" << run.errors);
+    return run;
+}
+
+// The "shown N of M: ids..." line.
+std::set<std::string> shownIds(const std::string& output, size_t* total = nullptr) {
+    std::istringstream in(output.substr(output.find("shown ")));
+    std::string word, of;
+    size_t count = 0, all = 0;
+    in >> word >> count >> of >> all >> word;
+    if (total) *total = all;
+    std::set<std::string> ids;
+    std::string line;
+    std::getline(in, line);
+    std::istringstream idStream(line);
+    while (idStream >> word) ids.insert(word);
+    CHECK(ids.size() == count);
+    return ids;
+}
+
+std::string lineStarting(const std::string& output, const std::string& prefix) {
+    std::istringstream in(output);
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size());
+    return {};
+}
+
+struct ViewState {
+    double lat = 0, lon = 0, zoom = 0;
+};
+ViewState viewOf(const std::string& output) {
+    ViewState view;
+    std::istringstream in(lineStarting(output, "view "));
+    in >> view.lat >> view.lon >> view.zoom;
+    return view;
+}
+
+std::vector<oh::catalog::ListingSummary> demoListings() {
+    auto catalog = oh::catalog::Catalog::open(OH_DEMO_CATALOG_DIR);
+    REQUIRE(catalog);
+    REQUIRE(catalog->refresh());
+    std::vector<oh::catalog::ListingSummary> all = catalog->find({});
+    REQUIRE(all.size() >= 12);
+    return all;
+}
+
+// The view the table opens with, for working out where a listing's pin is.
+oh::map::MapView startView() {
+    auto tiles = oh::map::MbTiles::open(OH_TABLE_TILES);
+    REQUIRE(tiles);
+    return oh::map::MapView(tiles->info(), kWidth, kHeight);
+}
+
+// A listing whose pin stands alone on the start view, clear of the panels
+// (the header top left, the legend bottom left, the card on the right).
+oh::catalog::ListingSummary lonePin(const std::vector<oh::catalog::ListingSummary>& listings,
+                                    oh::map::ScreenPoint& where) {
+    oh::map::MapView view = startView();
+    for (const auto& listing : listings) {
+        oh::map::ScreenPoint at = view.toScreen(oh::map::LatLon{listing.latitude, listing.longitude});
+        if (at.x < 40 || at.x > kWidth - 620 || at.y < 40 || at.y > kHeight - 60) continue;
+        if ((at.x < 600 && at.y < 180) || (at.x < 420 && at.y > 520)) continue;
+        bool alone = true;
+        for (const auto& other : listings) {
+            if (other.id == listing.id) continue;
+            oh::map::ScreenPoint p = view.toScreen(oh::map::LatLon{other.latitude, other.longitude});
+            if (std::hypot(p.x - at.x, p.y - at.y) < 100) alone = false;
+        }
+        if (alone) {
+            where = at;
+            return listing;
+        }
+    }
+    FAIL("no listing of the demo catalog stands alone on the table's start view");
+    return {};
+}
+
+// Waits (at most 60 s) until the table run logging to `logName` listens for markers.
+void waitUntilListening(const std::string& logName) {
+    fs::path log = oh::test::testOutputDir() / logName;
+    for (int tries = 0; tries < 600; ++tries) {
+        std::ifstream in(log);
+        std::string text((std::istreambuf_iterator<char>(in)), {});
+        if (text.find("listening for TUIO markers") != std::string::npos) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+// TUIO 1.1 /tuio/2Dobj frames to the table, one every 40 ms until stopped,
+// from when the table listens: the markers on the table at that moment come
+// from `objects(frameNumber)`.
+struct Marker {
+    int session = 0;
+    int fiducial = 0;
+    float x = 0, y = 0, angle = 0;
+};
+class TuioSender {
+public:
+    // The table's log from an earlier run must not start it early (packets to
+    // a port nobody listens on yet are lost): the log is removed first.
+    TuioSender(int port, const std::string& logName, std::function<std::vector<Marker>(int)> objects) {
+        fs::remove(oh::test::testOutputDir() / logName);
+        m_thread = std::thread([this, port, logName, objects] {
+            waitUntilListening(logName);
+            lo_address target = lo_address_new("127.0.0.1", std::to_string(port).c_str());
+            for (int frame = 1; !m_stop; ++frame) {
+                lo_bundle bundle = lo_bundle_new(LO_TT_IMMEDIATE);
+                lo_message source = lo_message_new();
+                lo_message_add_string(source, "source");
+                lo_message_add_string(source, "test-table@127.0.0.1");
+                lo_bundle_add_message(bundle, "/tuio/2Dobj", source);
+                std::vector<Marker> markers = objects(frame);
+                lo_message alive = lo_message_new();
+                lo_message_add_string(alive, "alive");
+                for (const Marker& marker : markers) lo_message_add_int32(alive, marker.session);
+                lo_bundle_add_message(bundle, "/tuio/2Dobj", alive);
+                for (const Marker& marker : markers) {
+                    lo_message set = lo_message_new();
+                    lo_message_add_string(set, "set");
+                    lo_message_add_int32(set, marker.session);
+                    lo_message_add_int32(set, marker.fiducial);
+                    for (float value : {marker.x, marker.y, marker.angle, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f})
+                        lo_message_add_float(set, value);
+                    lo_bundle_add_message(bundle, "/tuio/2Dobj", set);
+                }
+                lo_message fseq = lo_message_new();
+                lo_message_add_string(fseq, "fseq");
+                lo_message_add_int32(fseq, frame);
+                lo_bundle_add_message(bundle, "/tuio/2Dobj", fseq);
+                lo_send_bundle(target, bundle);
+                lo_bundle_free_recursive(bundle);
+                std::this_thread::sleep_for(std::chrono::milliseconds(40));
+            }
+            lo_address_free(target);
+        });
+    }
+    ~TuioSender() {
+        m_stop = true;
+        m_thread.join();
+    }
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
+
+// A free UDP port on 127.0.0.1 for the table's TUIO receiver.
+int freeUdpPort() {
+    int socket = ::socket(AF_INET, SOCK_DGRAM, 0);
+    REQUIRE(socket >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(bind(socket, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(getsockname(socket, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    close(socket);
+    return ntohs(address.sin_port);
+}
+
+}  // namespace
+
+TEST_CASE("the table shows every listing and a tapped pin opens its card with its photos") {
+    std::vector<oh::catalog::ListingSummary> listings = demoListings();
+    oh::map::ScreenPoint at;
+    oh::catalog::ListingSummary chosen = lonePin(listings, at);
+    fs::path map = oh::test::freshOutput("table-map.png");
+    TableRun start = runTable(OH_DEMO_CATALOG_DIR, "--frames 3 --screenshot " + quoted(map.string()));
+    REQUIRE(start.exitCode == 0);
+    size_t total = 0;
+    CHECK(shownIds(start.output, &total).size() == listings.size());
+    CHECK(total == listings.size());
+    CHECK(lineStarting(start.output, "card ") == "-");
+    CHECK(oh::test::checkGolden("table-map", oh::test::readImage(map), 2.0).passed);
+
+    // A tap on the pin, then a swipe to the left across the card's photo.
+    fs::path card = oh::test::freshOutput("table-card.png");
+    std::ostringstream script;
+    script << "tap 2 " << at.x << " " << at.y << "; drag 6 3 1150 200 950 210 3";
+    TableRun tapped = runTable(OH_DEMO_CATALOG_DIR, "--frames 14 --script " + quoted(script.str()) + " --screenshot " +
+                                                        quoted(card.string()));
+    REQUIRE(tapped.exitCode == 0);
+    CHECK(lineStarting(tapped.output, "card ") == chosen.id);
+    CHECK(lineStarting(tapped.output, "photo ") == "2");
+    CHECK(oh::test::checkGolden("table-card", oh::test::readImage(card), 2.0).passed);
+}
+
+TEST_CASE("one finger pans the map and two pinch it about the point between them") {
+    TableRun still = runTable(OH_DEMO_CATALOG_DIR, "--frames 2");
+    REQUIRE(still.exitCode == 0);
+    ViewState before = viewOf(still.output);
+    // Dragging the map to the left shows what is east of it.
+    TableRun panned = runTable(OH_DEMO_CATALOG_DIR, "--frames 10 --script 'drag 1 4 700 400 400 400 5'");
+    REQUIRE(panned.exitCode == 0);
+    ViewState after = viewOf(panned.output);
+    CHECK(after.lon > before.lon);
+    CHECK(after.lat == doctest::Approx(before.lat).epsilon(1e-5));
+    CHECK(after.zoom == doctest::Approx(before.zoom));
+    // Spreading two fingers from 200 to 400 px apart doubles the scale: one zoom level.
+    TableRun pinched = runTable(OH_DEMO_CATALOG_DIR, "--frames 10 --script 'pinch 1 640 400 200 400 5'");
+    REQUIRE(pinched.exitCode == 0);
+    CHECK(viewOf(pinched.output).zoom == doctest::Approx(before.zoom + 1.0).epsilon(0.01));
+}
+
+TEST_CASE("markers placed, turned and lifted change the listings exactly as the filters say") {
+    std::vector<oh::catalog::ListingSummary> listings = demoListings();
+    auto atMost = [&](double price) {
+        std::set<std::string> ids;
+        for (const auto& listing : listings)
+            if (listing.askingPrice <= price) ids.insert(listing.id);
+        return ids;
+    };
+    // The price marker (fiducial 0) starts at 400 000 and adds 200 000 a
+    // whole turn, in steps of 10 000: turned just far enough to let the next
+    // dearer listing in, turned slowly over frames (past a whole turn if need
+    // be, the tracker's angle wrapping at 2π as real ones do).
+    double next = 0;
+    for (const auto& listing : listings)
+        if (listing.askingPrice > 400000 && (next == 0 || listing.askingPrice < next)) next = listing.askingPrice;
+    REQUIRE(next > 0);
+    double raise = std::ceil((next - 400000) / 10000) * 10000;
+    double turn = raise / 200000 * 2 * M_PI + 0.01;
+    int port = freeUdpPort();
+    TableRun turned;
+    {
+        TuioSender sender(port, "table-turned.txt", [turn](int frame) {
+            double progress = std::clamp((frame - 10) / 30.0, 0.0, 1.0);
+            float angle = float(std::fmod(progress * turn, 2 * M_PI));
+            return std::vector<Marker>{{7, 0, 0.5f, 0.5f, angle}};
+        });
+        turned = runTable(OH_DEMO_CATALOG_DIR, "--frames 100 --tuio-port " + std::to_string(port), "table-turned.txt");
+    }
+    REQUIRE(turned.exitCode == 0);
+    CHECK(turned.errors.find("markers on the table: Max price 400 000") != std::string::npos);
+    CHECK(shownIds(turned.output) == atMost(400000 + raise));
+    CHECK(atMost(400000 + raise) != atMost(400000));  // the turn let one more in
+    CHECK(atMost(400000 + raise).size() < listings.size());  // and the marker still narrows the search
+
+    // Lifted again, every listing is back.
+    port = freeUdpPort();
+    TableRun lifted;
+    {
+        TuioSender sender(port, "table-lifted.txt", [](int frame) {
+            return frame < 15 ? std::vector<Marker>{{7, 0, 0.5f, 0.5f, 0.0f}} : std::vector<Marker>{};
+        });
+        lifted = runTable(OH_DEMO_CATALOG_DIR, "--frames 100 --tuio-port " + std::to_string(port), "table-lifted.txt");
+    }
+    REQUIRE(lifted.exitCode == 0);
+    CHECK(lifted.errors.find("markers on the table: Max price 400") != std::string::npos);  // it was there
+    CHECK(lifted.errors.find("markers on the table: none") != std::string::npos);
+    CHECK(shownIds(lifted.output).size() == listings.size());
+}
+
+TEST_CASE("bundles added and removed while the table runs come and go; a corrupt one is left out") {
+    std::vector<oh::catalog::ListingSummary> listings = demoListings();
+    fs::path folder = oh::test::freshOutput("table-listings");
+    fs::create_directories(folder);
+    fs::path demo = OH_DEMO_CATALOG_DIR;
+    for (size_t i = 0; i < 3; ++i) fs::copy_file(demo / listings[i].file, folder / listings[i].file);
+    {  // Half a bundle, as an interrupted copy leaves it.
+        std::ifstream in(demo / listings[3].file, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        std::ofstream(folder / "broken.tour", std::ios::binary).write(bytes.data(), std::streamsize(bytes.size() / 2));
+    }
+    fs::remove(oh::test::testOutputDir() / "table-folder.txt");
+    auto run = std::async(std::launch::async, [&] { return runTable(folder, "--frames 200", "table-folder.txt"); });
+    waitUntilListening("table-folder.txt");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    fs::copy_file(demo / listings[4].file, folder / listings[4].file);
+    fs::remove(folder / listings[0].file);
+    TableRun result = run.get();
+    REQUIRE(result.exitCode == 0);
+    CHECK(shownIds(result.output) == std::set<std::string>{listings[1].id, listings[2].id, listings[4].id});
+    CHECK(result.errors.find("broken.tour") != std::string::npos);
+}
