@@ -16,7 +16,7 @@ packages=(
     # the branch table: catalog (SQLite), map tiles from OpenStreetMap (libosmium, cairo),
     # touch window (SDL2), tangible markers over OSC (liblo), the headset station's control endpoint
     libsqlite3-dev libosmium2-dev libprotozero-dev libbz2-dev zlib1g-dev libexpat1-dev liblz4-dev libcairo2-dev
-    libsdl2-dev liblo-dev libcpp-httplib-dev
+    libsdl2-dev liblo-dev libcpp-httplib-dev fonts-dejavu-core
     # running and testing: lavapipe (CPU Vulkan), validation layers, a virtual X server
     mesa-vulkan-drivers vulkan-validationlayers xvfb xauth
     # headset tests: Khronos' OpenXR core validation layer and sample client (hello_xr)

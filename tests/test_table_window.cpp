@@ -152,9 +152,10 @@ void waitUntilListening(const std::string& logName) {
     }
 }
 
-// TUIO 1.1 /tuio/2Dobj frames to the table, one every 40 ms until stopped,
+// TUIO 1.1 /tuio/2Dobj frames to the table, one every 20 ms until stopped,
 // from when the table listens: the markers on the table at that moment come
-// from `objects(frameNumber)`.
+// from `objects(frame, log)`: `frame` counts from 1, `log` is what the table
+// has logged so far, so a step can wait for the table to have seen the last.
 struct Marker {
     int session = 0;
     int fiducial = 0;
@@ -164,7 +165,8 @@ class TuioSender {
 public:
     // The table's log from an earlier run must not start it early (packets to
     // a port nobody listens on yet are lost): the log is removed first.
-    TuioSender(int port, const std::string& logName, std::function<std::vector<Marker>(int)> objects) {
+    TuioSender(int port, const std::string& logName,
+               std::function<std::vector<Marker>(int, const std::string&)> objects) {
         fs::remove(oh::test::testOutputDir() / logName);
         m_thread = std::thread([this, port, logName, objects] {
             waitUntilListening(logName);
@@ -175,7 +177,9 @@ public:
                 lo_message_add_string(source, "source");
                 lo_message_add_string(source, "test-table@127.0.0.1");
                 lo_bundle_add_message(bundle, "/tuio/2Dobj", source);
-                std::vector<Marker> markers = objects(frame);
+                std::ifstream logFile(oh::test::testOutputDir() / logName);
+                std::string log((std::istreambuf_iterator<char>(logFile)), {});
+                std::vector<Marker> markers = objects(frame, log);
                 lo_message alive = lo_message_new();
                 lo_message_add_string(alive, "alive");
                 for (const Marker& marker : markers) lo_message_add_int32(alive, marker.session);
@@ -195,7 +199,7 @@ public:
                 lo_bundle_add_message(bundle, "/tuio/2Dobj", fseq);
                 lo_send_bundle(target, bundle);
                 lo_bundle_free_recursive(bundle);
-                std::this_thread::sleep_for(std::chrono::milliseconds(40));
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
             }
             lo_address_free(target);
         });
@@ -289,8 +293,10 @@ TEST_CASE("markers placed, turned and lifted change the listings exactly as the 
     int port = freeUdpPort();
     TableRun turned;
     {
-        TuioSender sender(port, "table-turned.txt", [turn](int frame) {
-            double progress = std::clamp((frame - 10) / 30.0, 0.0, 1.0);
+        int turnFrom = 0;  // the frame the table had seen the marker placed by
+        TuioSender sender(port, "table-turned.txt", [turn, &turnFrom](int frame, const std::string& log) {
+            if (!turnFrom && log.find("Max price 400 000") != std::string::npos) turnFrom = frame;
+            double progress = turnFrom ? std::clamp((frame - turnFrom) / 10.0, 0.0, 1.0) : 0.0;
             float angle = float(std::fmod(progress * turn, 2 * M_PI));
             return std::vector<Marker>{{7, 0, 0.5f, 0.5f, angle}};
         });
@@ -306,8 +312,9 @@ TEST_CASE("markers placed, turned and lifted change the listings exactly as the 
     port = freeUdpPort();
     TableRun lifted;
     {
-        TuioSender sender(port, "table-lifted.txt", [](int frame) {
-            return frame < 15 ? std::vector<Marker>{{7, 0, 0.5f, 0.5f, 0.0f}} : std::vector<Marker>{};
+        TuioSender sender(port, "table-lifted.txt", [](int, const std::string& log) {
+            bool seen = log.find("Max price 400 000") != std::string::npos;
+            return seen ? std::vector<Marker>{} : std::vector<Marker>{{7, 0, 0.5f, 0.5f, 0.0f}};
         });
         lifted = runTable(OH_DEMO_CATALOG_DIR, "--frames 100 --tuio-port " + std::to_string(port), "table-lifted.txt");
     }
