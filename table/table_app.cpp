@@ -115,6 +115,11 @@ std::string thousands(double value) {
 class TableApp {
 public:
     TableApp(const TableOptions& options, TableWindow& window) : m_options(options), m_window(window) {}
+    // Whatever ended the run (an error too), the GPU is done with the
+    // passes, tiles and photos before they go.
+    ~TableApp() { m_window.waitIdle(); }
+    TableApp(const TableApp&) = delete;
+    TableApp& operator=(const TableApp&) = delete;
     Status init();
     Status run();
     void printState() const;
