@@ -8,11 +8,26 @@
 #include "viewer/ui/photo_gallery.h"
 
 namespace oh::table {
+namespace {
+
+// The height to ask decodePictureAtMost for so the level it picks fits a
+// `side`-pixel square whichever way the picture is long: the height of the
+// first mip level no wider and no taller than `side` (mips halve, rounding down).
+uint32_t heightFitting(const bundle::ImagePart& part, uint32_t side) {
+    uint32_t width = part.width, height = part.height;
+    for (uint32_t level = 1; level < part.mipLevels && (width > side || height > side); ++level) {
+        width = std::max(width / 2, 1u);
+        height = std::max(height / 2, 1u);
+    }
+    return height;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<CardPhotos>> CardPhotos::create(gfx::GpuContext& context, VkFormat format,
                                                        uint32_t framesInFlight) {
     std::unique_ptr<CardPhotos> photos(new CardPhotos());
-    auto layers = gfx::ImageLayers::create(context, format, kLayerSize, kMaxPhotos, framesInFlight, 2, "card photos");
+    auto layers = gfx::ImageLayers::create(context, format, kLayerSize, kMaxPages, framesInFlight, 2, "card pictures");
     if (!layers) return layers.error();
     photos->m_layers = std::move(layers.value());
     return photos;
@@ -35,7 +50,7 @@ void CardPhotos::open(const std::filesystem::path& bundle, const bundle::OpenOpt
         auto reader = bundle::BundleReader::open(bundle, options);
         auto manifest = reader ? bundle::decodeManifest(*reader) : Result<bundle::Manifest>(reader.error());
         if (!manifest) {
-            OH_LOG_WARN("the card shows no photos: %s", manifest.error().message.c_str());
+            OH_LOG_WARN("the card shows no pictures: %s", manifest.error().message.c_str());
             std::lock_guard lock(job->mutex);
             job->countKnown = true;
             return;
@@ -44,6 +59,7 @@ void CardPhotos::open(const std::filesystem::path& bundle, const bundle::OpenOpt
         {
             std::lock_guard lock(job->mutex);
             job->count = count;
+            job->floorPlan = manifest->floorPlan.has_value();
             job->countKnown = true;
         }
         for (size_t i = 0; i < count && !job->cancelled; ++i) {
@@ -57,6 +73,21 @@ void CardPhotos::open(const std::filesystem::path& bundle, const bundle::OpenOpt
             std::lock_guard lock(job->mutex);
             job->done.push_back({i, std::move(pixels.value())});
         }
+        if (!manifest->floorPlan || job->cancelled) return;
+        const bundle::ImagePart& plan = *manifest->floorPlan;
+        auto pixels = viewer::decodePictureAtMost(*reader, plan, bundle::PartKind::FloorPlan,
+                                                  heightFitting(plan, kLayerSize));
+        if (!pixels) {
+            OH_LOG_WARN("%s", pixels.error().message.c_str());
+            return;
+        }
+        if (pixels->width > kLayerSize || pixels->height > kLayerSize) {
+            OH_LOG_WARN("%s: the floor plan has no level small enough for the card (%ux%u)",
+                        reader->displayName().c_str(), pixels->width, pixels->height);
+            return;
+        }
+        std::lock_guard lock(job->mutex);
+        job->done.push_back({count, std::move(pixels.value())});
     });
 }
 
@@ -64,10 +95,11 @@ void CardPhotos::frame(VkCommandBuffer cmd, uint32_t slot) {
     m_layers.beginFrame(slot);
     if (!m_job) return;
     std::lock_guard lock(m_job->mutex);
-    if (m_onGpu.size() != m_job->count) m_onGpu.resize(m_job->count);
+    const size_t pages = m_job->count + (m_job->floorPlan ? 1 : 0);
+    if (m_onGpu.size() != pages) m_onGpu.resize(pages);
     while (!m_job->done.empty() && m_layers.uploadsLeft() > 0) {
         Loaded& loaded = m_job->done.front();
-        // The layer is square; the photo goes into its top-left corner and
+        // The layer is square; the picture goes into its top-left corner and
         // the quad samples only that part.
         RgbaImage layer;
         layer.width = layer.height = kLayerSize;
@@ -75,19 +107,25 @@ void CardPhotos::frame(VkCommandBuffer cmd, uint32_t slot) {
         for (uint32_t row = 0; row < loaded.pixels.height; ++row)
             std::memcpy(&layer.pixels[size_t(row) * kLayerSize * 4], &loaded.pixels.pixels[size_t(row) * loaded.pixels.width * 4],
                         size_t(loaded.pixels.width) * 4);
-        m_layers.upload(cmd, uint32_t(loaded.index), layer);
-        m_onGpu[loaded.index] = glm::uvec2(loaded.pixels.width, loaded.pixels.height);
+        m_layers.upload(cmd, uint32_t(loaded.page), layer);
+        m_onGpu[loaded.page] = glm::uvec2(loaded.pixels.width, loaded.pixels.height);
         m_job->done.erase(m_job->done.begin());
     }
 }
 
-size_t CardPhotos::count() const {
+size_t CardPhotos::photoCount() const {
     if (!m_job) return 0;
     std::lock_guard lock(m_job->mutex);
     return m_job->count;
 }
 
-bool CardPhotos::ready(size_t index) const { return index < m_onGpu.size() && m_onGpu[index].has_value(); }
+bool CardPhotos::hasFloorPlan() const {
+    if (!m_job) return false;
+    std::lock_guard lock(m_job->mutex);
+    return m_job->floorPlan;
+}
+
+bool CardPhotos::ready(size_t page) const { return page < m_onGpu.size() && m_onGpu[page].has_value(); }
 
 size_t CardPhotos::pending() const {
     if (!m_job) return 0;
@@ -95,12 +133,13 @@ size_t CardPhotos::pending() const {
     if (!m_job->countKnown) return 1;
     size_t onGpu = size_t(std::count_if(m_onGpu.begin(), m_onGpu.end(), [](const auto& p) { return p.has_value(); }));
     bool working = m_worker.valid() && m_worker.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
-    return working || !m_job->done.empty() ? std::max<size_t>(m_job->count - onGpu, 1) : 0;
+    const size_t pages = m_job->count + (m_job->floorPlan ? 1 : 0);
+    return working || !m_job->done.empty() ? std::max<size_t>(pages - onGpu, 1) : 0;
 }
 
-std::optional<gfx::ScreenQuad> CardPhotos::quad(size_t index, glm::vec2 min, glm::vec2 max) const {
-    if (!ready(index)) return std::nullopt;
-    glm::vec2 size(*m_onGpu[index]);
+std::optional<gfx::ScreenQuad> CardPhotos::quad(size_t page, glm::vec2 min, glm::vec2 max) const {
+    if (!ready(page)) return std::nullopt;
+    glm::vec2 size(*m_onGpu[page]);
     glm::vec2 box = max - min;
     float scale = std::min(box.x / size.x, box.y / size.y);
     glm::vec2 shown = size * scale;
@@ -108,7 +147,7 @@ std::optional<gfx::ScreenQuad> CardPhotos::quad(size_t index, glm::vec2 min, glm
     gfx::ScreenQuad quad;
     quad.corners = {topLeft, topLeft + glm::vec2(shown.x, 0), topLeft + shown, topLeft + glm::vec2(0, shown.y)};
     quad.uvMax = size / float(kLayerSize);
-    quad.layer = uint32_t(index);
+    quad.layer = uint32_t(page);
     return quad;
 }
 

@@ -1,7 +1,10 @@
-// A listing's photos for its card on the table: read from its bundle and
-// decoded on a worker thread (each at most kPhotoHeight tall), copied into
-// layers of one picture image during frames as they arrive, one shown at a
-// time and swiped through. Opening another card drops what the last one had.
+// A listing's pictures for its card on the table: its photos and, when the
+// bundle has one, its floor plan, as pages (the photos in order, then the
+// plan). Read from its bundle and decoded on a worker thread (each photo at
+// most kPhotoHeight tall, the plan as large as a layer holds so its lines
+// stay readable), copied into layers of one picture image during frames as
+// they arrive, one shown at a time and swiped through. Opening another card
+// drops what the last one had.
 //
 // Not for: the photos in the tour (viewer/tour/tour_media.h).
 #pragma once
@@ -29,6 +32,7 @@ public:
     static constexpr uint32_t kLayerSize = 1024;  // a photo at most this wide, on a layer of this size
     static constexpr uint32_t kPhotoHeight = 720;
     static constexpr uint32_t kMaxPhotos = 12;  // the first photos of a listing; the tour has them all
+    static constexpr uint32_t kMaxPages = kMaxPhotos + 1;  // and the floor plan
 
     // `format`: the layers' (the window's encoding; map_tiles.h explains).
     static Result<std::unique_ptr<CardPhotos>> create(gfx::GpuContext& context, VkFormat format,
@@ -37,29 +41,35 @@ public:
 
     const gfx::ImageLayers& layers() const { return m_layers; }
 
-    // Starts reading `bundle`'s photos, forgetting the previous card's.
+    // Starts reading `bundle`'s pictures, forgetting the previous card's.
     void open(const std::filesystem::path& bundle, const bundle::OpenOptions& options);
     void close();
-    // Copies photos that have arrived into layers (recorded into `cmd`).
+    // Copies pictures that have arrived into layers (recorded into `cmd`).
     void frame(VkCommandBuffer cmd, uint32_t slot);
 
-    // Photos the listing has (up to kMaxPhotos), once its manifest is read.
-    size_t count() const;
-    bool ready(size_t index) const;
-    // Photos asked for and not yet on the GPU (scripted screenshots wait for 0).
+    // What the listing has, once its manifest is read: photos (up to
+    // kMaxPhotos), whether it has a floor plan, and both as pages.
+    size_t photoCount() const;
+    bool hasFloorPlan() const;
+    size_t pageCount() const { return photoCount() + (hasFloorPlan() ? 1 : 0); }
+    // Whether page `page` is the floor plan (the last page, when there is one).
+    bool isFloorPlan(size_t page) const { return hasFloorPlan() && page == photoCount(); }
+    bool ready(size_t page) const;
+    // Pages asked for and not yet on the GPU (scripted screenshots wait for 0).
     size_t pending() const;
-    // Photo `index` fitted inside `min`..`max` (pixels), centred, if it is on the GPU.
-    std::optional<gfx::ScreenQuad> quad(size_t index, glm::vec2 min, glm::vec2 max) const;
+    // Page `page` fitted whole inside `min`..`max` (pixels), centred, if it is on the GPU.
+    std::optional<gfx::ScreenQuad> quad(size_t page, glm::vec2 min, glm::vec2 max) const;
 
 private:
     struct Loaded {
-        size_t index = 0;
-        RgbaImage pixels;  // at most kLayerSize wide, kPhotoHeight tall
+        size_t page = 0;
+        RgbaImage pixels;  // at most kLayerSize wide and tall (a photo at most kPhotoHeight)
     };
-    struct Job {  // shared with the worker, which may outlive a closed card by one photo
+    struct Job {  // shared with the worker, which may outlive a closed card by one picture
         std::atomic<bool> cancelled{false};
         std::mutex mutex;
-        size_t count = 0;
+        size_t count = 0;  // photos
+        bool floorPlan = false;
         bool countKnown = false;
         std::vector<Loaded> done;
     };
@@ -69,7 +79,7 @@ private:
     gfx::ImageLayers m_layers;
     std::shared_ptr<Job> m_job;
     std::future<void> m_worker;
-    std::vector<std::optional<glm::uvec2>> m_onGpu;  // per photo: its size in its layer (layer = index)
+    std::vector<std::optional<glm::uvec2>> m_onGpu;  // per page: its size in its layer (layer = page)
 };
 
 }  // namespace oh::table

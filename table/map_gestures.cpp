@@ -88,7 +88,7 @@ MapGesture MapGestures::update(std::span<const PointerEvent> events, const std::
                     tracked->travelled = true;
                 apply(gesture, *tracked, from);
             }
-            if (!tracked->travelled && m_onMap.size() == 1) gesture.taps.push_back(tracked->down);
+            if (!tracked->travelled && m_onMap.size() == 1) gesture.taps.push_back({tracked->down, tracked->id});
             m_onMap.erase(m_onMap.begin() + (tracked - m_onMap.data()));
             break;
         }

@@ -23,13 +23,20 @@
 
 namespace oh::table {
 
+// A tap on the map: where (pixels) and by which pointer (the mouse, or a
+// finger: a card opens facing whoever tapped, card_turn.h).
+struct MapTap {
+    glm::vec2 position{0.0f};
+    uint64_t pointer = kMousePointer;
+};
+
 // What the map should do this frame, applied in this order: pan by `pan`
 // pixels, then zoom by `zoomFactor` about `zoomAnchor` (pixels).
 struct MapGesture {
     glm::vec2 pan{0.0f};
     float zoomFactor = 1.0f;
     glm::vec2 zoomAnchor{0.0f};
-    std::vector<glm::vec2> taps;  // where the map was tapped (pixels)
+    std::vector<MapTap> taps;  // in the order they lifted
     bool empty() const { return pan == glm::vec2(0.0f) && zoomFactor == 1.0f && taps.empty(); }
 };
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <future>
@@ -26,8 +27,10 @@
 #include "markers/tuio_frames.h"
 #include "renderer/screen_quads.h"
 #include "table/card_photos.h"
+#include "table/card_turn.h"
 #include "table/map_gestures.h"
 #include "table/map_tiles.h"
+#include "table/picture_strip.h"
 #include "table/table_script.h"
 #include "viewer/tour/validation_exit.h"
 #include "viewer/ui/listing_card.h"
@@ -133,18 +136,20 @@ private:
         catalog::ListingSummary summary;
         std::optional<listing::Listing> listing;  // none: its bundle could not be read now
         std::string problem;
+        TableEdge facing = TableEdge::Bottom;  // the edge of whoever opened it
     };
 
     Status refreshCatalog();
     void applyFilter();
     void handleMarkers();
     void handleInput();
-    void tapAt(glm::vec2 position);
-    void openCard(const catalog::ListingSummary& summary);
+    void tapAt(const MapTap& tap);
+    void openCard(const catalog::ListingSummary& summary, TableEdge facing);
     void closeCard();
-    void showPhoto(int step);
+    void showPage(int step);
     void walkInside();
     bool overUi(glm::vec2 position) const;
+    glm::vec2 uiPosition(glm::vec2 position, bool heldByCard) const;
 
     void drawMap(ImDrawList& draw);
     void drawMarkers(ImDrawList& draw);
@@ -179,9 +184,10 @@ private:
     std::optional<Card> m_card;
     std::unique_ptr<CardPhotos> m_cardPhotos;
     gfx::ScreenQuadPass m_photoPass;  // over ImGui's pass: the card's photo in the place the card keeps for it
-    size_t m_photoIndex = 0;
-    std::optional<ImVec4> m_photoRect;     // where the card shows its photo this frame
-    std::optional<glm::vec2> m_swipeFrom;  // the UI pointer went down on the photo here
+    size_t m_photoIndex = 0;               // the page shown: a photo, or the floor plan after them
+    std::optional<ImVec4> m_photoRect;     // where the card shows its picture this frame (laid out upright)
+    std::optional<glm::vec2> m_swipeFrom;  // the UI pointer went down on the picture here (laid out upright)
+    std::optional<CardTurn> m_cardTurn;    // where the card stood last frame, turned to face its reader
     std::optional<control::ControlClient> m_station;
     std::future<Result<uint64_t>> m_handoff;
     std::string m_stationLine;  // what the card says about the headset station
@@ -190,6 +196,7 @@ private:
     // card or button, and a release held back a frame when down and up came
     // together, so ImGui sees the press.
     std::optional<uint64_t> m_uiPointer;
+    bool m_uiPointerOnCard = false;  // it went down on the card: it reaches ImGui through the card's turn
     viewer::UiPointer m_uiState;
     bool m_releaseNext = false;
     std::vector<ImVec4> m_uiRects;  // the windows drawn last frame (x0, y0, x1, y1)
@@ -360,8 +367,8 @@ void TableApp::handleInput() {
     const TableInput& input = m_window.input();
     for (int32_t key : input.keysPressed) {
         if (key == SDLK_ESCAPE) closeCard();
-        if (key == SDLK_RIGHT) showPhoto(+1);
-        if (key == SDLK_LEFT) showPhoto(-1);
+        if (key == SDLK_RIGHT) showPage(+1);
+        if (key == SDLK_LEFT) showPage(-1);
     }
 
     // Dear ImGui's one pointer: the first to go down on a window, until it lifts.
@@ -371,24 +378,25 @@ void TableApp::handleInput() {
         m_releaseNext = false;
     }
     m_uiState.wheel = 0.0f;
-    if (!m_uiPointer) m_uiState.position = input.hover;
+    if (!m_uiPointer) m_uiState.position = uiPosition(input.hover, false);
     for (const PointerEvent& event : input.pointers) {
         if (event.phase == PointerEvent::Phase::Down && !m_uiPointer && overUi(event.position)) {
             m_uiPointer = event.id;
-            m_uiState.position = event.position;
+            m_uiPointerOnCard = m_cardTurn && m_cardTurn->onCard(event.position);
+            glm::vec2 at = uiPosition(event.position, m_uiPointerOnCard);
+            m_uiState.position = at;
             m_uiState.leftDown = true;
             const ImVec4* photo = m_photoRect ? &*m_photoRect : nullptr;
-            if (photo && event.position.x >= photo->x && event.position.x <= photo->z && event.position.y >= photo->y &&
-                event.position.y <= photo->w)
-                m_swipeFrom = event.position;
+            if (photo && at.x >= photo->x && at.x <= photo->z && at.y >= photo->y && at.y <= photo->w) m_swipeFrom = at;
         } else if (m_uiPointer && event.id == *m_uiPointer) {
-            m_uiState.position = event.position;
+            glm::vec2 at = uiPosition(event.position, m_uiPointerOnCard);
+            m_uiState.position = at;
             if (event.phase == PointerEvent::Phase::Up) {
                 m_releaseNext = true;
-                // A swipe across the photo: the finger's way, like a phone's gallery.
+                // A swipe across the picture: the finger's way as the card's reader sees it, like a phone's gallery.
                 if (m_swipeFrom) {
-                    glm::vec2 way = event.position - *m_swipeFrom;
-                    if (std::abs(way.x) > 60.0f && std::abs(way.x) > 2.0f * std::abs(way.y)) showPhoto(way.x < 0 ? +1 : -1);
+                    glm::vec2 way = at - *m_swipeFrom;
+                    if (std::abs(way.x) > 60.0f && std::abs(way.x) > 2.0f * std::abs(way.y)) showPage(way.x < 0 ? +1 : -1);
                 }
                 m_swipeFrom.reset();
             }
@@ -401,10 +409,18 @@ void TableApp::handleInput() {
         m_view->zoomBy(std::pow(2.0, double(input.wheel) * 0.25), {input.hover.x, input.hover.y});
     if (gesture.pan != glm::vec2(0.0f)) m_view->panBy(gesture.pan.x, gesture.pan.y);
     if (gesture.zoomFactor != 1.0f) m_view->zoomBy(gesture.zoomFactor, {gesture.zoomAnchor.x, gesture.zoomAnchor.y});
-    for (glm::vec2 tap : gesture.taps) tapAt(tap);
+    for (const MapTap& tap : gesture.taps) tapAt(tap);
 }
 
-void TableApp::tapAt(glm::vec2 position) {
+// Where Dear ImGui sees a pointer at `position`: through the card's turn
+// (card_turn.h); where the turn says nowhere, off every window.
+glm::vec2 TableApp::uiPosition(glm::vec2 position, bool heldByCard) const {
+    if (!m_cardTurn) return position;
+    return m_cardTurn->uiPointer(position, heldByCard).value_or(glm::vec2(-FLT_MAX));
+}
+
+void TableApp::tapAt(const MapTap& tap) {
+    const glm::vec2 position = tap.position;
     map::Clustering clustering = m_clusterer->cluster(m_view->zoom(), kClusterRadius);
     const map::Cluster* nearest = nullptr;
     double best = kTapRadius;
@@ -419,7 +435,11 @@ void TableApp::tapAt(glm::vec2 position) {
     }
     if (!nearest) return;  // a tap on the bare map closes nothing: the card has its own close button
     if (nearest->count == 1) {
-        openCard(m_shown[clustering.members[nearest->firstMember]].summary);
+        // A finger opens the card facing the edge it reached from; the mouse
+        // is the agent's at the desk, which stands at the bottom edge.
+        const glm::vec2 screen(float(m_view->width()), float(m_view->height()));
+        openCard(m_shown[clustering.members[nearest->firstMember]].summary,
+                 tap.pointer == kMousePointer ? TableEdge::Bottom : nearestEdge(position, screen));
         return;
     }
     // A cluster: zoom in to show its members apart, centred on them.
@@ -433,8 +453,8 @@ void TableApp::tapAt(glm::vec2 position) {
     m_view->setZoom(m_view->zoom() + std::clamp(std::log2(fit), 1.0, 4.0));
 }
 
-void TableApp::openCard(const catalog::ListingSummary& summary) {
-    Card card{summary, std::nullopt, {}};
+void TableApp::openCard(const catalog::ListingSummary& summary, TableEdge facing) {
+    Card card{summary, std::nullopt, {}, facing};
     auto reader = bundle::BundleReader::open(m_options.listings / summary.file, {m_trustedKeys});
     if (reader) {
         auto manifest = bundle::decodeManifest(*reader);
@@ -454,12 +474,13 @@ void TableApp::closeCard() {
     m_card.reset();
     m_cardPhotos->close();
     m_photoRect.reset();
+    m_cardTurn.reset();
 }
 
-void TableApp::showPhoto(int step) {
-    size_t count = m_cardPhotos->count();
-    if (!m_card || count == 0) return;
-    m_photoIndex = (m_photoIndex + count + size_t(step % int(count) + int(count))) % count;
+void TableApp::showPage(int step) {
+    size_t pages = m_cardPhotos->pageCount();
+    if (!m_card || pages == 0) return;
+    m_photoIndex = stepPage(m_photoIndex, step, pages);
 }
 
 void TableApp::walkInside() {
@@ -555,12 +576,16 @@ void TableApp::drawHeader() {
 
 void TableApp::drawCard() {
     if (!m_card) return;
-    // The card stands on the right, as tall as the table allows: its photo
-    // and its actions always in view, the facts below scrolling if the
-    // screen is short.
-    const float width = std::min(560.0f, float(m_view->width()) * 0.4f);
-    ImGui::SetNextWindowPos(ImVec2(float(m_view->width()) - width - 24, 24));
-    ImGui::SetNextWindowSize(ImVec2(width, float(m_view->height()) - 48));
+    // The card stands at the right of whoever opened it, as tall as the
+    // table's short side allows: its pictures and its actions always in view,
+    // the facts below scrolling if the screen is short. ImGui lays it out
+    // upright; it is turned to face its reader after (card_turn.h).
+    const glm::vec2 screen(float(m_view->width()), float(m_view->height()));
+    const float width = std::min(560.0f, std::max(screen.x, screen.y) * 0.4f);
+    m_cardTurn.emplace(m_card->facing, glm::vec2(width, std::min(screen.x, screen.y) - 48), screen, 24.0f);
+    ImGui::SetNextWindowPos(ImVec2(m_cardTurn->layoutMin().x, m_cardTurn->layoutMin().y));
+    ImGui::SetNextWindowSize(ImVec2(m_cardTurn->size().x, m_cardTurn->size().y));
+    ImGui::SetNextWindowBgAlpha(1.0f);  // turned, it covers the header or the legend: hidden whole, not showing through
     ImGui::Begin("##card", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     const catalog::ListingSummary& summary = m_card->summary;
@@ -569,28 +594,10 @@ void TableApp::drawCard() {
     ImGui::TextUnformatted(summary.street.c_str());
     ImGui::PopTextWrapPos();
     ImGui::SameLine(ImGui::GetContentRegionMax().x - closeWidth);
-    if (ImGui::Button("Close")) {
-        closeCard();
-        ImGui::End();
-        return;
-    }
+    const bool close = ImGui::Button("Close");  // closed once the card is drawn (and turned) this frame
     ImGui::TextDisabled("%s%s%s", summary.postalCode.c_str(), summary.district ? "  " : "",
                         summary.district ? summary.district->c_str() : "");
-    m_photoRect.reset();
-    if (size_t photos = m_cardPhotos->count()) {
-        // The photo is drawn over ImGui's pass into the space kept here.
-        float photoWidth = ImGui::GetContentRegionAvail().x;
-        ImVec2 at = ImGui::GetCursorScreenPos();
-        ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + photoWidth, at.y + photoWidth * 0.66f),
-                                                  IM_COL32(235, 235, 238, 255), 6.0f);
-        ImGui::Dummy(ImVec2(photoWidth, photoWidth * 0.66f));
-        m_photoRect = ImVec4(at.x, at.y, at.x + photoWidth, at.y + photoWidth * 0.66f);
-        if (ImGui::ArrowButton("##previous", ImGuiDir_Left)) showPhoto(-1);
-        ImGui::SameLine();
-        ImGui::Text("Photo %zu of %zu", m_photoIndex + 1, photos);
-        ImGui::SameLine();
-        if (ImGui::ArrowButton("##next", ImGuiDir_Right)) showPhoto(+1);
-    }
+    m_photoRect = drawPictureStrip(*m_cardPhotos, m_photoIndex);
     if (m_station) {
         if (ImGui::Button("Walk inside", ImVec2(-1, 64))) walkInside();
         if (!m_stationLine.empty()) ImGui::TextWrapped("%s", m_stationLine.c_str());
@@ -599,6 +606,7 @@ void TableApp::drawCard() {
     }
     ImGui::Separator();
     ImGui::BeginChild("##facts");
+    ImDrawList& facts = *ImGui::GetWindowDrawList();
     if (m_card->listing) {
         viewer::drawListingCard(*m_card->listing);
     } else {
@@ -607,9 +615,14 @@ void TableApp::drawCard() {
         ImGui::TextWrapped("The listing's details cannot be read now.");
     }
     ImGui::EndChild();
-    ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-    m_uiRects.push_back(ImVec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y));
+    ImDrawList& card = *ImGui::GetWindowDrawList();
     ImGui::End();
+    // Both lists are whole once their windows have ended.
+    m_cardTurn->turn(card);
+    m_cardTurn->turn(facts);
+    glm::vec4 seen = m_cardTurn->screenRect();
+    m_uiRects.push_back(ImVec4(seen.x, seen.y, seen.z, seen.w));
+    if (close) closeCard();
 }
 
 void TableApp::drawLegendAndCredits() {
@@ -689,7 +702,7 @@ Status TableApp::run() {
             if (m_card && m_photoRect)
                 if (auto shown = m_cardPhotos->quad(m_photoIndex, {m_photoRect->x, m_photoRect->y},
                                                     {m_photoRect->z, m_photoRect->w}))
-                    photo.push_back(*shown);
+                    photo.push_back(m_cardTurn->turn(*shown));
             OH_TRY(m_photoPass.record(frame.commandBuffer, frame.slot, frame.target.colorView, frame.target.extent,
                                       frame.target.usage, photo));
             // A scripted run's screenshot shows the map and the card loaded, not half-way.
@@ -714,7 +727,17 @@ void TableApp::printState() const {
     std::printf("shown %zu of %zu:", m_shown.size(), m_totalListings);
     for (const ShownListing& listing : m_shown) std::printf(" %s", listing.summary.id.c_str());
     std::printf("\ncard %s\n", m_card ? m_card->summary.id.c_str() : "-");
-    if (m_card) std::printf("photo %zu\n", m_photoIndex + 1);
+    if (m_card) {
+        if (m_cardPhotos->isFloorPlan(m_photoIndex)) std::printf("floor plan shown\n");
+        else std::printf("photo %zu\n", m_photoIndex + 1);
+        std::printf("floor plan %s\n", m_cardPhotos->hasFloorPlan() ? "offered" : "none");
+        std::printf("card turned %d\n", 90 * quarterTurns(m_card->facing));
+        if (m_photoRect && m_cardTurn) {
+            const ImVec4& laid = *m_photoRect;
+            glm::vec4 seen = m_cardTurn->toScreen(glm::vec4(laid.x, laid.y, laid.z, laid.w));
+            std::printf("picture at %.0f %.0f %.0f %.0f\n", seen.x, seen.y, seen.z, seen.w);
+        }
+    }
     map::LatLon centre = m_view->center();
     std::printf("view %.5f %.5f %.3f\n", centre.lat, centre.lon, m_view->zoom());
 }

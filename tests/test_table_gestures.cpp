@@ -31,7 +31,8 @@ TEST_CASE("a touch that stays put is a tap where it went down") {
     std::vector<PointerEvent> up{{5, Phase::Move, {405, 303}}, {5, Phase::Up, {405, 303}}};
     MapGesture gesture = gestures.update(up, everywhereMap);
     REQUIRE(gesture.taps.size() == 1);
-    CHECK(gesture.taps[0] == glm::vec2(400, 300));
+    CHECK(gesture.taps[0].position == glm::vec2(400, 300));
+    CHECK(gesture.taps[0].pointer == 5);  // the finger, so the card can face whoever tapped
     CHECK(gesture.pan == glm::vec2(0.0f));
 }
 

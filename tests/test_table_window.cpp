@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -25,6 +26,7 @@
 #include <thread>
 
 #include "catalog/catalog.h"
+#include "core/image.h"
 #include "image_compare.h"
 #include "map/map_view.h"
 #include "map/mbtiles.h"
@@ -243,15 +245,17 @@ TEST_CASE("the table shows every listing and a tapped pin opens its card with it
     CHECK(lineStarting(start.output, "card ") == "-");
     CHECK(oh::test::checkGolden("table-map", oh::test::readImage(map), 2.0).passed);
 
-    // A tap on the pin, then a swipe to the left across the card's photo.
+    // A click on the pin (the agent's mouse: the card stands upright at the
+    // side), then a swipe to the left across the card's photo.
     fs::path card = oh::test::freshOutput("table-card.png");
     std::ostringstream script;
-    script << "tap 2 " << at.x << " " << at.y << "; drag 6 3 1150 200 950 210 3";
+    script << "click 2 " << at.x << " " << at.y << "; drag 6 3 1150 200 950 210 3";
     TableRun tapped = runTable(OH_DEMO_CATALOG_DIR, "--frames 14 --script " + quoted(script.str()) + " --screenshot " +
                                                         quoted(card.string()));
     REQUIRE(tapped.exitCode == 0);
     CHECK(lineStarting(tapped.output, "card ") == chosen.id);
     CHECK(lineStarting(tapped.output, "photo ") == "2");
+    CHECK(lineStarting(tapped.output, "floor plan ") == "none");  // the demo listings have none: nothing about it
     CHECK(oh::test::checkGolden("table-card", oh::test::readImage(card), 2.0).passed);
 }
 
@@ -345,4 +349,189 @@ TEST_CASE("bundles added and removed while the table runs come and go; a corrupt
     REQUIRE(result.exitCode == 0);
     CHECK(shownIds(result.output) == std::set<std::string>{listings[1].id, listings[2].id, listings[4].id});
     CHECK(result.errors.find("broken.tour") != std::string::npos);
+}
+
+// [SECTION] The card's floor plan, and a card turned to whoever opened it
+
+namespace {
+
+constexpr int kPlanWidth = 800, kPlanHeight = 600;
+
+oh::RgbaImage filled(int width, int height, std::array<uint8_t, 3> colour) {
+    oh::RgbaImage image;
+    image.width = uint32_t(width);
+    image.height = uint32_t(height);
+    image.pixels.resize(size_t(width) * size_t(height) * 4, 255);
+    for (size_t i = 0; i < image.pixels.size(); i += 4)
+        for (int c = 0; c < 3; ++c) image.pixels[i + size_t(c)] = colour[size_t(c)];
+    return image;
+}
+void fillRect(oh::RgbaImage& image, int x0, int y0, int x1, int y1, std::array<uint8_t, 3> colour) {
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x)
+            for (int c = 0; c < 3; ++c)
+                image.pixels[(size_t(y) * image.width + size_t(x)) * 4 + size_t(c)] = colour[size_t(c)];
+}
+
+// A floor plan as an agent scans one: dark walls on white, the outer wall
+// along the picture's very edge, so a cropped plan would lose it.
+oh::RgbaImage floorPlanImage() {
+    oh::RgbaImage plan = filled(kPlanWidth, kPlanHeight, {255, 255, 255});
+    const std::array<uint8_t, 3> wall{30, 30, 30};
+    fillRect(plan, 0, 0, kPlanWidth, 12, wall);
+    fillRect(plan, 0, kPlanHeight - 12, kPlanWidth, kPlanHeight, wall);
+    fillRect(plan, 0, 0, 12, kPlanHeight, wall);
+    fillRect(plan, kPlanWidth - 12, 0, kPlanWidth, kPlanHeight, wall);
+    fillRect(plan, 390, 0, 402, 250, wall);  // inner walls, a door's gap between them
+    fillRect(plan, 390, 350, 402, kPlanHeight, wall);
+    fillRect(plan, 0, 300, 300, 312, wall);
+    return plan;
+}
+
+// A photo of one colour with a white patch at its top left, so which way up it is shows.
+oh::RgbaImage markedPhoto(std::array<uint8_t, 3> colour) {
+    oh::RgbaImage photo = filled(640, 480, colour);
+    fillRect(photo, 0, 0, 200, 150, {255, 255, 255});
+    return photo;
+}
+
+// Two listings packed by the real openhouse-pack into a folder of their own,
+// each with two photos and a floor plan, their pins where the table's start
+// view has these screen points: one in the open, one by the top edge.
+const oh::map::ScreenPoint kOpenPin{500, 450}, kTopPin{760, 50};
+fs::path floorPlanListings() {
+    static fs::path folder;
+    if (!folder.empty()) return folder;
+    fs::path listings = oh::test::freshOutput("table-plan-listings");
+    fs::path sources = oh::test::freshOutput("table-plan-sources");
+    fs::create_directories(listings);
+    oh::map::MapView view = startView();
+    int index = 0;
+    for (oh::map::ScreenPoint at : {kOpenPin, kTopPin}) {
+        std::string id = "plan-listing-" + std::to_string(++index);
+        fs::path dir = sources / id;
+        fs::create_directories(dir / "photos");
+        REQUIRE(oh::writePng(dir / "photos/living-room.png", markedPhoto({200, 110, 50})));
+        REQUIRE(oh::writePng(dir / "photos/kitchen.png", markedPhoto({50, 120, 200})));
+        REQUIRE(oh::writePng(dir / "plan.png", floorPlanImage()));
+        oh::map::LatLon place = view.toLatLon(at);
+        char location[96];
+        std::snprintf(location, sizeof location, "{\"latitude\": %.7f, \"longitude\": %.7f}", place.lat, place.lon);
+        std::ofstream(dir / "listing.json")
+            << "{\"formatVersion\": 1, \"id\": \"" << id << "\",\n"
+            << " \"address\": {\"street\": \"Planinkatu " << index << " A " << index
+            << "\", \"postalCode\": \"00510\", \"city\": \"Helsinki\"},\n"
+            << " \"location\": " << location << ",\n"
+            << " \"price\": {\"asking\": 350000, \"currency\": \"EUR\"}, \"area\": {\"living\": 60.0},\n"
+            << " \"rooms\": {\"count\": 2}, \"yearBuilt\": 1960,\n"
+            << " \"description\": {\"en\": \"A home with its floor plan.\"},\n"
+            << " \"agent\": {\"name\": \"Aino Virtanen\", \"phone\": \"+358 40 555 0123\"},\n"
+            << " \"photos\": [{\"file\": \"photos/living-room.png\"}, {\"file\": \"photos/kitchen.png\"}],\n"
+            << " \"floorPlan\": \"plan.png\"}\n";
+        fs::path log = oh::test::testOutputDir() / (id + "-pack.txt");
+        std::string command = quoted(OH_PACK_EXE) + " -q " + quoted(dir.string()) + " -o " +
+                              quoted((listings / (id + ".tour")).string()) + " 2> " + quoted(log.string());
+        std::ifstream said(log);
+        REQUIRE_MESSAGE(std::system(command.c_str()) == 0,
+                        command << ": " << std::string((std::istreambuf_iterator<char>(said)), {}));
+    }
+    folder = listings;
+    return folder;
+}
+
+// The "picture at x0 y0 x1 y1" line: where the card's picture is on screen.
+std::array<int, 4> pictureRect(const std::string& output) {
+    std::array<int, 4> rect{};
+    std::istringstream in(lineStarting(output, "picture at "));
+    in >> rect[0] >> rect[1] >> rect[2] >> rect[3];
+    return rect;
+}
+
+bool hasLine(const std::string& output, const std::string& line) {
+    return ("\n" + output).find("\n" + line + "\n") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a listing with a floor plan offers it after its photos, shown whole on white") {
+    fs::path listings = floorPlanListings();
+    // The agent's mouse opens the card (upright at the side); two swipes to
+    // the left across the picture go past the two photos to the plan.
+    fs::path shot = oh::test::freshOutput("table-floor-plan.png");
+    std::ostringstream script;
+    script << "click 2 " << kOpenPin.x << " " << kOpenPin.y
+           << "; drag 6 3 1150 250 950 260 3; drag 12 3 1150 250 950 260 3";
+    TableRun run = runTable(listings, "--frames 20 --script " + quoted(script.str()) + " --screenshot " +
+                                          quoted(shot.string()));
+    REQUIRE(run.exitCode == 0);
+    CHECK(lineStarting(run.output, "card ") == "plan-listing-1");
+    CHECK(hasLine(run.output, "floor plan offered"));
+    CHECK(hasLine(run.output, "floor plan shown"));
+    CHECK(hasLine(run.output, "card turned 0"));
+
+    // The plan's walls, and nothing else dark, inside the picture's place:
+    // its outer wall touches the top and bottom of that place (the plan fills
+    // its height, whole), at the plan's own 4:3 shape, on white.
+    std::array<int, 4> rect = pictureRect(run.output);
+    REQUIRE(rect[2] - rect[0] > 200);
+    oh::RgbaImage image = oh::test::readImage(shot);
+    int minX = kWidth, minY = kHeight, maxX = -1, maxY = -1;
+    size_t white = 0, coloured = 0, all = 0;
+    for (int y = rect[1]; y < rect[3]; ++y)
+        for (int x = rect[0]; x < rect[2]; ++x) {
+            const uint8_t* p = &image.pixels[(size_t(y) * image.width + size_t(x)) * 4];
+            int low = std::min({p[0], p[1], p[2]}), high = std::max({p[0], p[1], p[2]});
+            ++all;
+            white += low >= 245;
+            coloured += high - low > 40;
+            if (high < 100) {
+                minX = std::min(minX, x), maxX = std::max(maxX, x);
+                minY = std::min(minY, y), maxY = std::max(maxY, y);
+            }
+        }
+    REQUIRE(maxX > minX);
+    CHECK(double(white) / double(all) > 0.6);
+    CHECK(coloured == 0);  // no photo showing through
+    CHECK(minY <= rect[1] + 3);
+    CHECK(maxY >= rect[3] - 4);
+    CHECK(minX >= rect[0]);
+    CHECK(maxX < rect[2]);
+    double shape = double(maxX - minX + 1) / double(maxY - minY + 1);
+    CHECK(shape == doctest::Approx(double(kPlanWidth) / kPlanHeight).epsilon(0.03));
+}
+
+TEST_CASE("a card opened by a finger by the far edge faces that side, and a swipe there goes that reader's way") {
+    fs::path listings = floorPlanListings();
+    // The card for someone at the top edge stands at their right (the
+    // screen's left), turned half round, its picture in its lower half; that
+    // reader's swipe to their left is a drag to the screen's right.
+    fs::path shot = oh::test::freshOutput("table-card-turned.png");
+    std::ostringstream script;
+    script << "tap 2 " << kTopPin.x << " " << kTopPin.y << "; drag 6 3 150 530 350 540 3";
+    TableRun run = runTable(listings, "--frames 14 --script " + quoted(script.str()) + " --screenshot " +
+                                          quoted(shot.string()));
+    REQUIRE(run.exitCode == 0);
+    CHECK(lineStarting(run.output, "card ") == "plan-listing-2");
+    CHECK(hasLine(run.output, "card turned 180"));
+    CHECK(hasLine(run.output, "photo 2"));
+    std::array<int, 4> rect = pictureRect(run.output);
+    CHECK(rect[0] >= 24);
+    CHECK(rect[2] <= 536);
+    CHECK(rect[1] > kHeight / 3);
+
+    // The kitchen photo (blue) is upside down for the screen: its white
+    // corner, its top left, at the bottom right of where it shows.
+    oh::RgbaImage image = oh::test::readImage(shot);
+    auto at = [&](double x, double y) { return &image.pixels[(size_t(y) * image.width + size_t(x)) * 4]; };
+    double midX = (rect[0] + rect[2]) / 2.0, midY = (rect[1] + rect[3]) / 2.0;
+    double scale = std::min((rect[2] - rect[0]) / 640.0, (rect[3] - rect[1]) / 480.0);
+    double dx = 0.35 * 640 * scale, dy = 0.35 * 480 * scale;  // well inside the photo's white corner
+    const uint8_t* middle = at(midX, midY);
+    CHECK(int(middle[2]) > int(middle[0]) + 80);  // blue
+    const uint8_t* corner = at(midX + dx, midY + dy);
+    CHECK(int(corner[0]) > 240);
+    CHECK(int(corner[2]) > 240);
+    const uint8_t* opposite = at(midX - dx, midY - dy);
+    CHECK(int(opposite[2]) > int(opposite[0]) + 80);
+    CHECK(oh::test::checkGolden("table-card-turned", image, 2.0).passed);
 }
