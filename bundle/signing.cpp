@@ -126,6 +126,12 @@ bool verify(std::span<const uint8_t> message, const Signature& signature, const 
     return crypto_sign_verify_detached(signature.data(), message.data(), message.size(), publicKey.data()) == 0;
 }
 
+std::string hashHex(const ContentHash& hash) {
+    char hex[2 * sizeof(ContentHash) + 1];
+    sodium_bin2hex(hex, sizeof(hex), hash.data(), hash.size());
+    return hex;
+}
+
 std::string keyFingerprint(const PublicKey& publicKey) {
     char hex[17];
     sodium_bin2hex(hex, sizeof(hex), publicKey.data(), 8);

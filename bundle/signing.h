@@ -34,6 +34,8 @@ private:
 };
 
 ContentHash hashBytes(std::span<const uint8_t> bytes);
+// The hash as 64 lowercase hex digits, as inspect and the manifest's readers show it.
+std::string hashHex(const ContentHash& hash);
 
 struct KeyPair {
     PublicKey publicKey;

@@ -2,9 +2,11 @@
 #include "catalog/catalog.h"
 
 #include <algorithm>
+#include <span>
 #include <system_error>
 
 #include "bundle/manifest.h"
+#include "bundle/signing.h"
 
 namespace oh::catalog {
 namespace fs = std::filesystem;
@@ -40,10 +42,17 @@ bool sameFile(const FileStamp& a, const FileStamp& b) { return a.size == b.size 
 
 }  // namespace
 
+fs::path databasePath(const fs::path& folder, const CatalogOptions& options) {
+    if (options.trustedKeys.empty()) return folder / kDatabaseName;
+    std::string tag = trustTag(options);
+    bundle::ContentHash hash = bundle::hashBytes(std::span(reinterpret_cast<const uint8_t*>(tag.data()), tag.size()));
+    return folder / (".openhouse-catalog-" + bundle::hashHex(hash).substr(0, 8) + ".sqlite");
+}
+
 Result<Catalog> Catalog::open(const fs::path& folder, const CatalogOptions& options) {
     std::error_code error;
     if (!fs::is_directory(folder, error)) return makeError(folder.string() + ": not a folder of tour bundles");
-    auto store = CatalogStore::open(folder / kDatabaseName, trustTag(options));
+    auto store = CatalogStore::open(databasePath(folder, options), trustTag(options));
     if (!store) return store.error();
     Catalog catalog;
     catalog.m_folder = folder;

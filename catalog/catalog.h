@@ -1,5 +1,5 @@
 // The branch's listings: a folder of .tour bundles indexed into an SQLite
-// database beside them (FOLDER/.openhouse-catalog.sqlite), and the table's
+// database beside them (FOLDER/.openhouse-catalog*.sqlite: databasePath), and the table's
 // filters over it. The table calls refresh() every second or so to pick up
 // bundles added, replaced and removed while it runs: with nothing changed
 // that is one directory scan and a stat per file, no bundle opened.
@@ -22,6 +22,10 @@
 
 namespace oh::catalog {
 
+// The database's name when no keys are trusted; with trusted keys it is
+// named after them (databasePath), so a table and a headset station sharing
+// one folder with different keys each keep their own instead of rebuilding
+// each other's, and with the same keys share one (SQLite locks it).
 inline constexpr const char* kDatabaseName = ".openhouse-catalog.sqlite";
 
 struct CatalogOptions {
@@ -42,6 +46,9 @@ struct RefreshResult {
     std::vector<BundleProblem> problems;  // found by this refresh (a bad file is reported once until it changes)
     bool changed() const { return added || replaced || removed; }
 };
+
+// Where the catalog of `folder` under `options` keeps its database.
+std::filesystem::path databasePath(const std::filesystem::path& folder, const CatalogOptions& options);
 
 class Catalog {
 public:

@@ -26,6 +26,7 @@ struct FrameGpu {  // std140
     glm::vec4 lighting;  // exposure, environment intensity, light count, radiance mip count
     glm::vec4 screenEffects;  // x: vignette, y: fade (renderer/overlay.h ScreenEffects)
     glm::vec4 panorama;       // x, y: cos and sin of the PanoramaBackdrop's heading, z: its opacity
+    glm::vec4 fadeColour;     // rgb: ScreenEffects::fadeColour (linear)
 };
 
 // The view pipelines' push constants (PassData in shaders/common.glsl): the

@@ -75,7 +75,11 @@ struct ScreenEffects {
     // axis: clear within mix(1.0, 0.1, vignette), black beyond 0.4 more; it
     // eases in over 0..0.2 so a small value cannot black out the corners at once.
     float vignette = 0.0f;
-    float fade = 0.0f;  // 0..1: blends the whole view to black (teleports)
+    float fade = 0.0f;  // 0..1: blends the whole view to fadeColour
+    // Linear light. Black for a teleport's comfort fade; the loading space's
+    // own light for a switch of tours, so the view dissolves into the space
+    // and out of it without ever going dark.
+    glm::vec3 fadeColour{0.0f};
 };
 
 // A 360° panorama around the viewer (a tour's panorama spot), drawn over the

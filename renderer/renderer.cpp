@@ -653,6 +653,7 @@ Renderer::ViewVolumes Renderer::writeFrameConstants(FrameSlot& slot, const GpuSc
     const ScreenEffects& effects = request.overlays.effects;
     frame.screenEffects = glm::vec4(glm::clamp(effects.vignette, 0.0f, 1.0f), glm::clamp(effects.fade, 0.0f, 1.0f),
                                     0.0f, 0.0f);
+    frame.fadeColour = glm::vec4(glm::clamp(effects.fadeColour, glm::vec3(0.0f), glm::vec3(1.0f)), 0.0f);
     const PanoramaBackdrop& panorama = request.overlays.panorama;
     frame.panorama = glm::vec4(std::cos(panorama.heading), std::sin(panorama.heading),
                                glm::clamp(panorama.opacity, 0.0f, 1.0f), 0.0f);

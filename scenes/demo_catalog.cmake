@@ -80,13 +80,16 @@ add_custom_command(
     DEPENDS ${ohKey}.pub
     VERBATIM)
 
+# The listings of a plan share its pictures and model: each is compressed
+# once, for the first of them packed, and reused by the rest (encode_cache.h).
+set(ohPackCache ${CMAKE_BINARY_DIR}/pack-cache)
 set(ohBundles "")
 foreach(id ${ohCatalogListings})
     add_custom_command(
         OUTPUT ${OH_DEMO_CATALOG_DIR}/${id}.tour
         COMMAND ${CMAKE_COMMAND} -E make_directory ${OH_DEMO_CATALOG_DIR}
         COMMAND openhouse-pack -q ${OH_DEMO_CATALOG_LISTINGS}/${id} -o ${OH_DEMO_CATALOG_DIR}/${id}.tour
-                --sign ${ohKey}.key --max-texture-size 1024
+                --sign ${ohKey}.key --max-texture-size 1024 --cache ${ohPackCache}
         DEPENDS openhouse-pack ${OH_DEMO_CATALOG_LISTINGS}/${id}/listing.json ${ohFilesOf_${id}} ${ohKey}.key
         COMMENT "Packing demo-catalog/${id}.tour"
         VERBATIM)

@@ -29,6 +29,7 @@ layout(set = 0, binding = 0, std140) uniform FrameData {
     vec4 lighting;  // x: exposure, y: environment intensity, z: light count, w: radiance mip count
     vec4 screenEffects;  // x: vignette, y: fade
     vec4 panorama;  // x, y: cos and sin of the panorama's heading (clockwise from above), z: opacity
+    vec4 fadeColour;  // rgb: what the fade blends the view to (linear)
 } frame;
 
 struct InstanceData {

@@ -1,5 +1,6 @@
 #version 450
-// Vignette and fade as black blended over the view (renderer/overlay.h ScreenEffects).
+// The vignette (black) and the fade (to its colour) blended over the view
+// (renderer/overlay.h ScreenEffects).
 #extension GL_EXT_multiview : require
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
@@ -16,5 +17,9 @@ void main() {
     float clearRadius = mix(1.0, 0.1, vignette);
     float tunnel = smoothstep(clearRadius, clearRadius + 0.4, offAxis) * smoothstep(0.0, 0.2, vignette);
     float fade = frame.screenEffects.y;
-    outColor = vec4(0.0, 0.0, 0.0, 1.0 - (1.0 - tunnel) * (1.0 - fade));
+    // The view faded to the colour, then the tunnel's black over that, as one
+    // blend: alpha * colour + (1 - alpha) * view.
+    float alpha = 1.0 - (1.0 - tunnel) * (1.0 - fade);
+    vec3 colour = alpha > 0.0 ? frame.fadeColour.rgb * ((1.0 - tunnel) * fade / alpha) : vec3(0.0);
+    outColor = vec4(colour, alpha);
 }

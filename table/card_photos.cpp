@@ -42,28 +42,28 @@ void CardPhotos::close() {
     m_onGpu.clear();
 }
 
-void CardPhotos::open(const std::filesystem::path& bundle, const bundle::OpenOptions& options) {
+void CardPhotos::open(const std::filesystem::path& bundle, const bundle::OpenOptions& options,
+                      const bundle::Manifest& manifest) {
     close();
     auto job = std::make_shared<Job>();
+    // The pages are known at once, from the manifest the card has read: the
+    // card keeps their place from its first frame, so nothing moves under a
+    // finger when the pictures arrive.
+    const size_t count = std::min<size_t>(manifest.photos.size(), kMaxPhotos);
+    job->count = count;
+    job->floorPlan = manifest.floorPlan.has_value();
     m_job = job;
-    m_worker = std::async(std::launch::async, [job, bundle, options] {
+    if (count == 0 && !job->floorPlan) return;
+    std::vector<bundle::ImagePart> photos;
+    for (size_t i = 0; i < count; ++i) photos.push_back(manifest.photos[i].display);
+    m_worker = std::async(std::launch::async, [job, bundle, options, photos, plan = manifest.floorPlan] {
         auto reader = bundle::BundleReader::open(bundle, options);
-        auto manifest = reader ? bundle::decodeManifest(*reader) : Result<bundle::Manifest>(reader.error());
-        if (!manifest) {
-            OH_LOG_WARN("the card shows no pictures: %s", manifest.error().message.c_str());
-            std::lock_guard lock(job->mutex);
-            job->countKnown = true;
+        if (!reader) {
+            OH_LOG_WARN("the card shows no pictures: %s", reader.error().message.c_str());
             return;
         }
-        size_t count = std::min<size_t>(manifest->photos.size(), kMaxPhotos);
-        {
-            std::lock_guard lock(job->mutex);
-            job->count = count;
-            job->floorPlan = manifest->floorPlan.has_value();
-            job->countKnown = true;
-        }
-        for (size_t i = 0; i < count && !job->cancelled; ++i) {
-            auto pixels = viewer::decodePictureAtMost(*reader, manifest->photos[i].display, bundle::PartKind::Photo,
+        for (size_t i = 0; i < photos.size() && !job->cancelled; ++i) {
+            auto pixels = viewer::decodePictureAtMost(*reader, photos[i], bundle::PartKind::Photo,
                                                       kPhotoHeight);
             if (!pixels) {
                 OH_LOG_WARN("%s", pixels.error().message.c_str());
@@ -73,10 +73,9 @@ void CardPhotos::open(const std::filesystem::path& bundle, const bundle::OpenOpt
             std::lock_guard lock(job->mutex);
             job->done.push_back({i, std::move(pixels.value())});
         }
-        if (!manifest->floorPlan || job->cancelled) return;
-        const bundle::ImagePart& plan = *manifest->floorPlan;
-        auto pixels = viewer::decodePictureAtMost(*reader, plan, bundle::PartKind::FloorPlan,
-                                                  heightFitting(plan, kLayerSize));
+        if (!plan || job->cancelled) return;
+        auto pixels = viewer::decodePictureAtMost(*reader, *plan, bundle::PartKind::FloorPlan,
+                                                  heightFitting(*plan, kLayerSize));
         if (!pixels) {
             OH_LOG_WARN("%s", pixels.error().message.c_str());
             return;
@@ -87,7 +86,7 @@ void CardPhotos::open(const std::filesystem::path& bundle, const bundle::OpenOpt
             return;
         }
         std::lock_guard lock(job->mutex);
-        job->done.push_back({count, std::move(pixels.value())});
+        job->done.push_back({photos.size(), std::move(pixels.value())});
     });
 }
 
@@ -130,7 +129,6 @@ bool CardPhotos::ready(size_t page) const { return page < m_onGpu.size() && m_on
 size_t CardPhotos::pending() const {
     if (!m_job) return 0;
     std::lock_guard lock(m_job->mutex);
-    if (!m_job->countKnown) return 1;
     size_t onGpu = size_t(std::count_if(m_onGpu.begin(), m_onGpu.end(), [](const auto& p) { return p.has_value(); }));
     bool working = m_worker.valid() && m_worker.wait_for(std::chrono::seconds(0)) != std::future_status::ready;
     const size_t pages = m_job->count + (m_job->floorPlan ? 1 : 0);

@@ -20,6 +20,7 @@
 #include <glm/glm.hpp>
 
 #include "bundle/bundle_reader.h"
+#include "bundle/manifest.h"
 #include "core/image.h"
 #include "core/result.h"
 #include "renderer/screen_quads.h"
@@ -41,14 +42,16 @@ public:
 
     const gfx::ImageLayers& layers() const { return m_layers; }
 
-    // Starts reading `bundle`'s pictures, forgetting the previous card's.
-    void open(const std::filesystem::path& bundle, const bundle::OpenOptions& options);
+    // Starts reading the pictures `manifest` (the card's, already read)
+    // names from `bundle`, forgetting the previous card's.
+    void open(const std::filesystem::path& bundle, const bundle::OpenOptions& options,
+              const bundle::Manifest& manifest);
     void close();
     // Copies pictures that have arrived into layers (recorded into `cmd`).
     void frame(VkCommandBuffer cmd, uint32_t slot);
 
-    // What the listing has, once its manifest is read: photos (up to
-    // kMaxPhotos), whether it has a floor plan, and both as pages.
+    // What the listing has: photos (up to kMaxPhotos), whether it has a
+    // floor plan, and both as pages.
     size_t photoCount() const;
     bool hasFloorPlan() const;
     size_t pageCount() const { return photoCount() + (hasFloorPlan() ? 1 : 0); }
@@ -70,7 +73,6 @@ private:
         std::mutex mutex;
         size_t count = 0;  // photos
         bool floorPlan = false;
-        bool countKnown = false;
         std::vector<Loaded> done;
     };
 

@@ -8,7 +8,6 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
-#include <future>
 #include <memory>
 
 #include "areas/area_statistics.h"
@@ -31,6 +30,7 @@
 #include "table/map_gestures.h"
 #include "table/map_tiles.h"
 #include "table/picture_strip.h"
+#include "table/station_link.h"
 #include "table/table_script.h"
 #include "viewer/tour/validation_exit.h"
 #include "viewer/ui/listing_card.h"
@@ -188,9 +188,9 @@ private:
     std::optional<ImVec4> m_photoRect;     // where the card shows its picture this frame (laid out upright)
     std::optional<glm::vec2> m_swipeFrom;  // the UI pointer went down on the picture here (laid out upright)
     std::optional<CardTurn> m_cardTurn;    // where the card stood last frame, turned to face its reader
-    std::optional<control::ControlClient> m_station;
-    std::future<Result<uint64_t>> m_handoff;
-    std::string m_stationLine;  // what the card says about the headset station
+    std::unique_ptr<StationLink> m_station;
+    std::optional<ImVec2> m_walkInsideAt;  // the card's "Walk inside" button's centre, laid out upright
+    std::vector<std::pair<std::string, ImVec2>> m_lonePins;  // drawn alone, not in a cluster
 
     // Dear ImGui's pointer: the finger (or mouse button) that went down on a
     // card or button, and a release held back a frame when down and up came
@@ -202,6 +202,7 @@ private:
     std::vector<ImVec4> m_uiRects;  // the windows drawn last frame (x0, y0, x1, y1)
 
     uint64_t m_frames = 0;
+    bool m_mapCompleteSaid = false;  // the start-up's "tiles all in place" line
 };
 
 
@@ -236,19 +237,13 @@ Status TableApp::init() {
         OH_LOG_INFO("listening for TUIO markers on %s:%u", m_options.tuioAddress.c_str(), unsigned(m_receiver->port()));
     }
     if (!m_options.station.empty()) {
-        std::string host = m_options.station;
-        int port = control::kDefaultPort;
-        if (size_t colon = host.rfind(':'); colon != std::string::npos) {
-            port = std::atoi(host.c_str() + colon + 1);
-            host.resize(colon);
-        }
         std::optional<control::SharedSecret> secret;
         if (!m_options.stationSecret.empty()) {
             auto loaded = control::loadSharedSecret(m_options.stationSecret);
             if (!loaded) return loaded.error();
             secret = std::move(loaded.value());
         }
-        m_station.emplace(host, port, std::move(secret));
+        m_station = std::make_unique<StationLink>(m_options.station, std::move(secret));
     }
     auto script = TableScript::parse(m_options.script);
     if (!script) return script.error();
@@ -291,7 +286,11 @@ Status TableApp::init() {
         if (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP || event.type == SDL_TEXTINPUT)
             ImGui_ImplSDL2_ProcessEvent(&event);
     });
-    return refreshCatalog();
+    Clock::time_point indexing = Clock::now();
+    OH_TRY(refreshCatalog());
+    OH_LOG_INFO("catalog: %zu listings, read in %.0f ms", m_totalListings,
+                std::chrono::duration<double, std::milli>(Clock::now() - indexing).count());
+    return ok();
 }
 
 // [SECTION] Listings
@@ -372,13 +371,16 @@ void TableApp::handleInput() {
     }
 
     // Dear ImGui's one pointer: the first to go down on a window, until it lifts.
+    // The release is seen where the pointer lifted: a button takes a click
+    // only when let go over it (a finger has no hover to fall back to).
+    const bool released = m_releaseNext;
     if (m_releaseNext) {
         m_uiState.leftDown = false;
         m_uiPointer.reset();
         m_releaseNext = false;
     }
     m_uiState.wheel = 0.0f;
-    if (!m_uiPointer) m_uiState.position = uiPosition(input.hover, false);
+    if (!m_uiPointer && !released) m_uiState.position = uiPosition(input.hover, false);
     for (const PointerEvent& event : input.pointers) {
         if (event.phase == PointerEvent::Phase::Down && !m_uiPointer && overUi(event.position)) {
             m_uiPointer = event.id;
@@ -455,19 +457,16 @@ void TableApp::tapAt(const MapTap& tap) {
 
 void TableApp::openCard(const catalog::ListingSummary& summary, TableEdge facing) {
     Card card{summary, std::nullopt, {}, facing};
+    bundle::Manifest manifest;
     auto reader = bundle::BundleReader::open(m_options.listings / summary.file, {m_trustedKeys});
-    if (reader) {
-        auto manifest = bundle::decodeManifest(*reader);
-        if (manifest && manifest->listing) card.listing = *manifest->listing;
-        else card.problem = manifest ? "the bundle has no listing" : manifest.error().message;
-    } else {
-        card.problem = reader.error().message;
-    }
+    auto decoded = reader ? bundle::decodeManifest(*reader) : Result<bundle::Manifest>(reader.error());
+    if (decoded) manifest = std::move(decoded.value());
+    if (manifest.listing) card.listing = *manifest.listing;
+    else card.problem = decoded ? "the bundle has no listing" : decoded.error().message;
     if (!card.problem.empty()) OH_LOG_WARN("%s", card.problem.c_str());
     m_card = std::move(card);
-    m_stationLine.clear();
     m_photoIndex = 0;
-    m_cardPhotos->open(m_options.listings / summary.file, {m_trustedKeys});
+    m_cardPhotos->open(m_options.listings / summary.file, {m_trustedKeys}, manifest);
 }
 
 void TableApp::closeCard() {
@@ -484,11 +483,9 @@ void TableApp::showPage(int step) {
 }
 
 void TableApp::walkInside() {
-    if (!m_station || !m_card || m_handoff.valid()) return;
+    if (!m_station || !m_card) return;
     control::TourRequest request{m_card->summary.id, m_card->summary.file, {}};
-    m_stationLine = "Sending to the headset\xE2\x80\xA6";
-    control::ControlClient* station = &*m_station;
-    m_handoff = std::async(std::launch::async, [station, request] { return station->switchTour(request); });
+    m_station->walkInside(request);
     OH_LOG_INFO("walk inside %s (%s)", request.listingId.c_str(), request.file.c_str());
 }
 
@@ -521,6 +518,7 @@ void TableApp::drawMap(ImDrawList& draw) {
         }
     }
     map::Clustering clustering = m_clusterer->cluster(view.zoom(), kClusterRadius);
+    m_lonePins.clear();
     for (const map::Cluster& cluster : clustering.clusters) {
         ImVec2 at = toImVec(view.toScreen(cluster.position));
         if (cluster.count > 1) {
@@ -533,6 +531,7 @@ void TableApp::drawMap(ImDrawList& draw) {
             continue;
         }
         const ShownListing& listing = m_shown[clustering.members[cluster.firstMember]];
+        m_lonePins.emplace_back(listing.summary.id, at);
         bool selected = m_card && m_card->summary.id == listing.summary.id;
         float radius = selected ? kPinRadius * 1.5f : kPinRadius;
         if (selected) draw.AddCircle(at, radius + 9, IM_COL32(20, 60, 120, 255), 40, 4.0f);
@@ -600,7 +599,9 @@ void TableApp::drawCard() {
     m_photoRect = drawPictureStrip(*m_cardPhotos, m_photoIndex);
     if (m_station) {
         if (ImGui::Button("Walk inside", ImVec2(-1, 64))) walkInside();
-        if (!m_stationLine.empty()) ImGui::TextWrapped("%s", m_stationLine.c_str());
+        ImVec2 from = ImGui::GetItemRectMin(), to = ImGui::GetItemRectMax();
+        m_walkInsideAt = ImVec2((from.x + to.x) / 2, (from.y + to.y) / 2);
+        ImGui::TextWrapped("%s", m_station->cardLine(m_card->summary.id).c_str());
     } else {
         ImGui::TextDisabled("No headset station is connected to this table.");
     }
@@ -674,11 +675,6 @@ Status TableApp::run() {
         if (Clock::now() - m_lastRefresh > std::chrono::seconds(1)) OH_TRY(refreshCatalog());
         handleMarkers();
         handleInput();
-        if (m_handoff.valid() && m_handoff.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-            Result<uint64_t> sent = m_handoff.get();
-            m_stationLine = sent ? "The customer is on their way in: put on the headset." : sent.error().message;
-            if (!sent) OH_LOG_WARN("%s", sent.error().message.c_str());
-        }
 
         auto begun = m_window.beginFrame();
         if (!begun) return begun.error();
@@ -716,7 +712,12 @@ Status TableApp::run() {
             continue;
         }
         if (frame.captureRequested) OH_TRY(writePng(m_options.screenshot, frame.captured));
-        ++m_frames;
+        double sinceLaunch = std::chrono::duration<double, std::milli>(Clock::now() - m_options.launch).count();
+        if (++m_frames == 1) OH_LOG_INFO("first frame on the table %.0f ms after launch", sinceLaunch);
+        if (!m_mapCompleteSaid && m_tiles->pending() == 0) {
+            m_mapCompleteSaid = true;
+            OH_LOG_INFO("the map's tiles all in place %.0f ms after launch", sinceLaunch);
+        }
         if (m_options.maxFrames > 0 && m_frames >= uint64_t(m_options.maxFrames) && m_frames > lastScripted) break;
     }
     m_window.waitIdle();
@@ -738,8 +739,13 @@ void TableApp::printState() const {
             std::printf("picture at %.0f %.0f %.0f %.0f\n", seen.x, seen.y, seen.z, seen.w);
         }
     }
+    if (m_card && m_walkInsideAt && m_cardTurn) {
+        glm::vec2 seen = m_cardTurn->toScreen(glm::vec2(m_walkInsideAt->x, m_walkInsideAt->y));
+        std::printf("walk inside at %.0f %.0f\n", seen.x, seen.y);
+    }
     map::LatLon centre = m_view->center();
     std::printf("view %.5f %.5f %.3f\n", centre.lat, centre.lon, m_view->zoom());
+    for (const auto& [id, at] : m_lonePins) std::printf("pin %s %.0f %.0f\n", id.c_str(), at.x, at.y);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 // and the station's replies are polled from it, never waited on.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -26,13 +27,17 @@ struct TableOptions {
     std::string station;                   // the headset station's HOST:PORT; empty: no station
     std::filesystem::path stationSecret;   // the shared secret file, for a station on the LAN
     TableWindowOptions window;
+    // When the process started: the log's "first frame N ms after launch".
+    std::chrono::steady_clock::time_point launch = std::chrono::steady_clock::now();
 
     // Scripted runs (tests, demos): events per frame (table_script.h), quit
     // after `maxFrames` frames (0: until closed) saving the last to `screenshot`.
     std::string script;
     int maxFrames = 0;
     std::filesystem::path screenshot;
-    bool printState = false;  // at the end: the listings shown, the card, the map's centre and zoom
+    // At the end: the listings shown, the card (and its "Walk inside" button),
+    // the map's centre and zoom, and where each pin drawn alone stands.
+    bool printState = false;
 };
 
 // Runs the table until its window closes. Returns the exit code after

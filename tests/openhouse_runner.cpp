@@ -30,6 +30,13 @@ Run openhouse(const std::string& arguments, const std::string& prefix) {
     return run;
 }
 
+std::string xrSimEnvironment(const std::string& manifest, const std::filesystem::path& folder) {
+    return "env XR_RUNTIME_JSON=" + quoted(manifest) + " OPENHOUSE_XR_SIM_CONFIG=" +
+           quoted((folder / "config.json").string()) + " OPENHOUSE_XR_SIM_OUT=" + quoted((folder / "sim").string()) +
+           " XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation XR_CORE_VALIDATION_EXPORT_TYPE=text" +
+           " XR_CORE_VALIDATION_FILE_NAME=" + quoted((folder / "core-validation.txt").string());
+}
+
 RgbaImage readImage(const std::filesystem::path& path) {
     REQUIRE_MESSAGE(std::filesystem::exists(path), path.string() << " was not written");
     auto image = readPng(path);

@@ -20,6 +20,12 @@ std::string quoted(const std::string& text);
 // Runs `openhouse ARGS` through the shell; `prefix` goes before the program (e.g. `env -u DISPLAY`).
 Run openhouse(const std::string& arguments, const std::string& prefix = "");
 
+// The environment (an `env ...` prefix for openhouse()) that puts a run in
+// the simulated headset (tests/xr_sim) with Khronos' core validation layer:
+// its script is `folder`/config.json, its logs and captures go to
+// `folder`/sim, the layer's messages to `folder`/core-validation.txt.
+std::string xrSimEnvironment(const std::string& manifest, const std::filesystem::path& folder);
+
 // Reads a PNG the program wrote; fails the test if it is missing or unreadable.
 RgbaImage readImage(const std::filesystem::path& path);
 

@@ -292,6 +292,32 @@ TEST_CASE("catalog leaves out corrupt, truncated and untrusted bundles with a re
     CHECK(idsOf(open.find({})).count("toolo-1") == 1);
 }
 
+TEST_CASE("a table and a station on one folder share its database under the same keys and keep their own under others") {
+    TempDir dir;
+    bundle::KeyPair branch = bundle::generateKeyPair();
+    for (size_t i = 0; i < 3; ++i)
+        writeListingBundle(dir.path / (kSpecs[i].id + ".tour"), kSpecs[i], &branch.secretKey);
+    CatalogOptions trusting;
+    trusting.trustedKeys = {branch.publicKey};
+    CHECK(databasePath(dir.path, trusting) != databasePath(dir.path, {}));
+    CHECK(databasePath(dir.path, trusting).parent_path() == dir.path);
+
+    // Open at once, as the two programs are: both see the listings, neither rebuilds the other's rows.
+    Catalog table = openCatalog(dir.path, trusting);
+    Catalog station = openCatalog(dir.path, trusting);
+    CHECK(refreshed(table).added == 3);
+    CHECK(refreshed(station).added == 3);  // new to it, though the table's refresh wrote them first
+    CHECK(idsOf(station.find({})) == idsOf(table.find({})));
+    CHECK_FALSE(openCatalog(dir.path, trusting).rebuilt());
+
+    // A station without keys keeps its own database; the table's is untouched.
+    Catalog keyless = openCatalog(dir.path);
+    CHECK(refreshed(keyless).added == 3);
+    Catalog tableAgain = openCatalog(dir.path, trusting);
+    CHECK_FALSE(tableAgain.rebuilt());
+    CHECK(tableAgain.entries().size() == 3);
+}
+
 TEST_CASE("catalog reopened from disk gives the same listings without opening a bundle") {
     TempDir dir;
     writeAll(dir.path);

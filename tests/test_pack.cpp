@@ -183,6 +183,66 @@ TEST_CASE("packing is deterministic whatever the number of threads") {
     CHECK(bytesOf(dir.path / "one.tour") == bytesOf(dir.path / "many.tour"));
 }
 
+TEST_CASE("with --cache, packing again reuses every compressed image, the bundle byte for byte the same") {
+    TempDir dir;
+    fs::path listing = makeListing(dir.path);
+    REQUIRE(pack::packTour(optionsFor(listing, dir.path / "plain.tour")).has_value());
+    pack::PackOptions cold = optionsFor(listing, dir.path / "cold.tour");
+    cold.cacheFolder = dir.path / "cache";
+    auto first = pack::packTour(cold);
+    REQUIRE(first.has_value());
+    // The textured box's texture, two photos (display and thumbnail each), the panorama's two cubes' faces.
+    CHECK(first->cacheHits == 0);
+    CHECK(first->cacheMisses >= 5);
+    pack::PackOptions warm = optionsFor(listing, dir.path / "warm.tour");
+    warm.cacheFolder = cold.cacheFolder;
+    auto second = pack::packTour(warm);
+    REQUIRE(second.has_value());
+    CHECK(second->cacheMisses == 0);
+    CHECK(second->cacheHits == first->cacheMisses);
+    CHECK(bytesOf(dir.path / "cold.tour") == bytesOf(dir.path / "plain.tour"));
+    CHECK(bytesOf(dir.path / "warm.tour") == bytesOf(dir.path / "plain.tour"));
+
+    // A new asking price: only the facts change, every picture comes from the cache.
+    makeListing(dir.path / "repriced", [](nlohmann::json& l) { l["price"]["asking"] = 123456; });
+    pack::PackOptions repriced = optionsFor(dir.path / "repriced/listing", dir.path / "repriced.tour");
+    repriced.cacheFolder = cold.cacheFolder;
+    auto third = pack::packTour(repriced);
+    REQUIRE(third.has_value());
+    CHECK(third->cacheMisses == 0);
+    REQUIRE(manifestOf(dir.path / "repriced.tour").listing.has_value());
+    CHECK(manifestOf(dir.path / "repriced.tour").listing->price.asking == 123456);
+}
+
+TEST_CASE("a damaged or cut cache entry is compressed again, never used") {
+    TempDir dir;
+    fs::path listing = makeListing(dir.path);
+    pack::PackOptions options = optionsFor(listing, dir.path / "first.tour");
+    options.cacheFolder = dir.path / "cache";
+    auto first = pack::packTour(options);
+    REQUIRE(first.has_value());
+    // Every entry spoiled: one byte flipped in the middle of half of them, the others cut short.
+    int index = 0;
+    for (const auto& entry : fs::directory_iterator(*options.cacheFolder)) {
+        std::vector<uint8_t> bytes = bytesOf(entry.path());
+        if (index++ % 2) bytes[bytes.size() / 2] ^= 0x40;
+        else bytes.resize(bytes.size() / 3);
+        std::ofstream(entry.path(), std::ios::binary | std::ios::trunc)
+            .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+    }
+    CHECK(index == int(first->cacheMisses));
+    options.output = dir.path / "again.tour";
+    auto again = pack::packTour(options);
+    REQUIRE(again.has_value());
+    CHECK(again->cacheHits == 0);
+    CHECK(bytesOf(dir.path / "again.tour") == bytesOf(dir.path / "first.tour"));
+    // Written again whole: the next pack takes them all.
+    options.output = dir.path / "third.tour";
+    auto third = pack::packTour(options);
+    REQUIRE(third.has_value());
+    CHECK(third->cacheMisses == 0);
+}
+
 TEST_CASE("a bare model packs as a listing with only a model") {
     TempDir dir;
     REQUIRE(pack::packTour(optionsFor(kModel, dir.path / "box.tour")).has_value());

@@ -12,6 +12,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <signal.h>
+#include <spawn.h>
 
 #include <array>
 #include <atomic>
@@ -24,6 +26,8 @@
 #include <set>
 #include <sstream>
 #include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "catalog/catalog.h"
 #include "core/image.h"
@@ -143,15 +147,25 @@ oh::catalog::ListingSummary lonePin(const std::vector<oh::catalog::ListingSummar
     return {};
 }
 
-// Waits (at most 60 s) until the table run logging to `logName` listens for markers.
-void waitUntilListening(const std::string& logName) {
-    fs::path log = oh::test::testOutputDir() / logName;
-    for (int tries = 0; tries < 600; ++tries) {
-        std::ifstream in(log);
-        std::string text((std::istreambuf_iterator<char>(in)), {});
-        if (text.find("listening for TUIO markers") != std::string::npos) return;
+std::string readFile(const fs::path& path) {
+    std::ifstream in(path);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+// Waits (at most `seconds`) until `path` holds `text`; what it holds then.
+std::string waitForText(const fs::path& path, const std::string& text, int seconds) {
+    std::string content;
+    for (int tries = 0; tries < seconds * 10; ++tries) {
+        content = readFile(path);
+        if (content.find(text) != std::string::npos) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
+    return content;
+}
+
+// Waits (at most 60 s) until the table run logging to `logName` listens for markers.
+void waitUntilListening(const std::string& logName) {
+    waitForText(oh::test::testOutputDir() / logName, "listening for TUIO markers", 60);
 }
 
 // TUIO 1.1 /tuio/2Dobj frames to the table, one every 20 ms until stopped,
@@ -534,4 +548,146 @@ TEST_CASE("a card opened by a finger by the far edge faces that side, and a swip
     const uint8_t* opposite = at(midX - dx, midY - dy);
     CHECK(int(opposite[2]) > int(opposite[0]) + 80);
     CHECK(oh::test::checkGolden("table-card-turned", image, 2.0).passed);
+}
+
+// [SECTION] The handoff: the table's "Walk inside" to a viewer in the simulated headset
+
+namespace {
+
+// A program started in the background through the shell (its output
+// redirected by the command), for two programs running side by side; the
+// shell gives way to it (exec), so the pid is the program's own.
+pid_t startInBackground(const std::string& command) {
+    MESSAGE("starting: " << command);
+    pid_t pid = -1;
+    const std::string execed = "exec " + command;
+    const char* argv[] = {"sh", "-c", execed.c_str(), nullptr};
+    REQUIRE(posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char* const*>(argv), environ) == 0);
+    return pid;
+}
+int exitCodeOf(pid_t pid) {
+    int status = 0;
+    if (waitpid(pid, &status, 0) != pid) return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace
+
+TEST_CASE("Walk inside on the table takes the customer in the headset into that listing, every frame drawn and lit") {
+    using nlohmann::json;
+    std::vector<oh::catalog::ListingSummary> listings = demoListings();
+    oh::map::ScreenPoint at;
+    oh::catalog::ListingSummary chosen = lonePin(listings, at);
+    const oh::catalog::ListingSummary& first = listings[0].id != chosen.id ? listings[0] : listings[1];
+    fs::path demo = OH_DEMO_CATALOG_DIR;
+    std::string trust = " --trust " + quoted((demo / "demo-key.pub").string());
+
+    // The station: the viewer in the simulated headset on another listing, a
+    // control endpoint on a free port, the frames' brightness measured; it
+    // ends when the test says so (the runtime's exit request, as its menu's).
+    fs::path station = oh::test::freshOutput("handoff-station");
+    fs::create_directories(station);
+    fs::path done = station / "seen-enough";
+    std::ofstream(station / "config.json") << json{{"resolution", {160, 176}},
+                                                  {"measureLuminance", true},
+                                                  {"exitRequestFile", done.string()}}
+                                                  .dump();
+    pid_t stationPid = startInBackground(
+        oh::test::xrSimEnvironment(OH_XR_SIM_MANIFEST, station) + " " + quoted(OH_OPENHOUSE_EXE) + " " +
+        quoted((demo / first.file).string()) + " --xr --window 320x200 --print-pose --print-stats --listings " +
+        quoted(demo.string()) + trust + " --control 127.0.0.1:0 > " + quoted((station / "out.txt").string()) +
+        " 2> " + quoted((station / "log.txt").string()));
+    // Whatever happens below, the station is told to end and waited for.
+    struct EndStation {
+        pid_t pid;
+        fs::path done;
+        int exitCode = -1;
+        int end() {
+            if (pid > 0) {
+                std::ofstream(done) << "done\n";
+                exitCode = exitCodeOf(pid);
+                pid = -1;
+            }
+            return exitCode;
+        }
+        ~EndStation() { end(); }
+    } ender{stationPid, done};
+
+    std::string stationLog = waitForText(station / "log.txt", "control endpoint listening on port ", 120);
+    INFO("station log: " << stationLog);
+    int port = 0;
+    size_t said = stationLog.find("control endpoint listening on port ");
+    REQUIRE(said != std::string::npos);
+    REQUIRE(std::sscanf(stationLog.c_str() + said, "control endpoint listening on port %d", &port) == 1);
+    // The customer is in the headset, in the first listing, before the table sends anything.
+    waitForText(station / "sim" / "frames.jsonl", "\"projection\"", 120);
+    std::string endpoint = " --station 127.0.0.1:" + std::to_string(port);
+
+    // Where the card's button is, once the pin is clicked (the mouse: the card stands upright at its side).
+    std::ostringstream open;
+    open << "click 2 " << at.x << " " << at.y;
+    TableRun opened = runTable(demo, trust + endpoint + " --frames 5 --script " + quoted(open.str()), "handoff-open.txt");
+    REQUIRE(opened.exitCode == 0);
+    REQUIRE(lineStarting(opened.output, "card ") == chosen.id);
+    int buttonX = 0, buttonY = 0;
+    REQUIRE(std::sscanf(lineStarting(opened.output, "walk inside at ").c_str(), "%d %d", &buttonX, &buttonY) == 2);
+
+    // The handoff: the pin, then "Walk inside"; the table runs until it has
+    // seen the customer inside (SDL turns SIGTERM into a quit: a clean end).
+    std::ostringstream walk;
+    walk << open.str() << "; click 6 " << buttonX << " " << buttonY;
+    fs::path tableLog = oh::test::testOutputDir() / "handoff-table.txt";
+    fs::path tableOut = oh::test::testOutputDir() / "handoff-table-out.txt";
+    fs::remove(tableLog);
+    pid_t tablePid = startInBackground(quoted(OH_TABLE_EXE) + " " + quoted(demo.string()) + trust + endpoint +
+                                       " --tuio-port 0 --size " + std::to_string(kWidth) + "x" +
+                                       std::to_string(kHeight) + " --print-state --script " + quoted(walk.str()) +
+                                       " > " + quoted(tableOut.string()) + " 2> " + quoted(tableLog.string()));
+    std::string tableSaid = waitForText(tableLog, "the customer is inside " + chosen.id, 120);
+    kill(tablePid, SIGTERM);
+    int tableExit = exitCodeOf(tablePid);
+    tableSaid = readFile(tableLog);
+    INFO("table log: " << tableSaid);
+    CHECK(tableExit == 0);
+    CHECK(tableSaid.find("walk inside " + chosen.id) != std::string::npos);
+    CHECK(tableSaid.find("the customer is inside " + chosen.id + ", ") != std::string::npos);
+    CHECK(lineStarting(readFile(tableOut), "card ") == chosen.id);
+
+    // A few seconds inside, then the station ends cleanly.
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    REQUIRE(ender.end() == 0);
+    stationLog = readFile(station / "log.txt");
+    INFO("station log: " << stationLog);
+    CHECK(readFile(station / "core-validation.txt").empty());
+    CHECK(stationLog.find("switched to " + chosen.street + ", ") != std::string::npos);
+    std::string stationOut = readFile(station / "out.txt");
+    INFO("station output: " << stationOut);
+    std::string room = lineStarting(stationOut, "room ");
+    CHECK(!room.empty());
+    CHECK(room != "-");  // standing in one of the new listing's rooms
+
+    // Every frame the runtime let the viewer draw carried both eyes, none
+    // of them black: the first listing, the fade, the loading space, the
+    // fade in and the new listing all lit.
+    std::ifstream frames(station / "sim" / "frames.jsonl");
+    int drawn = 0, empty = 0, dark = 0;
+    double darkest = 255.0;
+    for (std::string line; std::getline(frames, line);) {
+        if (line.empty()) continue;
+        json frame = json::parse(line);
+        bool stereo = false;
+        for (const json& layer : frame["layers"]) stereo |= layer["type"] == "projection" && layer["views"].size() == 2;
+        if (!stereo) {
+            empty += drawn > 0 && frame["state"] == "FOCUSED";
+            continue;
+        }
+        ++drawn;
+        double luminance = frame.value("luminance", -1.0);
+        darkest = std::min(darkest, luminance);
+        dark += luminance < 30.0;
+    }
+    MESSAGE("frames drawn " << drawn << ", darkest mean luminance " << darkest);
+    CHECK(drawn > 60);
+    CHECK(empty == 0);
+    CHECK(dark == 0);
 }

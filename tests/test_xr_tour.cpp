@@ -66,13 +66,7 @@ struct TourRun {
     }
 };
 
-// The sim's environment for one run: manifest, script, output, validation layer.
-std::string xrEnvironment(const std::filesystem::path& folder) {
-    return "env XR_RUNTIME_JSON=" + quoted(OH_XR_SIM_MANIFEST) + " OPENHOUSE_XR_SIM_CONFIG=" +
-           quoted((folder / "config.json").string()) + " OPENHOUSE_XR_SIM_OUT=" + quoted((folder / "sim").string()) +
-           " XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation XR_CORE_VALIDATION_EXPORT_TYPE=text" +
-           " XR_CORE_VALIDATION_FILE_NAME=" + quoted((folder / "core-validation.txt").string());
-}
+std::string xrEnvironment(const std::filesystem::path& folder) { return xrSimEnvironment(OH_XR_SIM_MANIFEST, folder); }
 
 TourRun runTour(const std::string& name, const json& config, int frames, const std::string& arguments = "",
                 const std::string& input = kDemo) {

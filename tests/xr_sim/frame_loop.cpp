@@ -192,11 +192,14 @@ XrResult xrEndFrame(XrSession handle, const XrFrameEndInfo* info) {
 
     SimProgress& progress = runtime().progress();
     int64_t frameIndex = progress.framesEnded;
-    runtime().logFrame({{"frame", frameIndex},
-                        {"displayTime", info->displayTime},
-                        {"state", sessionStateName(session->state)},
-                        {"headPose", poseJson(toXr(headPose(info->displayTime)))},
-                        {"layers", frame.layers}});
+    json line = {{"frame", frameIndex},
+                 {"displayTime", info->displayTime},
+                 {"state", sessionStateName(session->state)},
+                 {"headPose", poseJson(toXr(headPose(info->displayTime)))},
+                 {"layers", frame.layers}};
+    if (runtime().config().measureLuminance && !frame.projection.empty())
+        line["luminance"] = meanLuminance(*session, frame.projection[0]);
+    runtime().logFrame(line);
     captureFrame(*session, frameIndex, frame);
     if (!frame.projection.empty()) session->lastProjection = frame.projection;
     ++progress.framesEnded;

@@ -34,6 +34,8 @@ const char* spaceName(const Space& space);  // "STAGE", "LOCAL", "VIEW", "ACTION
 XrResult createSessionVulkanObjects(Session& session);
 void destroySessionVulkanObjects(Session& session);
 bool captureToPng(Session& session, const CaptureSource& source, const std::string& path);
+// Mean Rec. 709 luma (0..255, on the sRGB values) of what `source` shows; -1 when it cannot be read.
+double meanLuminance(Session& session, const CaptureSource& source);
 // Writes last-left/right.png for the last projection layer (captureLast),
 // once; called before the images it reads can go away.
 void captureLastProjection(Session& session);

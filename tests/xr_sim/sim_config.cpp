@@ -104,6 +104,8 @@ SimConfig parseConfig(const json& root) {
                                      parseEventType(event.at("type").get<std::string>()),
                                      event.value("durationMs", int64_t{0})});
     });
+    parseKey(root, "exitRequestFile", [&](const json& v) { config.exitRequestFile = v.get<std::string>(); });
+    parseKey(root, "measureLuminance", [&](const json& v) { config.measureLuminance = v.get<bool>(); });
     parseKey(root, "captureFrames", [&](const json& v) { config.captureFrames = v.get<std::vector<int64_t>>(); });
     parseKey(root, "captureLast", [&](const json& v) { config.captureLast = v.get<bool>(); });
     return config;

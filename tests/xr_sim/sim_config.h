@@ -49,8 +49,10 @@ struct SimConfig {
     std::vector<PoseKey> leftController, rightController;  // empty: held in front of the head
     std::vector<InputChange> input;                         // sorted by frame
     std::vector<ScriptEvent> events;                        // in file order (indices persist)
+    std::string exitRequestFile;  // empty: none
     std::vector<int64_t> captureFrames;
     bool captureLast = false;
+    bool measureLuminance = false;
 };
 
 // Reads the file named by OPENHOUSE_XR_SIM_CONFIG (defaults when unset).

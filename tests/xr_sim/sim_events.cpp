@@ -1,5 +1,9 @@
 // The script's events (config "events"), fired when xrEndFrame has been
-// called "frame" times, each once per process even across instances.
+// called "frame" times, each once per process even across instances; and
+// the exit request that a file's appearance fires ("exitRequestFile").
+#include <filesystem>
+#include <system_error>
+
 #include "session_control.h"
 #include "sim_state.h"
 
@@ -85,6 +89,13 @@ void runScriptEvents(Instance& instance) {
         progress.eventFired[i] = true;
         fired = true;
         fire(instance, events[i]);
+    }
+    const std::string& exitFile = runtime().config().exitRequestFile;
+    std::error_code ignored;
+    if (!exitFile.empty() && !progress.exitRequestFileSeen && !instance.lossPending &&
+        std::filesystem::exists(exitFile, ignored)) {
+        progress.exitRequestFileSeen = true;
+        fire(instance, {progress.framesEnded, ScriptEventType::ExitRequest, 0});
     }
     if (progress.headsetBackAtNs != 0 && monotonicNs() >= progress.headsetBackAtNs) {
         progress.headsetBackAtNs = 0;

@@ -25,6 +25,7 @@ namespace oh::xrsim {
 struct SimProgress {
     int64_t framesEnded = 0;
     std::vector<bool> eventFired;
+    bool exitRequestFileSeen = false;  // "exitRequestFile" fired (once per process)
     int64_t runtimeGoneUntilNs = 0;    // CLOCK_MONOTONIC
     int64_t headsetBackAtNs = 0;       // CLOCK_MONOTONIC; 0: on the head
     XrTime lastDisplayTime = 0;        // keeps XrTime increasing across instances

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+#include <vector>
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>
@@ -132,16 +134,20 @@ Swapchain::~Swapchain() {
     for (VkDeviceMemory block : memory) vkFreeMemory(session->device, block, nullptr);
 }
 
-bool captureToPng(Session& session, const CaptureSource& source, const std::string& path) {
+namespace {
+
+// The source's pixels as the display shows them: RGBA, sRGB-encoded; none
+// when the format is not colour or the copy fails.
+std::optional<std::vector<uint8_t>> readBack(Session& session, const CaptureSource& source) {
     const Swapchain& swapchain = *source.swapchain;
-    if (!isColorFormat(swapchain.format) || path.empty()) return false;
+    if (!isColorFormat(swapchain.format)) return std::nullopt;
     uint32_t width = source.rect.extent.width, height = source.rect.extent.height;
     VkDeviceSize size = VkDeviceSize{width} * height * 4;
     VkBufferCreateInfo bufferInfo{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO, nullptr, 0, size,
                                   VK_BUFFER_USAGE_TRANSFER_DST_BIT, VK_SHARING_MODE_EXCLUSIVE};
     VkBuffer buffer = VK_NULL_HANDLE;
     VkDeviceMemory memory = VK_NULL_HANDLE;
-    if (vkCreateBuffer(session.device, &bufferInfo, nullptr, &buffer) != VK_SUCCESS) return false;
+    if (vkCreateBuffer(session.device, &bufferInfo, nullptr, &buffer) != VK_SUCCESS) return std::nullopt;
     VkMemoryRequirements requirements{};
     vkGetBufferMemoryRequirements(session.device, buffer, &requirements);
     VkMemoryAllocateInfo allocateInfo{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO, nullptr, requirements.size,
@@ -173,6 +179,7 @@ bool captureToPng(Session& session, const CaptureSource& source, const std::stri
     });
     void* mapped = nullptr;
     ok = ok && vkMapMemory(session.device, memory, 0, size, 0, &mapped) == VK_SUCCESS;
+    std::optional<std::vector<uint8_t>> result;
     if (ok) {
         std::vector<uint8_t> pixels(static_cast<const uint8_t*>(mapped), static_cast<const uint8_t*>(mapped) + size);
         vkUnmapMemory(session.device, memory);
@@ -185,13 +192,33 @@ bool captureToPng(Session& session, const CaptureSource& source, const std::stri
                 for (size_t c = 0; c < 3; ++c) pixels[i + c] = linearToSrgb(pixels[i + c]);
             if (source.opaque) pixels[i + 3] = 255;
         }
-        ok = stbi_write_png(path.c_str(), int(width), int(height), 4, pixels.data(), int(width * 4)) != 0;
+        result = std::move(pixels);
     }
-    if (!ok) std::fprintf(stderr, "openhouse_xr_sim: could not capture %s\n", path.c_str());
     vkDestroyBuffer(session.device, buffer, nullptr);
     if (memory) vkFreeMemory(session.device, memory, nullptr);
+    return result;
+}
+
+}  // namespace
+
+bool captureToPng(Session& session, const CaptureSource& source, const std::string& path) {
+    if (path.empty()) return false;
+    std::optional<std::vector<uint8_t>> pixels = readBack(session, source);
+    int width = int(source.rect.extent.width), height = int(source.rect.extent.height);
+    bool ok = pixels && stbi_write_png(path.c_str(), width, height, 4, pixels->data(), width * 4) != 0;
+    if (!ok) std::fprintf(stderr, "openhouse_xr_sim: could not capture %s\n", path.c_str());
     return ok;
 }
+
+double meanLuminance(Session& session, const CaptureSource& source) {
+    std::optional<std::vector<uint8_t>> pixels = readBack(session, source);
+    if (!pixels || pixels->empty()) return -1.0;
+    double sum = 0.0;
+    for (size_t i = 0; i + 3 < pixels->size(); i += 4)
+        sum += 0.2126 * (*pixels)[i] + 0.7152 * (*pixels)[i + 1] + 0.0722 * (*pixels)[i + 2];
+    return sum / double(pixels->size() / 4);
+}
+
 
 void captureLastProjection(Session& session) {
     if (session.lastProjection.empty()) return;

@@ -7,21 +7,12 @@
 #include "bundle/bundle_reader.h"
 #include "bundle/manifest.h"
 #include "bundle/scene_codec.h"
+#include "bundle/signing.h"
 
 namespace oh::pack {
 namespace {
 
 using nlohmann::json;
-
-std::string hex(const bundle::ContentHash& hash) {
-    static const char* kDigits = "0123456789abcdef";
-    std::string text;
-    for (uint8_t byte : hash) {
-        text += kDigits[byte >> 4];
-        text += kDigits[byte & 15];
-    }
-    return text;
-}
 
 std::string megabytes(uint64_t bytes) {
     char text[32];
@@ -107,7 +98,7 @@ std::string textSummary(const bundle::BundleReader& reader, const bundle::Manife
         char line[256];
         std::snprintf(line, sizeof line, "  %-24s %-16s %10s  blake2b %.16s…\n", std::string(info.name).c_str(),
                       std::string(bundle::partKindName(info.kind)).c_str(), megabytes(info.size).c_str(),
-                      hex(*info.hash).c_str());
+                      bundle::hashHex(*info.hash).c_str());
         text += line;
     }
     return text;
@@ -141,7 +132,7 @@ std::string jsonSummary(const bundle::BundleReader& reader, const bundle::Manife
     for (size_t i = 0; i < reader.partCount(); ++i) {
         bundle::PartInfo info = reader.partInfo(i);
         document["parts"].push_back({{"name", info.name}, {"kind", bundle::partKindName(info.kind)},
-                                     {"offset", info.offset}, {"bytes", info.size}, {"blake2b", hex(*info.hash)}});
+                                     {"offset", info.offset}, {"bytes", info.size}, {"blake2b", bundle::hashHex(*info.hash)}});
     }
     return document.dump(2) + "\n";
 }

@@ -61,6 +61,9 @@ int packCommand(int argc, char** argv) {
     app.add_option("--max-texture-size", options.maxTextureSize, "longest texture side after resizing (2048)")
         ->check(CLI::Range(4u, 16384u));
     app.add_option("--threads", options.threads, "threads (0: one per core)");
+    app.add_option("--cache", options.cacheFolder,
+                   "keep compressed pictures and textures in this folder and reuse them when the same ones come "
+                   "again (a listing packed again, listings sharing pictures)");
     app.add_flag("-q,--quiet", quiet, "no progress bar");
     app.footer("More: openhouse-pack keygen NAME | inspect OUT.tour [--json] | verify OUT.tour [--trust KEY.pub]\n"
                "      | export OUT.tour --gltf DIR   (each with --help)");
@@ -83,6 +86,9 @@ int packCommand(int argc, char** argv) {
                      report->meshSeconds, report->walkSeconds, report->textureSeconds, report->pictureSeconds,
                      report->writeSeconds, report->decodeThreadSeconds, report->resizeThreadSeconds,
                      report->compressThreadSeconds);
+    if (!quiet && options.cacheFolder)
+        std::fprintf(stderr, "cache %s: %u of %u images reused\n", displayPath(*options.cacheFolder).c_str(),
+                     report->cacheHits, report->cacheHits + report->cacheMisses);
     return kExitOk;
 }
 

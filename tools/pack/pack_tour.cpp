@@ -87,8 +87,8 @@ Status checkCancelled(const PackOptions& options) {
 // [SECTION] The stages after reading.
 
 // Meshes optimised, the walk prepared, textures compressed.
-Result<bundle::BundledScene> prepareScene(scene::Scene model, const PackOptions& options, ProgressBar& progress,
-                                          PackReport& report) {
+Result<bundle::BundledScene> prepareScene(scene::Scene model, const PackOptions& options, EncodeCache* cache,
+                                          ProgressBar& progress, PackReport& report) {
     auto stageStart = Clock::now();
     optimizeMeshes(model);
     report.meshSeconds = secondsSince(stageStart);
@@ -96,7 +96,7 @@ Result<bundle::BundledScene> prepareScene(scene::Scene model, const PackOptions&
     bundle::BundledScene bundled = prepareWalk(std::move(model));
     report.walkSeconds = secondsSince(stageStart);
     OH_TRY(checkCancelled(options));
-    auto textures = compressTextures(bundled.scene, {options.maxTextureSize, options.threads}, progress);
+    auto textures = compressTextures(bundled.scene, {options.maxTextureSize, options.threads, cache}, progress);
     if (!textures) return textures.error();
     report.textureSeconds = textures->seconds;
     report.resizeThreadSeconds += textures->resizeSeconds;
@@ -106,10 +106,11 @@ Result<bundle::BundledScene> prepareScene(scene::Scene model, const PackOptions&
 }
 
 // The listing's photos, panoramas and floor plan: into `parts`, indexed in `manifest`.
-Status addPictures(const PackInput& input, const PackOptions& options, ProgressBar& progress,
+Status addPictures(const PackInput& input, const PackOptions& options, EncodeCache* cache, ProgressBar& progress,
                    bundle::Manifest& manifest, std::vector<bundle::Part>& parts, PackReport& report) {
     PictureStageOptions pictureOptions;
     pictureOptions.threads = options.threads;
+    pictureOptions.cache = cache;
     auto pictures = packPictures(*input.listing, input.folder, pictureOptions, progress);
     if (!pictures) return pictures.error();
     report.pictureSeconds = pictures->stats.seconds;
@@ -168,6 +169,12 @@ Result<PackReport> packTour(const PackOptions& options) {
         if (!key) return key.error();
         signingKey = *key;
     }
+    std::optional<EncodeCache> cache;
+    if (options.cacheFolder) {
+        auto opened = EncodeCache::open(*options.cacheFolder);
+        if (!opened) return opened.error();
+        cache.emplace(std::move(opened.value()));
+    }
     auto input = readInput(options.input);
     if (!input) return input.error();
     auto model = importModel(*input);
@@ -175,19 +182,24 @@ Result<PackReport> packTour(const PackOptions& options) {
     report.readSeconds = secondsSince(stageStart);
     OH_TRY(checkCancelled(options));
 
-    auto bundled = prepareScene(std::move(model.value()), options, progress, report);
+    EncodeCache* encodeCache = cache ? &*cache : nullptr;
+    auto bundled = prepareScene(std::move(model.value()), options, encodeCache, progress, report);
     if (!bundled) return bundled.error();
     bundle::Manifest manifest{packerVersion(), titleOf(*input, bundled->scene), input->listing, summarize(*bundled),
                               {}, {}, std::nullopt};
     std::vector<bundle::Part> parts = bundle::encodeScene(*bundled);
     if (input->listing) {
-        OH_TRY(addPictures(*input, options, progress, manifest, parts, report));
+        OH_TRY(addPictures(*input, options, encodeCache, progress, manifest, parts, report));
         addHotspots(*input->listing, *bundled, manifest);
     }
     parts.push_back({bundle::kManifestPart, bundle::PartKind::Manifest, bundle::encodeManifest(manifest)});
 
     OH_TRY(writeStage(options, signingKey ? &*signingKey : nullptr, std::move(parts), progress, report));
     report.totalSeconds = secondsSince(start);
+    if (cache) {
+        report.cacheHits = cache->hits();
+        report.cacheMisses = cache->misses();
+    }
     return report;
 }
 

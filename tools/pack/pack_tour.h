@@ -23,6 +23,8 @@ struct PackOptions {
     std::filesystem::path output;  // the .tour to write
     std::optional<std::filesystem::path> signingKey;  // a secret key from `openhouse-pack keygen`
     uint32_t maxTextureSize = 2048;
+    // Compressed pictures and textures reused by what went in (encode_cache.h); none: all compressed afresh.
+    std::optional<std::filesystem::path> cacheFolder;
     unsigned threads = 0;      // 0: one per core
     ProgressBar::Mode progress = ProgressBar::Mode::Lines;
     std::function<bool()> cancelled;  // polled between stages and parts (Ctrl+C)
@@ -43,6 +45,7 @@ struct PackReport {
     double writeSeconds = 0.0;     // hashing, signing, writing
     double totalSeconds = 0.0;
     uint64_t bundleBytes = 0;
+    unsigned cacheHits = 0, cacheMisses = 0;  // images taken from --cache, and compressed
 };
 
 // Errors: bad input (exit 2) naming the file and the problem; an unwritable

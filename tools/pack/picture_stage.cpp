@@ -32,8 +32,8 @@ struct JobResult {
 };
 
 Result<bundle::ImagePart> encodeImage(const RgbaImage& image, const std::string& part, bundle::PartKind kind,
-                                      JobResult& out) {
-    auto encoded = texture::encodeTexture(image, texture::TextureUsage::Color);
+                                      EncodeCache* cache, JobResult& out) {
+    auto encoded = encodeTexture(cache, image, texture::TextureUsage::Color);
     if (!encoded) return encoded.error();
     out.add(*encoded);
     bundle::ImagePart info{part, pixelFormatOf(encoded->format), encoded->width, encoded->height,
@@ -49,17 +49,17 @@ Result<RgbaImage> decode(const std::filesystem::path& file, uint32_t maxLongEdge
     return image;
 }
 
-void packPhoto(const std::filesystem::path& file, size_t index, JobResult& out) {
+void packPhoto(const std::filesystem::path& file, size_t index, EncodeCache* cache, JobResult& out) {
     auto display = decode(file, kDisplayLongEdge, out);
     if (!display) return void(out.error = display.error());
     std::string prefix = "photos/" + std::to_string(index) + "/";
-    auto displayPart = encodeImage(*display, prefix + "display", bundle::PartKind::Photo, out);
+    auto displayPart = encodeImage(*display, prefix + "display", bundle::PartKind::Photo, cache, out);
     if (!displayPart) return void(out.error = displayPart.error());
     // The thumbnail from the display copy: one decode per photo.
     auto start = Clock::now();
     RgbaImage thumbnail = texture::resizeToBudget(*display, kThumbnailLongEdge, texture::MipFilter::Srgb);
     out.resizeSeconds += secondsSince(start);
-    auto thumbnailPart = encodeImage(thumbnail, prefix + "thumbnail", bundle::PartKind::PhotoThumbnail, out);
+    auto thumbnailPart = encodeImage(thumbnail, prefix + "thumbnail", bundle::PartKind::PhotoThumbnail, cache, out);
     if (!thumbnailPart) return void(out.error = thumbnailPart.error());
     out.images = {*displayPart, *thumbnailPart};
 }
@@ -77,7 +77,7 @@ void packPanorama(const std::filesystem::path& file, size_t index, const Picture
     for (bool preview : {false, true}) {
         std::vector<uint8_t> bytes;
         for (const RgbaImage& face : preview ? cube->preview : cube->faces) {
-            auto encoded = texture::encodeTexture(face, texture::TextureUsage::Color);
+            auto encoded = encodeTexture(options.cache, face, texture::TextureUsage::Color);
             if (!encoded) return void(out.error = makeError(displayPath(file) + ": " + encoded.error().message));
             out.add(*encoded);
             part.format = pixelFormatOf(encoded->format);
@@ -93,7 +93,7 @@ void packPanorama(const std::filesystem::path& file, size_t index, const Picture
 void packFloorPlan(const std::filesystem::path& file, const PictureStageOptions& options, JobResult& out) {
     auto plan = decode(file, options.maxFloorPlanSize, out);
     if (!plan) return void(out.error = plan.error());
-    auto part = encodeImage(*plan, "floorplan", bundle::PartKind::FloorPlan, out);
+    auto part = encodeImage(*plan, "floorplan", bundle::PartKind::FloorPlan, options.cache, out);
     if (!part) return void(out.error = part.error());
     out.images = {*part};
 }
@@ -107,7 +107,7 @@ Result<PictureParts> packPictures(const listing::Listing& listing, const std::fi
     const size_t jobs = photos + panoramas + (listing.floorPlan ? 1 : 0);
     std::vector<JobResult> results(jobs);
     auto run = [&](size_t job) {
-        if (job < photos) packPhoto(folder / listing.photos[job].file, job, results[job]);
+        if (job < photos) packPhoto(folder / listing.photos[job].file, job, options.cache, results[job]);
         else if (job < photos + panoramas)
             packPanorama(folder / listing.panoramas[job - photos].file, job - photos, options, results[job]);
         else packFloorPlan(folder / *listing.floorPlan, options, results[job]);

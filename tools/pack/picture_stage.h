@@ -20,6 +20,7 @@
 #include "bundle/manifest.h"
 #include "core/result.h"
 #include "listing/listing.h"
+#include "tools/pack/encode_cache.h"
 #include "tools/pack/progress.h"
 
 namespace oh::pack {
@@ -29,6 +30,7 @@ struct PictureStageOptions {
     uint32_t previewFaceSize = 64;
     uint32_t maxFloorPlanSize = 4096;
     unsigned threads = 0;  // 0: one per core
+    EncodeCache* cache = nullptr;  // none: every picture compressed afresh
 };
 
 // Seconds summed over the jobs (several run at once), and the wall time.

@@ -70,7 +70,7 @@ Result<TextureStageStats> compressTextures(scene::Scene& scene, const TextureSta
     progress.begin("textures", scene.images.size());
     runJobs(
         scene.images.size(), options.threads,
-        [&](size_t i) { encoded[i] = texture::encodeTexture(whiteIfEmpty(scene.images[i]), usages[i], encodeOptions); },
+        [&](size_t i) { encoded[i] = encodeTexture(options.cache, whiteIfEmpty(scene.images[i]), usages[i], encodeOptions); },
         [&](size_t i) { return double(scene.images[i].width) * scene.images[i].height; },
         [&](size_t done, size_t) { progress.update(done); });
 

@@ -12,6 +12,7 @@
 #include "core/result.h"
 #include "scene/scene.h"
 #include "texture/texture_encode.h"
+#include "tools/pack/encode_cache.h"
 #include "tools/pack/progress.h"
 
 namespace oh::pack {
@@ -19,6 +20,7 @@ namespace oh::pack {
 struct TextureStageOptions {
     uint32_t maxTextureSize = 2048;  // longest side after resizing
     unsigned threads = 0;            // 0: one per core
+    EncodeCache* cache = nullptr;    // none: every texture compressed afresh
 };
 
 struct TextureStageStats {

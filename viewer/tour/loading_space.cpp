@@ -64,6 +64,12 @@ Result<LoadingSpace> LoadingSpace::create(gfx::GpuContext& context) {
     return space;
 }
 
+glm::vec3 LoadingSpace::fadeColour() {
+    // sRGB to linear light (IEC 61966-2-1), as the sampler decodes the cube.
+    auto linear = [](float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); };
+    return {linear(kHorizon.r), linear(kHorizon.g), linear(kHorizon.b)};
+}
+
 void LoadingSpace::addFloor(gfx::OverlayGeometry& geometry, const glm::vec3& feet) {
     const glm::vec3 up(0.0f, 1.0f, 0.0f);
     glm::vec3 onFloor = feet + glm::vec3(0.0f, 0.01f, 0.0f);  // just above it, never z-fighting

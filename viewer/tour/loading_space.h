@@ -31,6 +31,9 @@ public:
     // The surround, as the frame's PanoramaBackdrop (fully opaque: it hides
     // whatever the frame's scene still draws).
     gfx::PanoramaBackdrop backdrop() const { return {m_cube.view(), 0.0f, 1.0f}; }
+    // The light a switch fades the view to and from (linear): the space's
+    // horizon, so a tour dissolves into the space and out of it, never dark.
+    static glm::vec3 fadeColour();
     // The rings on the floor, centred on `feet` (a point on the floor, in the
     // world), facing up.
     static void addFloor(gfx::OverlayGeometry& geometry, const glm::vec3& feet);

@@ -192,6 +192,7 @@ gfx::FrameOverlays XrLoadingSpace::overlays() const {
     overlays.geometry = &m_geometry;
     overlays.quads = m_quads;
     overlays.effects.fade = m_fade;
+    overlays.effects.fadeColour = LoadingSpace::fadeColour();
     return overlays;
 }
 

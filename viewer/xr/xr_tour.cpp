@@ -188,6 +188,7 @@ public:
         m_quads.clear();
         m_effects = {};
         m_effects.fade = std::max(m_leaveFade, m_arrivalFade);
+        m_effects.fadeColour = LoadingSpace::fadeColour();
         if (!head || !m_locomotion) {
             m_pictures.appendQuads(m_quads);  // as last drawn: with no head nothing points or moves
             return recordPanel(frame, dt, std::nullopt, false);
@@ -571,7 +572,11 @@ private:
                                     0.45f, 0.2f, up, kValidArc);
             }
         }
-        m_effects.fade = std::max({m_locomotion->fade(), m_pictures.screenFade(), m_leaveFade, m_arrivalFade});
+        const float switchFade = std::max(m_leaveFade, m_arrivalFade);
+        m_effects.fade = std::max({m_locomotion->fade(), m_pictures.screenFade(), switchFade});
+        // Into and out of the loading space, its light; a teleport's or a picture's fade, black.
+        m_effects.fadeColour = switchFade > 0.0f && switchFade >= m_effects.fade ? LoadingSpace::fadeColour()
+                                                                                : glm::vec3(0.0f);
         m_effects.vignette = m_locomotion->vignette();
     }
 
