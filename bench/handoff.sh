@@ -6,6 +6,7 @@
 # catalog. Prints a Markdown table for docs/benchmarks.md ("Branch table").
 #   xvfb-run -a -s "-screen 0 1600x1000x24" bench/handoff.sh [RUNS]   (default 5)
 #   OPENHOUSE_BIN=DIR   the programs (default build/bin)
+#   OPENHOUSE_EYE_SIZES="W H,W H"  the headset's eye sizes (default "1440 1584,720 792,360 396")
 # The station: paced at 90 Hz as a compositor paces it (a late frame skips
 # to the next slot, so its fades last their 0.25 s of display time however
 # slow the frames), no mirror window, validation off. Per run, from its log:
@@ -64,7 +65,7 @@ handoff() {  # EYE-WIDTH EYE-HEIGHT "ID X Y" STARTFILE
     kill -TERM $table && wait $table || true
     touch "$dir/done" && wait $station || true
     local split tap
-    split=$(sed -n "s/.*switched to $id: load \([0-9.]*\) ms, upload \([0-9.]*\) ms, first frame inside \([0-9.]*\) ms after the request.*/\1 \2 \3/p" "$dir/station.log")
+    split=$(sed -n "s/.*switched to .*: load \([0-9.]*\) ms, upload \([0-9.]*\) ms, first frame inside \([0-9.]*\) ms after the request.*/\1 \2 \3/p" "$dir/station.log")
     tap=$(sed -n "s/.*the customer is inside $id, \([0-9.]*\) ms after the tap.*/\1/p" "$dir/table.log")
     [[ -n $split && -n $tap ]] || { echo "handoff.sh: run into $id did not finish; logs:" >&2; cat "$dir/station.log" "$dir/table.log" >&2; exit 1; }
     echo "$split $tap"
@@ -74,7 +75,10 @@ echo "### Tap to inside: table → station → simulated headset (ms, median of 
 echo
 echo "| eye size | load | upload | first frame inside (after the request) | tap to inside (as the table saw it) |"
 echo "|---|---:|---:|---:|---:|"
-for eye in "1440 1584" "720 792"; do
+# Eye sizes: OPENHOUSE_EYE_SIZES="W H,W H" (default a Quest 2 eye, a half and a quarter of it).
+eyes=("1440 1584" "720 792" "360 396")
+[[ -n ${OPENHOUSE_EYE_SIZES:-} ]] && IFS=, read -ra eyes <<<"$OPENHOUSE_EYE_SIZES"
+for eye in "${eyes[@]}"; do
     set -- $eye
     for ((run = 0; run < runs; ++run)); do
         pin=${pins[run % ${#pins[@]}]}

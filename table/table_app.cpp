@@ -189,6 +189,7 @@ private:
     std::optional<glm::vec2> m_swipeFrom;  // the UI pointer went down on the picture here (laid out upright)
     std::optional<CardTurn> m_cardTurn;    // where the card stood last frame, turned to face its reader
     std::unique_ptr<StationLink> m_station;
+    std::string m_stationLine;  // what the card says about the headset, as last drawn
     std::optional<ImVec2> m_walkInsideAt;  // the card's "Walk inside" button's centre, laid out upright
     std::vector<std::pair<std::string, ImVec2>> m_lonePins;  // drawn alone, not in a cluster
 
@@ -202,6 +203,7 @@ private:
     std::vector<ImVec4> m_uiRects;  // the windows drawn last frame (x0, y0, x1, y1)
 
     uint64_t m_frames = 0;
+    bool m_needsFrame = true;  // something changed since the frame last drawn (run: drawing on demand)
     bool m_mapCompleteSaid = false;  // the start-up's "tiles all in place" line
 };
 
@@ -315,6 +317,7 @@ Status TableApp::refreshCatalog() {
 }
 
 void TableApp::applyFilter() {
+    m_needsFrame = true;
     m_totalListings = m_catalog->entries().size();
     std::vector<catalog::ListingSummary> found = m_catalog->find(m_filter);
     m_shown.clear();
@@ -601,7 +604,7 @@ void TableApp::drawCard() {
         if (ImGui::Button("Walk inside", ImVec2(-1, 64))) walkInside();
         ImVec2 from = ImGui::GetItemRectMin(), to = ImGui::GetItemRectMax();
         m_walkInsideAt = ImVec2((from.x + to.x) / 2, (from.y + to.y) / 2);
-        ImGui::TextWrapped("%s", m_station->cardLine(m_card->summary.id).c_str());
+        ImGui::TextWrapped("%s", m_stationLine.c_str());
     } else {
         ImGui::TextDisabled("No headset station is connected to this table.");
     }
@@ -667,14 +670,34 @@ Status TableApp::run() {
     m_window.show();
     uint64_t lastScripted = m_script->lastFrame();
     int settleFrames = 0;
+    // Used, the table draws a frame when something changed (a touch, a
+    // marker, a tile or photo arriving, the catalog, the station's answer);
+    // idle, it sleeps in SDL's queue, waking every kIdleWait to poll the
+    // markers, the catalog and the station. On a machine without a GPU an
+    // idle table leaves the CPU to a headset station beside it. Runs with
+    // --frames draw every frame, so scripts and screenshots keep their pace.
+    constexpr auto kIdleWait = std::chrono::milliseconds(50);
+    const bool onDemand = m_options.maxFrames == 0;
+    bool drewLast = true;
     for (;;) {
         VkExtent2D size = m_window.framebufferSize();
+        const bool scripted = m_frames <= lastScripted;
+        if (onDemand && !drewLast && !scripted) m_window.waitForEvents(kIdleWait);
         m_script->push(m_frames, m_window.window(), size.width, size.height);
         if (!m_window.pollEvents()) break;
         if (size.width && size.height) m_view->setScreenSize(double(size.width), double(size.height));
+        m_needsFrame = !onDemand || scripted || m_window.hadEvents() || m_uiPointer || m_releaseNext ||
+                       m_tiles->pending() > 0 || m_cardPhotos->pending() > 0;
         if (Clock::now() - m_lastRefresh > std::chrono::seconds(1)) OH_TRY(refreshCatalog());
         handleMarkers();
         handleInput();
+        if (m_card && m_station) {
+            std::string line = m_station->cardLine(m_card->summary.id);
+            if (line != m_stationLine) m_needsFrame = true;
+            m_stationLine = std::move(line);
+        }
+        drewLast = m_needsFrame;
+        if (!m_needsFrame) continue;
 
         auto begun = m_window.beginFrame();
         if (!begun) return begun.error();

@@ -140,8 +140,10 @@ bool TableWindow::pollEvents() {
     glm::vec2 hover = m_input.hover;
     m_input = TableInput{};
     m_input.hover = hover;
+    m_hadEvents = false;
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
+        m_hadEvents = true;
         if (m_observer) m_observer(event);
         handle(event);
     }
@@ -153,6 +155,10 @@ bool TableWindow::pollEvents() {
         }
     }
     return !m_quit;
+}
+
+void TableWindow::waitForEvents(std::chrono::milliseconds timeout) {
+    SDL_WaitEventTimeout(nullptr, int(timeout.count()));
 }
 
 Result<viewer::Frame> TableWindow::beginFrame() { return m_frames->beginFrame(framebufferSize()); }

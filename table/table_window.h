@@ -8,6 +8,8 @@
 // Not for: what a touch means (map_gestures.h), drawing (table_app.cpp).
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -52,6 +54,10 @@ public:
     void show();
     // What the fingers, the mouse and the keyboard did since the previous pollEvents.
     const TableInput& input() const { return m_input; }
+    // Whether the previous pollEvents saw any event at all (input, exposure, resizing).
+    bool hadEvents() const { return m_hadEvents; }
+    // Sleeps until an event is waiting (left for pollEvents) or `timeout` passes.
+    void waitForEvents(std::chrono::milliseconds timeout);
     // Every SDL event goes through here first, so Dear ImGui's SDL2 backend
     // sees the keyboard; set once the UI exists.
     void setEventObserver(std::function<void(const SDL_Event&)> observer) { m_observer = std::move(observer); }
@@ -69,6 +75,7 @@ private:
     std::unique_ptr<viewer::SurfaceFrames> m_frames;
     std::function<void(const SDL_Event&)> m_observer;
     TableInput m_input;
+    bool m_hadEvents = false;
     bool m_quit = false;
 };
 
