@@ -686,8 +686,8 @@ Status TableApp::run() {
         m_script->push(m_frames, m_window.window(), size.width, size.height);
         if (!m_window.pollEvents()) break;
         if (size.width && size.height) m_view->setScreenSize(double(size.width), double(size.height));
-        m_needsFrame = !onDemand || scripted || m_window.hadEvents() || m_uiPointer || m_releaseNext ||
-                       m_tiles->pending() > 0 || m_cardPhotos->pending() > 0;
+        m_needsFrame = !onDemand || scripted || m_frames == 0 || m_window.hadEvents() || m_uiPointer ||
+                       m_releaseNext || m_tiles->pending() > 0 || m_cardPhotos->pending() > 0;
         if (Clock::now() - m_lastRefresh > std::chrono::seconds(1)) OH_TRY(refreshCatalog());
         handleMarkers();
         handleInput();
