@@ -31,6 +31,7 @@ std::string_view partKindName(PartKind kind) {
     case PartKind::Panorama: return "panorama";
     case PartKind::FloorPlan: return "floor plan";
     case PartKind::PanoramaPreview: return "panorama preview";
+    case PartKind::GeneratedPlan: return "generated floor plan";
     }
     return "unknown";
 }

@@ -60,6 +60,7 @@ enum class PartKind : uint32_t {
     Panorama = 8,         // a 360° photo as a cube map
     FloorPlan = 9,        // the floor-plan image
     PanoramaPreview = 10, // the same cube small, shown while the full one loads
+    GeneratedPlan = 11,   // the floor plan the packer drew from the model
 };
 
 struct TocEntry {

@@ -22,7 +22,7 @@ std::string entryName(const TocEntry& entry) {
 
 uint64_t alignUp(uint64_t value) { return (value + kPartAlignment - 1) / kPartAlignment * kPartAlignment; }
 
-bool knownKind(PartKind kind) { return kind >= PartKind::Manifest && kind <= PartKind::PanoramaPreview; }
+bool knownKind(PartKind kind) { return kind >= PartKind::Manifest && kind <= PartKind::GeneratedPlan; }
 
 }  // namespace
 

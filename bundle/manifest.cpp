@@ -1,5 +1,7 @@
 #include "bundle/manifest.h"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 namespace oh::bundle {
@@ -114,6 +116,50 @@ struct ManifestReader {
         return checkPart(image.part, kind,
                          scene::mipChainBytes(image.format, image.width, image.height, image.mipLevels), where);
     }
+    bool readFinite(const json& object, const char* key, double limit, double& out, const std::string& where) {
+        auto value = object.find(key);
+        if (value == object.end() || !value->is_number() || !std::isfinite(value->get<double>()) ||
+            std::abs(value->get<double>()) > limit)
+            return fail(where + "/" + key + ": expected a number within ±" + std::to_string(int64_t(limit)));
+        out = value->get<double>();
+        return true;
+    }
+    bool readGeneratedPlan(const json& object, GeneratedPlan& plan) {
+        const std::string where = "/generatedPlan";
+        if (!object.is_object()) return fail(where + ": expected an object");
+        const json* image = member(object, "image", json::value_t::object, where);
+        const json* storeys = member(object, "storeys", json::value_t::array, where);
+        if (!image || !storeys || !readImage(*image, PartKind::GeneratedPlan, plan.image, where + "/image")) return false;
+        if (storeys->empty() || storeys->size() > 64) return fail(where + "/storeys: expected 1 to 64 storeys");
+        for (size_t i = 0; i < storeys->size(); ++i) {
+            const std::string at = where + "/storeys/" + std::to_string(i);
+            const json& entry = (*storeys)[i];
+            if (!entry.is_object()) return fail(at + ": expected an object");
+            const json* origin = member(entry, "origin", json::value_t::array, at);
+            const json* bounds = member(entry, "bounds", json::value_t::array, at);
+            if (!origin || !bounds) return false;
+            if (origin->size() != 2) return fail(at + "/origin: expected [x, y]");
+            if (bounds->size() != 4) return fail(at + "/bounds: expected [minX, minZ, maxX, maxZ]");
+            PlanStorey storey;
+            // By index, so a message names the element as a JSON pointer does.
+            const json originAt = {{"0", (*origin)[0]}, {"1", (*origin)[1]}};
+            const json boundsAt = {{"0", (*bounds)[0]}, {"1", (*bounds)[1]}, {"2", (*bounds)[2]}, {"3", (*bounds)[3]}};
+            const double limit = listing::kMaxCoordinate;
+            if (!readFinite(originAt, "0", 1e7, storey.originX, at + "/origin") ||
+                !readFinite(originAt, "1", 1e7, storey.originY, at + "/origin") ||
+                !readFinite(boundsAt, "0", limit, storey.minX, at + "/bounds") ||
+                !readFinite(boundsAt, "1", limit, storey.minZ, at + "/bounds") ||
+                !readFinite(boundsAt, "2", limit, storey.maxX, at + "/bounds") ||
+                !readFinite(boundsAt, "3", limit, storey.maxZ, at + "/bounds") ||
+                !readFinite(entry, "pixelsPerMetre", 1e4, storey.pixelsPerMetre, at) ||
+                !readFinite(entry, "floorY", limit, storey.floorY, at))
+                return false;
+            if (storey.pixelsPerMetre <= 0.0) return fail(at + "/pixelsPerMetre: expected more than 0");
+            if (storey.minX >= storey.maxX || storey.minZ >= storey.maxZ) return fail(at + "/bounds: empty");
+            plan.storeys.push_back(storey);
+        }
+        return true;
+    }
     bool readCube(const json& object, CubePart& cube, const std::string& where) {
         const json* part = member(object, "part", json::value_t::string, where);
         const json* previewPart = member(object, "previewPart", json::value_t::string, where);
@@ -225,6 +271,8 @@ struct ManifestReader {
             if (!plan->is_object()) return fail("/floorPlan: expected an object");
             if (!readImage(*plan, PartKind::FloorPlan, manifest.floorPlan.emplace(), "/floorPlan")) return false;
         }
+        auto generated = document.find("generatedPlan");
+        if (generated != document.end() && !readGeneratedPlan(*generated, manifest.generatedPlan.emplace())) return false;
         return true;
     }
     bool read(const json& document, Manifest& manifest) {
@@ -279,6 +327,15 @@ std::vector<uint8_t> encodeManifest(const Manifest& manifest) {
     document["panoramas"] = json::array();
     for (const PanoramaEntry& panorama : manifest.panoramas) document["panoramas"].push_back(panoramaJson(panorama));
     if (manifest.floorPlan) document["floorPlan"] = imageJson(*manifest.floorPlan);
+    if (manifest.generatedPlan) {
+        json storeys = json::array();
+        for (const PlanStorey& storey : manifest.generatedPlan->storeys)
+            storeys.push_back({{"origin", {storey.originX, storey.originY}},
+                               {"pixelsPerMetre", storey.pixelsPerMetre},
+                               {"floorY", storey.floorY},
+                               {"bounds", {storey.minX, storey.minZ, storey.maxX, storey.maxZ}}});
+        document["generatedPlan"] = {{"image", imageJson(manifest.generatedPlan->image)}, {"storeys", storeys}};
+    }
     std::string text = document.dump(1, '\t');
     return {text.begin(), text.end()};
 }

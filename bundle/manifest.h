@@ -94,6 +94,26 @@ struct SceneSummary {
     bool operator==(const SceneSummary&) const = default;
 };
 
+// Where one storey lies in the generated plan's picture: the model point
+// (x, y, z) is at pixel origin + (x, z) × pixelsPerMetre; the plan shows
+// x in [minX, maxX] and z in [minZ, maxZ] of it.
+struct PlanStorey {
+    double originX = 0.0;
+    double originY = 0.0;
+    double pixelsPerMetre = 0.0;
+    double floorY = 0.0;  // the storey's floor height in the model
+    double minX = 0.0, minZ = 0.0, maxX = 0.0, maxZ = 0.0;
+    bool operator==(const PlanStorey&) const = default;
+};
+
+// The floor plan the packer drew from the model (plan/): for the minimap and
+// the table's card, beside the listing's own floor-plan image.
+struct GeneratedPlan {
+    ImagePart image;
+    std::vector<PlanStorey> storeys;  // lowest first, at least one
+    bool operator==(const GeneratedPlan&) const = default;
+};
+
 struct Manifest {
     std::string packer;                       // "openhouse-pack 0.1.0"
     std::string title;                        // the street address, or the model's name
@@ -102,6 +122,7 @@ struct Manifest {
     std::vector<PhotoParts> photos;        // one per listing photo
     std::vector<PanoramaEntry> panoramas;  // one per listing panorama
     std::optional<ImagePart> floorPlan;    // when the listing has one
+    std::optional<GeneratedPlan> generatedPlan;  // when the model has rooms to draw
     bool operator==(const Manifest&) const = default;
 };
 

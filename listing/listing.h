@@ -89,6 +89,7 @@ struct Spot {
     std::string name;
     Position position{};
     std::optional<double> heading;
+    std::optional<double> area;  // m² of the room the spot is in, for the floor plan
     bool operator==(const Spot&) const = default;
 };
 
@@ -150,6 +151,7 @@ struct Listing {
     Agent agent;
     std::optional<std::string> model;      // .gltf/.glb, relative to the listing folder
     std::optional<std::string> floorPlan;  // image, relative to the listing folder
+    std::optional<double> north;           // the heading of north in the model, degrees; absent: the model's -Z
     std::vector<Spot> spots;
     std::vector<Photo> photos;
     std::vector<Panorama> panoramas;

@@ -191,10 +191,11 @@ Agent readAgent(FieldReader& r, const Node& node) {
 
 Spot readSpot(FieldReader& r, const Node& node) {
     Spot spot;
-    if (!r.object(node, {"name", "position", "heading"})) return spot;
+    if (!r.object(node, {"name", "position", "heading", "area"})) return spot;
     spot.name = r.text(node, "name", Need::Required, kText100).value_or("");
     spot.position = readPosition(r, node, Need::Required).value_or(Position{});
     spot.heading = r.number(node, "heading", Need::Optional, kHeading);
+    spot.area = r.number(node, "area", Need::Optional, kSquareMetres);
     return spot;
 }
 
@@ -324,6 +325,7 @@ void readPresentation(FieldReader& r, const Node& root, Listing& listing) {
                         .value_or(Agent{});
     listing.model = r.text(root, "model", Need::Optional, kModelPath);
     listing.floorPlan = r.text(root, "floorPlan", Need::Optional, kImagePath);
+    listing.north = r.number(root, "north", Need::Optional, kHeading);
     listing.spots = readList<Spot>(r, root, "spots", kMaxSpots, readSpot);
     listing.photos = readList<Photo>(r, root, "photos", kMaxPhotos, readPhoto);
     listing.panoramas = readList<Panorama>(r, root, "panoramas", kMaxPanoramas, readPanorama);
@@ -353,7 +355,7 @@ Result<Listing> parseListing(std::string_view jsonText, std::string_view display
     Listing listing;
     if (reader.object(root, {"formatVersion", "id", "address", "location", "price", "area", "rooms", "floor",
                              "yearBuilt", "energyClass", "features", "description", "agent", "model", "floorPlan",
-                             "spots", "photos", "panoramas"})) {
+                             "north", "spots", "photos", "panoramas"})) {
         readFacts(reader, root, listing);
         readPresentation(reader, root, listing);
         checkPanoramaLinks(listing.panoramas, problems);

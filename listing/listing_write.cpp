@@ -57,6 +57,7 @@ OrderedJson price(const Price& p) {
 OrderedJson spot(const Spot& s) {
     OrderedJson out{{"name", s.name}, {"position", position(s.position)}};
     putOptional(out, "heading", s.heading);
+    putOptional(out, "area", s.area);
     return out;
 }
 
@@ -117,6 +118,7 @@ void putPresentation(OrderedJson& out, const Listing& l) {
     putOptional(out["agent"], "email", l.agent.email);
     putOptional(out, "model", l.model);
     putOptional(out, "floorPlan", l.floorPlan);
+    putOptional(out, "north", l.north);
     if (!l.spots.empty()) out["spots"] = list(l.spots, spot);
     if (!l.photos.empty()) out["photos"] = list(l.photos, photo);
     if (!l.panoramas.empty()) out["panoramas"] = list(l.panoramas, panorama);

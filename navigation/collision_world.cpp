@@ -224,6 +224,14 @@ bool anyHit(const CollisionWorld& world, const RayQuery& ray) {
     return found;
 }
 
+void trianglesNear(const CollisionWorld& world, const glm::vec3& centre, float radius, std::vector<uint32_t>& out) {
+    out.clear();
+    forEachInBox(world, centre - glm::vec3(radius), centre + glm::vec3(radius), [&](uint32_t i) {
+        out.push_back(i);
+        return true;
+    });
+}
+
 bool overlaps(const CollisionWorld& world, const Capsule& capsule) {
     const glm::vec3 pad(capsule.radius);
     const glm::vec3 lo = glm::min(capsule.a, capsule.b) - pad, hi = glm::max(capsule.a, capsule.b) + pad;

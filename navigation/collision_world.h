@@ -103,6 +103,11 @@ std::optional<RayHit> raycast(const CollisionWorld& world, const RayQuery& ray);
 // Whether anything blocks the ray (cheaper than raycast: stops at the first hit).
 bool anyHit(const CollisionWorld& world, const RayQuery& ray);
 
+// The triangles (indices into world.triangles) whose bounds meet the box
+// of half-size `radius` about `centre`, appended to `out` (cleared first).
+// For queries near a point, e.g. the edges around a measuring pick.
+void trianglesNear(const CollisionWorld& world, const glm::vec3& centre, float radius, std::vector<uint32_t>& out);
+
 // Whether any surface comes closer than capsule.radius to the capsule's axis.
 bool overlaps(const CollisionWorld& world, const Capsule& capsule);
 

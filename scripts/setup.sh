@@ -22,7 +22,7 @@ packages=(
     # headset tests: Khronos' OpenXR core validation layer and sample client (hello_xr)
     openxr-layer-corevalidation libopenxr-utils
     # listing.json against its JSON Schema
-    python3-jsonschema
+    python3-jsonschema poppler-utils librsvg2-bin
 )
 
 missing=()

@@ -5,7 +5,7 @@
 
 #include "bundle/manifest.h"
 #include "core/log.h"
-#include "viewer/ui/photo_gallery.h"
+#include "viewer/tour/picture_decode.h"
 
 namespace oh::table {
 namespace {
@@ -51,12 +51,19 @@ void CardPhotos::open(const std::filesystem::path& bundle, const bundle::OpenOpt
     // finger when the pictures arrive.
     const size_t count = std::min<size_t>(manifest.photos.size(), kMaxPhotos);
     job->count = count;
-    job->floorPlan = manifest.floorPlan.has_value();
+    // The listing's own plan, else the one the packer drew from the model.
+    std::optional<bundle::ImagePart> plan = manifest.floorPlan;
+    bundle::PartKind planKind = bundle::PartKind::FloorPlan;
+    if (!plan && manifest.generatedPlan) {
+        plan = manifest.generatedPlan->image;
+        planKind = bundle::PartKind::GeneratedPlan;
+    }
+    job->floorPlan = plan.has_value();
     m_job = job;
     if (count == 0 && !job->floorPlan) return;
     std::vector<bundle::ImagePart> photos;
     for (size_t i = 0; i < count; ++i) photos.push_back(manifest.photos[i].display);
-    m_worker = std::async(std::launch::async, [job, bundle, options, photos, plan = manifest.floorPlan] {
+    m_worker = std::async(std::launch::async, [job, bundle, options, photos, plan, planKind] {
         auto reader = bundle::BundleReader::open(bundle, options);
         if (!reader) {
             OH_LOG_WARN("the card shows no pictures: %s", reader.error().message.c_str());
@@ -74,7 +81,7 @@ void CardPhotos::open(const std::filesystem::path& bundle, const bundle::OpenOpt
             job->done.push_back({i, std::move(pixels.value())});
         }
         if (!plan || job->cancelled) return;
-        auto pixels = viewer::decodePictureAtMost(*reader, *plan, bundle::PartKind::FloorPlan,
+        auto pixels = viewer::decodePictureAtMost(*reader, *plan, planKind,
                                                   heightFitting(*plan, kLayerSize));
         if (!pixels) {
             OH_LOG_WARN("%s", pixels.error().message.c_str());

@@ -1,5 +1,6 @@
 // A listing's pictures for its card on the table: its photos and, when the
-// bundle has one, its floor plan, as pages (the photos in order, then the
+// bundle has one, its floor plan (the listing's own, else the one the packer
+// drew from the model), as pages (the photos in order, then the
 // plan). Read from its bundle and decoded on a worker thread (each photo at
 // most kPhotoHeight tall, the plan as large as a layer holds so its lines
 // stay readable), copied into layers of one picture image during frames as

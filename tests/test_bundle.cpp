@@ -88,6 +88,10 @@ std::vector<uint8_t> bundleOf(const Manifest& manifest, const std::vector<uint8_
         parts.push_back({panorama.cube.previewPart, PartKind::PanoramaPreview,
                          std::vector<uint8_t>(panorama.cube.previewBytes())});
     }
+    if (const auto& plan = manifest.generatedPlan)
+        parts.push_back({plan->image.part, PartKind::GeneratedPlan,
+                         std::vector<uint8_t>(scene::mipChainBytes(plan->image.format, plan->image.width,
+                                                                   plan->image.height, plan->image.mipLevels))});
     REQUIRE(writeBundle(dir.path / "panoramas.tour", parts).has_value());
     return readAll(dir.path / "panoramas.tour");
 }
@@ -303,6 +307,45 @@ TEST_CASE("a manifest's panoramas read back with their places and hotspots, byte
     CHECK(json["panoramas"][0]["inModel"] == true);
     CHECK(json["panoramas"][0]["heading"] == 300.0);
     CHECK_FALSE(json["panoramas"][2].contains("position"));
+}
+
+TEST_CASE("a manifest's generated floor plan reads back, and a damaged one is refused naming the member") {
+    Manifest manifest = panoramaManifest();
+    manifest.generatedPlan = GeneratedPlan{{"plan/generated", scene::PixelFormat::Bc7, 64, 48, 1},
+                                           {{.originX = 18.0, .originY = 18.0, .pixelsPerMetre = 6.0, .floorY = 0.0,
+                                             .minX = -0.3, .minZ = -0.3, .maxX = 7.0, .maxZ = 4.5}}};
+    const std::vector<uint8_t> text = encodeManifest(manifest);
+    const std::vector<uint8_t> bytes = bundleOf(manifest, text);  // the reader reads from it: kept alive
+    auto reader = BundleReader::fromBytes(bytes, "plan.tour");
+    REQUIRE(reader.has_value());
+    auto decoded = decodeManifest(*reader);
+    REQUIRE_MESSAGE(decoded.has_value(), decoded.error().message);
+    CHECK(*decoded == manifest);
+
+    const nlohmann::json good = nlohmann::json::parse(text);
+    const std::pair<std::function<void(nlohmann::json&)>, const char*> cases[] = {
+        {[](auto& j) { j["generatedPlan"]["storeys"][0]["pixelsPerMetre"] = -6.0; },
+         "/generatedPlan/storeys/0/pixelsPerMetre: expected more than 0"},
+        {[](auto& j) { j["generatedPlan"]["storeys"][0]["bounds"] = {1.0, 1.0, 1.0, 2.0}; },
+         "/generatedPlan/storeys/0/bounds: empty"},
+        {[](auto& j) { j["generatedPlan"]["storeys"][0]["origin"][0] = "left"; },
+         "/generatedPlan/storeys/0/origin/0: expected a number"},
+        {[](auto& j) { j["generatedPlan"]["storeys"] = nlohmann::json::array(); },
+         "/generatedPlan/storeys: expected 1 to 64 storeys"},
+        {[](auto& j) { j["generatedPlan"]["image"]["part"] = "panoramas/0/cube"; },
+         "/generatedPlan/image: part 'panoramas/0/cube' is not a generated floor plan"},
+        {[](auto& j) { j["generatedPlan"]["image"]["width"] = 65; },
+         "/generatedPlan/image: part 'plan/generated' holds"},
+    };
+    for (const auto& damageCase : cases) {
+        const char* expected = damageCase.second;  // not a structured binding: INFO captures it
+        nlohmann::json damaged = good;
+        damageCase.first(damaged);
+        const std::string dumped = damaged.dump();
+        const std::string refusal = manifestRefusal(bundleOf(manifest, {dumped.begin(), dumped.end()}));
+        INFO(expected);
+        CHECK(refusal.find(expected) != std::string::npos);
+    }
 }
 
 TEST_CASE("a manifest whose hotspots lead nowhere, home, twice, or at impossible angles is refused") {

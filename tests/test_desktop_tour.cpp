@@ -65,7 +65,7 @@ TEST_CASE("a scripted window run saves a screenshot that matches the headless re
         (void)writePng(testOutputDir() / "window-default.diff.png", difference.diff);
 }
 
-TEST_CASE("the info panel is drawn over the top-left corner and leaves the rest of the view alone") {
+TEST_CASE("the info panel is drawn over the top-left corner, the plan over the bottom-right, the rest of the view alone") {
     std::filesystem::path withPanel = freshOutput("window-panel.png");
     std::filesystem::path withoutPanel = freshOutput("window-no-panel.png");
     REQUIRE(openhouse(test::quoted(assetPath(kModel)) + " --frames 5 --screenshot " + test::quoted(withPanel.string())).exitCode ==
@@ -78,8 +78,10 @@ TEST_CASE("the info panel is drawn over the top-left corner and leaves the rest 
     REQUIRE(panel.height == plain.height);
     // The panel sits at (12, 12), 300 px wide.
     CHECK(compareImages(crop(panel, 20, 20, 280, 120), crop(plain, 20, 20, 280, 120)).fractionDifferent > 0.3);
-    ImageDifference rest = compareImages(crop(panel, 640, 400, 640, 400), crop(plain, 640, 400, 640, 400));
+    // Right of the panel and above the floor plan's window (bottom-right), the view alone.
+    ImageDifference rest = compareImages(crop(panel, 400, 20, 380, 360), crop(plain, 400, 20, 380, 360));
     CHECK(rest.meanAbsoluteError < 1.0);
+    CHECK(compareImages(crop(panel, 900, 600, 300, 150), crop(plain, 900, 600, 300, 150)).fractionDifferent > 0.3);
 }
 
 TEST_CASE("the window survives a resize and the following frames have the new size") {
@@ -165,6 +167,37 @@ TEST_CASE("the panel lists the listing's rooms by name and says which one the vi
     // name, the kitchen highlighted (looked at; no node names).
     GoldenResult golden = checkGolden("window-tour-rooms", crop(readImage(screenshot), 14, 36, 338, 172));
     CHECK_MESSAGE(golden.passed, golden.message);
+}
+
+TEST_CASE("the floor plan window shows where the visitor stands, and a click on the kitchen takes them there") {
+    // The plan sits in the bottom-right corner of the 1280x800 window; its
+    // kitchen is right of the middle wall, below the bathroom.
+    std::filesystem::path screenshot = freshOutput("window-plan-jump.png");
+    Run jump = openhouse(test::quoted(kDemoTour) + " --frames 4 --print-pose --input-script 'move 1 1105 636; click 2 1105 636'"
+                         " --screenshot " + test::quoted(screenshot.string()));
+    REQUIRE_MESSAGE(jump.exitCode == 0, "openhouse exited with " << jump.exitCode);
+    CHECK(printedRoom(jump.output) == "Kitchen");
+    // Standing inside the kitchen's walls (scenes/demo-apartment.json: x 6..10, z 3.4..7.2).
+    Pose pose = parsePose(jump.output);
+    CHECK(pose.eye.x > 6.2f);
+    CHECK(pose.eye.x < 9.8f);
+    CHECK(pose.eye.z > 3.6f);
+    CHECK(pose.eye.z < 7.0f);
+    // "You are here" moved with them: the plan's red dot is near the click.
+    RgbaImage frame = readImage(screenshot);
+    int red = 0;
+    for (uint32_t py = 606; py < 666; ++py)
+        for (uint32_t px = 1075; px < 1135; ++px) {
+            const uint8_t* p = &frame.pixels[(size_t(py) * frame.width + px) * 4];
+            if (p[0] > 180 && p[0] > p[1] + 80 && p[0] > p[2] + 80) ++red;
+        }
+    CHECK(red > 20);
+
+    // The same plan printed from the bundle: a one-page PDF on A4, and a refusal for a format it cannot write.
+    const std::filesystem::path pdf = freshOutput("window-plan-jump.pdf");
+    CHECK(pack("plan " + test::quoted(kDemoTour) + " --out " + test::quoted(pdf.string())) == 0);
+    CHECK(std::filesystem::file_size(pdf) > 10000);
+    CHECK(pack("plan " + test::quoted(kDemoTour) + " --out " + test::quoted(pdf.string() + ".jpg")) == 2);
 }
 
 TEST_CASE("a bare model's rooms come from its floors: a drop into the kitchen from the dollhouse says so") {

@@ -253,6 +253,13 @@ TEST_CASE("a bare model packs as a listing with only a model") {
     CHECK_FALSE(manifest->listing.has_value());
     CHECK(manifest->photos.empty());
     CHECK(manifest->scene.triangles == 12);
+    // A box is nothing to walk in: no plan in the bundle, and none to print.
+    CHECK_FALSE(manifest->generatedPlan.has_value());
+    ProgramRun plan = packCommand("plan '" + (dir.path / "box.tour").string() + "' --out '" +
+                                      (dir.path / "plan.pdf").string() + "'", dir.path);
+    CHECK(plan.exitCode == 2);
+    CHECK_MESSAGE(plan.errors.find("box.tour: ") != std::string::npos, plan.errors);
+    CHECK_FALSE(fs::exists(dir.path / "plan.pdf"));
 }
 
 TEST_CASE("a signed bundle verifies against its key through the command line, and not against another") {
@@ -396,6 +403,14 @@ TEST_CASE("the panorama-only demo listing packs with its links and no panorama i
     REQUIRE(pack::packTour(optionsFor(folder, dir.path / "panoramas.tour")).has_value());
 
     bundle::Manifest manifest = manifestOf(dir.path / "panoramas.tour");
+    CHECK_FALSE(manifest.generatedPlan.has_value());
+    ProgramRun plan = packCommand("plan '" + (dir.path / "panoramas.tour").string() + "' --out '" +
+                                      (dir.path / "plan.pdf").string() + "'", dir.path);
+    CHECK(plan.exitCode == 2);
+    CHECK_MESSAGE(plan.errors.find("a listing of panoramas only has no model to draw a floor plan from") !=
+                      std::string::npos,
+                  plan.errors);
+    CHECK_FALSE(fs::exists(dir.path / "plan.pdf"));
     CHECK_FALSE(manifest.scene.walkable);
     CHECK(manifest.scene.triangles == 0);
     REQUIRE(manifest.panoramas.size() == 5);

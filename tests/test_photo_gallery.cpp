@@ -62,9 +62,9 @@ TEST_CASE("the demo listing's thumbnails go into the font atlas, grouped by room
     io.DisplaySize = ImVec2(720, 900);
     io.DeltaTime = 1.0f / 60.0f;
     io.Fonts->AddFontDefault();
-    gallery->reserveIn(*io.Fonts);
+    gallery->thumbnails().reserveIn(*io.Fonts);
     REQUIRE(io.Fonts->Build());
-    gallery->copyInto(*io.Fonts, false);
+    gallery->thumbnails().copyInto(*io.Fonts, false);
     io.Fonts->SetTexID(ImTextureID(intptr_t(1)));
 
     // The atlas holds each thumbnail: a photo of a lit room, not black, and
@@ -119,7 +119,7 @@ TEST_CASE("for a window's sRGB swapchain the thumbnails are stored in linear lig
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.Fonts->AddFontDefault();
-    gallery->reserveIn(*io.Fonts);
+    gallery->thumbnails().reserveIn(*io.Fonts);
     REQUIRE(io.Fonts->Build());
     unsigned char* pixels = nullptr;
     int width = 0, height = 0;
@@ -134,9 +134,9 @@ TEST_CASE("for a window's sRGB swapchain the thumbnails are stored in linear lig
             for (int x = 0; x < first->Width * 4; ++x) bytes.push_back(pixels[((first->Y + y) * width + first->X) * 4 + x]);
         return bytes;
     };
-    gallery->copyInto(*io.Fonts, false);
+    gallery->thumbnails().copyInto(*io.Fonts, false);
     const std::vector<uint8_t> asIs = thumbnail();
-    gallery->copyInto(*io.Fonts, true);
+    gallery->thumbnails().copyInto(*io.Fonts, true);
     const std::vector<uint8_t> linear = thumbnail();
     REQUIRE(asIs.size() == linear.size());
     // What the swapchain writes for each stored byte: the sRGB encoding of

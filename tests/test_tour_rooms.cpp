@@ -1,4 +1,4 @@
-// Tests for viewer/tour/tour_rooms.cpp: the rooms a tour lists (a listing's
+// Tests for rooms/rooms.cpp: the rooms a tour lists (a listing's
 // spots, or the rooms found from a bare model's floors), their names, and the
 // room the visitor stands in, with what finding it costs per frame. CPU only.
 #include <doctest/doctest.h>
@@ -12,7 +12,7 @@
 #include "listing/listing.h"
 #include "navigation/collision_world.h"
 #include "scene/gltf_import.h"
-#include "viewer/tour/tour_rooms.h"
+#include "rooms/rooms.h"
 #include "viewer/tour/tour_spots.h"
 
 namespace oh::test {
@@ -43,9 +43,9 @@ const Model& demo() {
     return model;
 }
 
-std::vector<std::string> names(const viewer::TourRooms& rooms) {
+std::vector<std::string> names(const rooms::TourRooms& rooms) {
     std::vector<std::string> result;
-    for (const viewer::TourRoom& room : rooms.rooms()) result.push_back(room.name);
+    for (const rooms::TourRoom& room : rooms.rooms()) result.push_back(room.name);
     return result;
 }
 
@@ -60,7 +60,7 @@ bool mentions(const std::string& name, const char* word) { return name.find(word
 }  // namespace
 
 TEST_CASE("a node's name gives the room it says, and mesh names give none") {
-    using viewer::roomNameFromNodeName;
+    using rooms::roomNameFromNodeName;
     CHECK(roomNameFromNodeName("Floor/bedroom") == "Bedroom");
     CHECK(roomNameFromNodeName("Floor/living") == "Living room");
     CHECK(roomNameFromNodeName("kitchen_floor") == "Kitchen");
@@ -76,14 +76,14 @@ TEST_CASE("the demo apartment's floors are its five rooms, named from their node
     const Model& model = demo();
     nav::WalkerParams params;
     auto start = std::chrono::steady_clock::now();
-    viewer::TourRooms rooms = viewer::TourRooms::fromFloors(model.scene, model.world, params);
+    rooms::TourRooms rooms = rooms::TourRooms::fromFloors(model.scene, model.world, params);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     MESSAGE("demo apartment rooms (found in " << ms << " ms): " << joined(names(rooms)));
     // scenes/demo-apartment.json's rooms, in its order; not the living room's rug, the
     // ceilings' roofs, the beds or the tables.
     CHECK(names(rooms) == std::vector<std::string>{"Bedroom", "Hallway", "Bathroom", "Living room", "Kitchen"});
     for (uint32_t i = 0; i < rooms.rooms().size(); ++i) {
-        const viewer::TourRoom& room = rooms.rooms()[i];
+        const rooms::TourRoom& room = rooms.rooms()[i];
         INFO(room.name);
         CHECK(room.floorPoint.y == doctest::Approx(0.0).epsilon(0.02));  // on the floor, not a roof or a bed
         // Its own floor point is in it, and a visitor can arrive there.
@@ -98,7 +98,7 @@ TEST_CASE("the listing's spots are a bundle's rooms, and the visitor is in the o
     auto listing = listing::loadListing(kDemoListing);
     REQUIRE(listing.has_value());
     const Model& model = demo();
-    viewer::TourRooms rooms = viewer::tourRooms(model.scene, &model.world, listing->spots, nav::WalkerParams{});
+    rooms::TourRooms rooms = rooms::tourRooms(model.scene, &model.world, listing->spots, nav::WalkerParams{});
     CHECK(names(rooms) == std::vector<std::string>{"Living room", "Kitchen", "Bedroom", "Bathroom", "Hallway"});
     for (uint32_t i = 0; i < rooms.rooms().size(); ++i) CHECK(rooms.roomAt(rooms.rooms()[i].floorPoint) == i);
     // Corners of rooms, far from their spots (demo-apartment.json's plan).
@@ -121,10 +121,10 @@ TEST_CASE("interiors made of one mesh are one room, numbered unless the mesh's n
                           Case{"webxr-garage/garage.gltf", {"Room 1"}},
                           Case{"webxr-cube-room/cube-room.gltf", {"Cube room"}}}) {
         const Model model = load(std::string(OH_ASSETS_DIR) + "/" + c.asset);
-        viewer::TourRooms rooms = viewer::TourRooms::fromFloors(model.scene, model.world, nav::WalkerParams{});
+        rooms::TourRooms rooms = rooms::TourRooms::fromFloors(model.scene, model.world, nav::WalkerParams{});
         MESSAGE(c.asset << " rooms: " << joined(names(rooms)));
         CHECK(names(rooms) == c.rooms);
-        for (const viewer::TourRoom& room : rooms.rooms()) {
+        for (const rooms::TourRoom& room : rooms.rooms()) {
             CHECK_FALSE(mentions(room.name, "Ceiling"));
             CHECK_FALSE(mentions(room.name, "Wall"));
             // Standing on the floor: the lowest walkable surface around its point.
@@ -136,7 +136,7 @@ TEST_CASE("interiors made of one mesh are one room, numbered unless the mesh's n
 TEST_CASE("a block of 40 apartments has its 200 rooms found in well under a second") {
     const Model block = load(std::string(OH_BINARY_DIR) + "/scenes/apartment-block.glb");
     auto start = std::chrono::steady_clock::now();
-    viewer::TourRooms rooms = viewer::TourRooms::fromFloors(block.scene, block.world, nav::WalkerParams{});
+    rooms::TourRooms rooms = rooms::TourRooms::fromFloors(block.scene, block.world, nav::WalkerParams{});
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     MESSAGE("apartment block: " << rooms.rooms().size() << " rooms found in " << ms << " ms");
     CHECK(rooms.rooms().size() == 200);
@@ -149,7 +149,7 @@ TEST_CASE("a block of 40 apartments has its 200 rooms found in well under a seco
 
 TEST_CASE("finding the room under a walking visitor costs a few microseconds a frame") {
     const Model& model = demo();
-    viewer::TourRooms rooms = viewer::TourRooms::fromFloors(model.scene, model.world, nav::WalkerParams{});
+    rooms::TourRooms rooms = rooms::TourRooms::fromFloors(model.scene, model.world, nav::WalkerParams{});
     REQUIRE_FALSE(rooms.empty());
     // A walk through the apartment at 1.4 m/s and 90 frames a second: 1.6 cm a
     // frame, so the footprint is looked up about every third frame.
@@ -161,7 +161,7 @@ TEST_CASE("finding the room under a walking visitor costs a few microseconds a f
     double perFrame = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() /
                       double(path.size());
     // Every frame a new footprint lookup (moving 10 cm a frame): the worst case.
-    viewer::TourRooms uncached = rooms;
+    rooms::TourRooms uncached = rooms;
     start = std::chrono::steady_clock::now();
     size_t steps = 0;
     for (size_t i = 0; i < path.size(); i += 7, ++steps) (void)uncached.roomAt(path[i]);

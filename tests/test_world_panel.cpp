@@ -18,7 +18,7 @@
 #include "renderer/gpu_resources.h"
 #include "renderer/vk_context.h"
 #include "test_main.h"
-#include "viewer/tour/tour_rooms.h"
+#include "rooms/rooms.h"
 #include "viewer/ui/listing_card.h"
 #include "viewer/ui/tour_panel.h"
 #include "viewer/ui/world_panel.h"
@@ -396,7 +396,7 @@ TEST_CASE("the headset panel shows the listing's rooms beside its card, every li
     // The whole tour panel at the headset's size: rooms on the left, the card
     // on the right, nothing scrolled out of view (no scrollbar at the right edge).
     auto panel = makePanel();
-    viewer::TourRooms rooms = viewer::TourRooms::fromListing(listing->spots, nullptr, nav::WalkerParams{});
+    rooms::TourRooms rooms = rooms::TourRooms::fromListing(listing->spots, nullptr, nav::WalkerParams{});
     scene::Scene scene;
     viewer::TourPanelContent content{"M\xC3\xA4kel\xC3\xA4nkatu 52 A 7, Helsinki", &scene, rooms.rooms(), 1u,
                                      &*listing, {}, "Point and pull the trigger to choose a place."};

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,11 +20,12 @@
 
 #include "core/file_io.h"
 #include "navigation/collision_world.h"
+#include "navigation/measure.h"
 #include "navigation/teleport.h"
 #include "image_compare.h"
 #include "openhouse_runner.h"
 #include "scene/gltf_import.h"
-#include "viewer/tour/tour_rooms.h"
+#include "rooms/rooms.h"
 #include "viewer/tour/tour_spots.h"
 
 namespace oh::test {
@@ -77,7 +79,9 @@ TourRun runTour(const std::string& name, const json& config, int frames, const s
     if (!script.contains("resolution")) script["resolution"] = {160, 176};  // small: lavapipe draws on the CPU
     std::ofstream(folder / "config.json") << script.dump(2);
     tour.out = folder / "sim";
-    tour.run = openhouse(quoted(input) + " --xr --window 320x200 --print-pose --print-stats --frames " +
+    // The mirror small, unless the test clicks its windows.
+    const std::string window = arguments.find("--window ") == std::string::npos ? " --window 320x200" : "";
+    tour.run = openhouse(quoted(input) + " --xr" + window + " --print-pose --print-stats --frames " +
                              std::to_string(frames) + " " + arguments,
                          xrEnvironment(folder));
     std::istringstream lines(tour.run.output);
@@ -128,7 +132,7 @@ struct Demo {
     nav::CollisionWorld world;
     nav::WalkerParams params;
     viewer::TourSpot start;
-    viewer::TourRooms rooms;  // found from its floors, as the panels list them
+    rooms::TourRooms rooms;  // found from its floors, as the panels list them
 };
 
 const Demo& demo() {
@@ -145,7 +149,7 @@ const Demo& demo() {
         auto start = viewer::tourStart(result.scene, result.world, result.params);
         REQUIRE(start.has_value());
         result.start = *start;
-        result.rooms = viewer::tourRooms(result.scene, &result.world, {}, result.params);
+        result.rooms = rooms::tourRooms(result.scene, &result.world, {}, result.params);
         return result;
     }();
     return d;
@@ -426,9 +430,10 @@ json aimAtPanel(int frame, glm::vec2 pixel) {
 }
 
 TEST_CASE("the menu button opens the panel in front of the customer; the laser and trigger pick a place") {
-    // Aimed at panel pixel (300, 394): the list's last room, the kitchen
-    // (title, the room line, the "Rooms" header, then a row every 40 pixels).
-    json config = {{"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}}, {"right", {aimAtPanel(0, {300.0f, 394.0f})}}}},
+    // Aimed at panel pixel (300, 474): the list's last room, the kitchen
+    // (title, the room line, the tabs (the apartment, its floor plan), the
+    // "Rooms" header, then a row every 40 pixels).
+    json config = {{"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}}, {"right", {aimAtPanel(0, {300.0f, 474.0f})}}}},
                    {"input",
                     {button(5, "/user/hand/right/input/b/click", true), button(6, "/user/hand/right/input/b/click", false),
                      button(12, "/user/hand/right/input/trigger/value", 1.0), button(16, "/user/hand/right/input/trigger/value", 0.0)}},
@@ -463,6 +468,24 @@ TEST_CASE("the menu button opens the panel in front of the customer; the laser a
     CHECK(tour.pose.teleports == 0);  // not the stick: the panel
 }
 
+TEST_CASE("the agent's click on the mirror's floor plan sends the customer there, into the kitchen") {
+    // The mirror as large as the desktop's window, its floor plan in the same
+    // corner: the kitchen is right of the middle wall, below the bathroom.
+    // Four frames a second, so the jump's fade is over by the last frame.
+    json config = {{"controllers", handsAway()}, {"displayHz", 4}};
+    TourRun tour = runTour("xr-mirror-plan", config, 8,
+                           "--window 1280x800 --input-script 'move 3 1105 636; click 4 1105 636'", kDemoTour);
+    requireClean(tour, 8);
+    CHECK(tour.room == "Kitchen");
+    // Inside the kitchen's walls (scenes/demo-apartment.json: x 6..10, z 3.4..7.2).
+    INFO("feet " << tour.pose.feet.x << " " << tour.pose.feet.z);
+    CHECK(tour.pose.feet.x > 6.2f);
+    CHECK(tour.pose.feet.x < 9.8f);
+    CHECK(tour.pose.feet.z > 3.6f);
+    CHECK(tour.pose.feet.z < 7.0f);
+    CHECK(tour.pose.teleports == 0);  // the agent sent them: not their own stick
+}
+
 TEST_CASE("a tour bundle opens in the headset where its model does, and the agent's N key goes to its first room") {
     json config = {{"controllers", handsAway()}};
     TourRun model = runTour("xr-bundle-model", config, 6, "", kDemo);
@@ -485,6 +508,61 @@ TEST_CASE("a tour bundle opens in the headset where its model does, and the agen
     // The listing's heading turns clockwise; the printed yaw turns left.
     CHECK(std::abs(std::fmod(jumped.pose.yaw + room["heading"].get<float>() + 720.0f, 360.0f)) < 0.5f);
     CHECK(jumped.room == room["name"].get<std::string>());
+}
+
+std::string readText(const std::filesystem::path& path);  // with the switch tests below
+
+TEST_CASE("the agent's guided tour takes the customer to each stop, facing its heading: Next, Previous, autoplay") {
+    // Four frames a second: an autoplay dwell of 3 s is 12 frames, a jump's fade (0.25 s) two.
+    json config = {{"controllers", handsAway()}, {"displayHz", 4}};
+    std::ifstream listingFile(std::string(OH_TESTS_DIR) + "/../scenes/demo-listing/listing.json");
+    const json spots = json::parse(listingFile)["spots"];
+    REQUIRE(spots.size() == 5);
+    // The stop's spot on the floor, within 5 cm, facing its heading (which
+    // turns clockwise; the printed yaw turns left).
+    auto requireAtStop = [&](const TourRun& tour, size_t stop) {
+        const json& spot = spots[stop];
+        glm::vec2 floor(spot["position"][0].get<float>(), spot["position"][2].get<float>());
+        float landed = glm::length(glm::vec2(tour.pose.feet.x, tour.pose.feet.z) - floor);
+        MESSAGE(spot["name"].get<std::string>() << ": landed " << landed * 100.0f << " cm from the spot");
+        CHECK(landed < 0.05f);
+        CHECK(std::abs(std::remainder(tour.pose.yaw + spot["heading"].get<float>(), 360.0f)) < 0.5f);
+        CHECK(tour.room == spot["name"].get<std::string>());
+    };
+    struct Guided {
+        TourRun tour;
+        std::string log;  // what the viewer wrote on stderr
+    };
+    auto runGuided = [&](const std::string& name, int frames, const std::string& arguments) {
+        std::filesystem::path log = freshOutput(name + "-log.txt");
+        Guided guided{runTour(name, config, frames, arguments + " 2> " + quoted(log.string()), kDemoTour), {}};
+        requireClean(guided.tour, frames);
+        guided.log = readText(log);
+        return guided;
+    };
+    auto logged = [](const std::string& log, int stop, const json& spot) {
+        std::string line = "guided tour: stop " + std::to_string(stop) + " of 5, " + spot["name"].get<std::string>();
+        return log.find(line) != std::string::npos;
+    };
+
+    // The agent's N twice on the mirror: the first stop, then the second.
+    Guided next = runGuided("xr-guided-next", 9, "--input-script 'press 2 N; press 5 N'");
+    CHECK_MESSAGE(logged(next.log, 1, spots[0]), next.log);
+    CHECK_MESSAGE(logged(next.log, 2, spots[1]), next.log);
+    requireAtStop(next.tour, 1);
+
+    // Then P: back to the first.
+    Guided back = runGuided("xr-guided-previous", 11, "--input-script 'press 2 N; press 5 N; press 8 P'");
+    CHECK_MESSAGE(back.log.find("stop 1 of 5", back.log.find("stop 2 of 5")) != std::string::npos, back.log);
+    requireAtStop(back.tour, 0);
+
+    // Autoplay from the start: the first stop at once, the second after its
+    // 3 s there, and not yet the third.
+    Guided played = runGuided("xr-guided-autoplay", 19, "--autoplay 3");
+    CHECK_MESSAGE(logged(played.log, 1, spots[0]), played.log);
+    CHECK_MESSAGE(logged(played.log, 2, spots[1]), played.log);
+    CHECK_MESSAGE(played.log.find("stop 3 of 5") == std::string::npos, played.log);
+    requireAtStop(played.tour, 1);
 }
 
 // [SECTION] the listing's pictures in the headset
@@ -964,6 +1042,113 @@ TEST_CASE("a switch to a missing or damaged tour keeps the customer in the loadi
     requireEveryFrameDrawn(back);
     CHECK(backErrors.find("could not switch to damaged-listing") != std::string::npos);
     CHECK(back.picture == "panorama 0");  // inside the first panorama again, as at a fresh start
+}
+
+// The living room's facing walls in the demo plan (scenes/demo-apartment.json,
+// walls along their centre lines): the middle wall at z 3.4, 0.15 thick, and
+// the south wall at z 7.2, 0.25 thick. 3.60 m apart.
+constexpr float kLivingNorthFace = 3.4f + 0.075f, kLivingSouthFace = 7.2f - 0.125f;
+
+TEST_CASE("in the headset, A measures: the laser and trigger take the living room wall to wall, labelled in the room") {
+    const Demo& d = demo();
+    const glm::vec3 hand(0.2f, 1.2f, -0.3f);  // right hand at chest height, in the stage
+    const glm::vec3 origin = toWorld(hand);
+    // What the viewer's laser picks along a stage direction, with its snap radius.
+    auto pickAlong = [&](float yaw, float pitch) -> std::optional<nav::MeasurePoint> {
+        glm::vec3 direction = toWorld(aimDirection(yaw, pitch), true);
+        auto hit = nav::raycast(d.world, nav::RayQuery{origin, direction});
+        if (!hit) return std::nullopt;
+        nav::PickOptions options;
+        options.snapRadius = nav::snapRadiusAt(hit->distance);
+        return nav::pickMeasurePoint(d.world, origin, direction, options);
+    };
+    // A plain patch of a wall's face (not furniture, a window or an edge),
+    // `sideways` metres or more to the side of the hand so the tape is seen along.
+    struct WallAim {
+        float yaw = 0.0f, pitch = 0.0f;
+        nav::MeasurePoint pick;
+    };
+    auto aimAt = [&](float face, float facing, float sideways) -> std::optional<WallAim> {
+        for (float pitch : {15.0f, 25.0f, 5.0f})
+            for (int degrees = 0; degrees < 360; degrees += 5) {
+                auto pick = pickAlong(float(degrees), pitch);
+                if (pick && pick->snap == nav::SnapKind::Surface && std::abs(pick->point.z - face) < 0.005f &&
+                    pick->normal.z * facing > 0.99f && std::abs(pick->point.x - origin.x) >= sideways)
+                    return WallAim{float(degrees), pitch, *pick};
+            }
+        return std::nullopt;
+    };
+    const std::optional<WallAim> first = aimAt(kLivingNorthFace, 1.0f, 1.2f);
+    const std::optional<WallAim> second = aimAt(kLivingSouthFace, -1.0f, 0.0f);
+    REQUIRE_MESSAGE(first.has_value(), "no clear patch of the living room's middle wall within the laser's reach");
+    REQUIRE_MESSAGE(second.has_value(), "no clear patch of the living room's south wall within the laser's reach");
+    const nav::Measurement expectedTape = nav::measureBetween(first->pick, second->pick);
+    REQUIRE(expectedTape.rule == nav::MeasureRule::SquareToSurface);
+    const float plan = kLivingSouthFace - kLivingNorthFace;
+
+    // The head looks at the tape's middle (stage directions: the start's turn undone).
+    const glm::vec3 middle = (expectedTape.from + expectedTape.to) * 0.5f;
+    const glm::vec3 look = glm::normalize(middle - toWorld({0.0f, kStandingHead, 0.0f}));
+    const float c = std::cos(d.start.yawRadians), s = std::sin(d.start.yawRadians);
+    const glm::vec3 lookInStage(c * look.x - s * look.z, look.y, s * look.x + c * look.z);
+    const float headYaw = glm::degrees(std::atan2(-lookInStage.x, -lookInStage.z));
+    const float headPitch = glm::degrees(std::asin(lookInStage.y));
+
+    // Frame 10: nothing yet, the head turned to where the tape will be. A
+    // at 11 measures; the trigger at 13 on the middle wall, at 20 on the
+    // south wall; the hand goes away at 27, the tape stays.
+    const glm::vec3 away(0.2f, -3.0f, 0.0f);
+    json right = {key(0, away, 0.0f), key(9, away, 0.0f), key(10, hand, first->yaw, first->pitch),
+                  key(16, hand, first->yaw, first->pitch), key(17, hand, second->yaw, second->pitch),
+                  key(26, hand, second->yaw, second->pitch), key(27, away, 0.0f)};
+    json config = {{"resolution", {320, 320}},
+                   {"fovDegrees", {{"left", -20}, {"right", 20}, {"up", 20}, {"down", -20}}},
+                   // Straight ahead at the first frames, where the tour puts the head over its start spot.
+                   {"headPose", {key(0, {0.0f, kStandingHead, 0.0f}, 0.0f), key(6, {0.0f, kStandingHead, 0.0f}, 0.0f),
+                                 key(8, {0.0f, kStandingHead, 0.0f}, headYaw, headPitch)}},
+                   {"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}}, {"right", right}}},
+                   {"input",
+                    {button(11, "/user/hand/right/input/a/click", true),
+                     button(12, "/user/hand/right/input/a/click", false), trigger(13, "right", 1.0f), trigger(15, "right", 0.0f), trigger(20, "right", 1.0f),
+                     trigger(22, "right", 0.0f)}},
+                   {"captureFrames", {10, 31}}};
+    TourRun tour = runTour("xr-measure", config, 32, "2>&1");
+    requireClean(tour, 32);
+    CHECK(tour.pose.teleports == 0);  // the trigger measured, it took nobody anywhere
+
+    // "measured 360 cm wall to wall (square to the surface; 3.6000 m)", once.
+    const std::regex line(R"(measured (\S+ c?m) (.+) \((.+); ([0-9.]+) m\))");
+    std::smatch logged;
+    REQUIRE_MESSAGE(std::regex_search(tour.run.output, logged, line), "no measurement logged: " << tour.run.output);
+    const float metres = std::stof(logged[4].str());
+    std::printf("xr measure: living room wall to wall %.2f cm (plan %.2f cm) logged as \"%s\"\n", metres * 100.0f,
+                plan * 100.0f, logged[0].str().c_str());
+    CHECK(logged[1].str() == "360 cm");
+    CHECK(logged[2].str() == "wall to wall");
+    CHECK(logged[3].str() == "square to the surface");
+    CHECK(std::abs(metres - plan) <= 0.01f);
+    CHECK(std::distance(std::sregex_iterator(tour.run.output.begin(), tour.run.output.end(), line),
+                        std::sregex_iterator()) == 1);
+
+    // The plate at the tape's middle, straight ahead: light where the frame before had the room.
+    const RgbaImage before = readImage(tour.out / "frame-10-left.png");
+    const RgbaImage after = readImage(tour.out / "frame-31-left.png");
+    REQUIRE(before.width == after.width);
+    int changed = 0, light = 0, total = 0;
+    for (uint32_t y = 150; y < 170; ++y)
+        for (uint32_t x = 130; x < 190; ++x, ++total) {
+            const size_t i = (size_t(y) * after.width + x) * 4;
+            int difference = 0, darkest = 255;
+            for (int ch = 0; ch < 3; ++ch) {
+                difference = std::max(difference, std::abs(int(after.pixels[i + ch]) - int(before.pixels[i + ch])));
+                darkest = std::min(darkest, int(after.pixels[i + ch]));
+            }
+            changed += difference > 40;
+            light += darkest > 200;
+        }
+    INFO("changed " << changed << ", light " << light << " of " << total);
+    CHECK(changed > total / 3);
+    CHECK(light > total / 4);
 }
 
 TEST_CASE("no runtime, or no headset: one line, then the desktop preview") {

@@ -82,6 +82,9 @@ void addHeadsetOptions(CLI::App& app, CommandLine& line) {
     app.add_flag("--smooth-turn", xr.comfort.smoothTurn, "headset: the stick turns smoothly instead of snapping");
     app.add_flag("--no-vignette", line.noVignette, "headset: no comfort vignette while turning smoothly");
     app.add_flag("--seated", xr.startSeated, "headset: start seated (the view is raised to standing height)");
+    app.add_option("--autoplay", xr.autoplaySeconds,
+                   "headset: the agent's guided tour plays from the start, SECONDS at each stop")
+        ->check(CLI::Range(3.0f, 600.0f));
     app.add_option("--xr-retry-seconds", xr.retrySeconds)  // tests: how soon a lost runtime is retried
         ->check(CLI::Range(0.05f, 60.0f))
         ->group("");

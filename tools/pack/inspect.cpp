@@ -90,8 +90,15 @@ std::string textSummary(const bundle::BundleReader& reader, const bundle::Manife
             text += " (cube faces " + std::to_string(manifest.panoramas[0].cube.faceSize) + " px, preview " +
                     std::to_string(manifest.panoramas[0].cube.previewFaceSize) + " px)";
         text += "\n" + panoramaLines(manifest);
-        text += std::string("floor plan  ") + (manifest.floorPlan ? "yes" : "none") + "\n";
+        text += std::string("floor plan  ") + (manifest.floorPlan ? "the listing's" : "none of the listing's");
     }
+    if (manifest.generatedPlan) {
+        const bundle::GeneratedPlan& plan = *manifest.generatedPlan;
+        text += std::string(manifest.listing ? "; " : "floor plan  ") + "drawn from the model, " +
+                std::to_string(plan.image.width) + "x" + std::to_string(plan.image.height) + " px, " +
+                std::to_string(plan.storeys.size()) + (plan.storeys.size() == 1 ? " storey" : " storeys");
+    }
+    if (manifest.listing || manifest.generatedPlan) text += "\n";
     text += "parts       " + std::to_string(reader.partCount()) + "\n";
     for (size_t i = 0; i < reader.partCount(); ++i) {
         bundle::PartInfo info = reader.partInfo(i);

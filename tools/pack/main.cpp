@@ -5,6 +5,7 @@
 //   openhouse-pack inspect OUT.tour [--json]              what a bundle holds
 //   openhouse-pack verify OUT.tour [--trust PUBKEY...]    every byte as packed (and signed)?
 //   openhouse-pack export OUT.tour --gltf DIR             the scene as standard glTF 2.0
+//   openhouse-pack plan OUT.tour --out PLAN.pdf|svg|png   a printable floor plan
 // Exit codes: core/exit_codes.h.
 #include <atomic>
 #include <csignal>
@@ -23,6 +24,7 @@
 #include "tools/pack/gltf_export.h"
 #include "tools/pack/inspect.h"
 #include "tools/pack/pack_tour.h"
+#include "tools/pack/plan_stage.h"
 #include "tools/pack/progress.h"
 
 namespace {
@@ -66,7 +68,7 @@ int packCommand(int argc, char** argv) {
                    "again (a listing packed again, listings sharing pictures)");
     app.add_flag("-q,--quiet", quiet, "no progress bar");
     app.footer("More: openhouse-pack keygen NAME | inspect OUT.tour [--json] | verify OUT.tour [--trust KEY.pub]\n"
-               "      | export OUT.tour --gltf DIR   (each with --help)");
+               "      | export OUT.tour --gltf DIR | plan OUT.tour --out PLAN.pdf   (each with --help)");
     if (int code = parse(app, argc, argv); code != kExitOk) return code < 0 ? kExitOk : code;
     if (!signingKey.empty()) options.signingKey = fs::path(signingKey);
     options.progress = quiet ? pack::ProgressBar::Mode::Quiet
@@ -80,11 +82,12 @@ int packCommand(int argc, char** argv) {
     if (!report) return fail(report.error());
     if (!quiet)
         std::fprintf(stderr,
-                     "packed %s in %.1f s (read %.1f, meshes %.2f, walk %.2f, textures %.1f, pictures %.1f, write %.2f);"
+                     "packed %s in %.1f s (read %.1f, meshes %.2f, walk %.2f, textures %.1f, pictures %.1f, plan %.2f,"
+                     " write %.2f);"
                      " jobs on all cores: decode %.1f s, resize %.1f s, compress %.1f s\n",
                      displayPath(options.output).c_str(), report->totalSeconds, report->readSeconds,
                      report->meshSeconds, report->walkSeconds, report->textureSeconds, report->pictureSeconds,
-                     report->writeSeconds, report->decodeThreadSeconds, report->resizeThreadSeconds,
+                     report->planSeconds, report->writeSeconds, report->decodeThreadSeconds, report->resizeThreadSeconds,
                      report->compressThreadSeconds);
     if (!quiet && options.cacheFolder)
         std::fprintf(stderr, "cache %s: %u of %u images reused\n", displayPath(*options.cacheFolder).c_str(),
@@ -147,12 +150,24 @@ int exportGltf(int argc, char** argv) {
     return kExitOk;
 }
 
+int printPlan(int argc, char** argv) {
+    CLI::App app{"openhouse-pack plan: the floor plan drawn from a bundle's model, for print (PDF or SVG on A4 at "
+                 "1:50, 1:100, ...) or a picture (PNG)"};
+    std::string path, out;
+    app.add_option("bundle", path, "the .tour")->required();
+    app.add_option("--out", out, "the plan to write: .pdf, .svg or .png")->required();
+    if (int code = parse(app, argc, argv); code != kExitOk) return code < 0 ? kExitOk : code;
+    if (Status written = pack::printBundlePlan(path, out); !written) return fail(written.error());
+    std::printf("wrote %s\n", out.c_str());
+    return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     // Subcommands by their first word; anything else is a pack.
     const std::pair<std::string_view, int (*)(int, char**)> commands[] = {
-        {"keygen", keygen}, {"inspect", inspect}, {"verify", verify}, {"export", exportGltf}};
+        {"keygen", keygen}, {"inspect", inspect}, {"verify", verify}, {"export", exportGltf}, {"plan", printPlan}};
     if (argc > 1)
         for (const auto& [name, command] : commands)
             if (name == argv[1]) return command(argc - 1, argv + 1);

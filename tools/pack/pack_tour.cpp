@@ -14,6 +14,7 @@
 #include "tools/pack/hotspot_stage.h"
 #include "tools/pack/mesh_stage.h"
 #include "tools/pack/picture_stage.h"
+#include "tools/pack/plan_stage.h"
 #include "tools/pack/texture_stage.h"
 
 namespace oh::pack {
@@ -133,6 +134,22 @@ void addHotspots(const listing::Listing& listing, const bundle::BundledScene& bu
     for (size_t i = 0; i < manifest.panoramas.size(); ++i) manifest.panoramas[i].place = std::move(hotspots.places[i]);
 }
 
+// The floor plan drawn from the model, when it has rooms to draw; a model
+// without (one object, a façade) is packed all the same, with a warning.
+Status addPlan(const bundle::BundledScene& bundled, const listing::Listing* listing, const std::string& source,
+               EncodeCache* cache, bundle::Manifest& manifest, std::vector<bundle::Part>& parts, PackReport& report) {
+    if (!bundled.world) return ok();
+    const auto stageStart = Clock::now();
+    auto plan = planOfScene(bundled, listing, source);
+    if (!plan) {
+        OH_LOG_WARN("no floor plan: %s", plan.error().message.c_str());
+        return ok();
+    }
+    OH_TRY(addGeneratedPlan(*plan, cache, manifest, parts));
+    report.planSeconds = secondsSince(stageStart);
+    return ok();
+}
+
 Status writeStage(const PackOptions& options, const bundle::SecretKey* signingKey, std::vector<bundle::Part> parts,
                   ProgressBar& progress, PackReport& report) {
     auto stageStart = Clock::now();
@@ -192,6 +209,8 @@ Result<PackReport> packTour(const PackOptions& options) {
         OH_TRY(addPictures(*input, options, encodeCache, progress, manifest, parts, report));
         addHotspots(*input->listing, *bundled, manifest);
     }
+    OH_TRY(addPlan(*bundled, input->listing ? &*input->listing : nullptr, displayPath(options.input), encodeCache,
+                   manifest, parts, report));
     parts.push_back({bundle::kManifestPart, bundle::PartKind::Manifest, bundle::encodeManifest(manifest)});
 
     OH_TRY(writeStage(options, signingKey ? &*signingKey : nullptr, std::move(parts), progress, report));

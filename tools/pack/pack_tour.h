@@ -37,7 +37,8 @@ struct PackReport {
     double meshSeconds = 0.0;      // mesh optimisation
     double walkSeconds = 0.0;      // collision world and start spot
     double textureSeconds = 0.0;   // model textures: resize, mips, compression
-    double pictureSeconds = 0.0;   // photos, panoramas, floor plan
+    double pictureSeconds = 0.0;   // photos, panoramas, the listing's floor plan
+    double planSeconds = 0.0;      // the floor plan drawn from the model
     // The picture and texture stages' jobs, summed over the threads:
     double decodeThreadSeconds = 0.0;    // photos and panoramas through libvips (and cube projection)
     double resizeThreadSeconds = 0.0;    // resizing to the budget, thumbnails, mip chains

@@ -6,13 +6,14 @@
 // The listing's pictures (tour/tour_pictures.h): a click on a photo's camera
 // marker glides to where it was taken and fades the photo in, a click on a
 // panorama's globe (or its hotspots inside) enters it; Esc steps back out.
-// Keys: F frames the whole model again, F12 saves a screenshot. Scripted runs
-// (--frames, --screenshot, --script-resize, --print-pose) are what the window
-// tests drive.
+// Keys: F frames the whole model again, M measures (measure_tool.h), F12
+// saves a screenshot. Scripted runs (--frames, --screenshot, --script-resize,
+// --print-pose) are what the window tests drive.
 #include "viewer/desktop/desktop_tour.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#include <imgui.h>
 
 #include <algorithm>
 #include <cctype>
@@ -33,6 +34,7 @@
 #include "renderer/renderer.h"
 #include "viewer/desktop/desktop_presenter.h"
 #include "viewer/desktop/input_script.h"
+#include "viewer/desktop/measure_tool.h"
 #include "viewer/desktop/orbit_camera.h"
 #include "viewer/desktop/walk_mode.h"
 #include "viewer/desktop/window_overlay.h"
@@ -41,10 +43,11 @@
 #include "viewer/tour/frame_capture.h"
 #include "viewer/tour/tour_assets.h"
 #include "viewer/tour/tour_pictures.h"
-#include "viewer/tour/tour_rooms.h"
+#include "rooms/rooms.h"
 #include "viewer/tour/tour_spots.h"
 #include "viewer/tour/validation_exit.h"
 #include "viewer/ui/photo_gallery.h"
+#include "viewer/ui/plan_minimap.h"
 #include "viewer/ui/room_labels.h"
 #include "viewer/ui/tour_panel.h"
 #include "viewer/ui/ui_overlay.h"
@@ -90,11 +93,12 @@ class DesktopTour final : public AppDelegate {
 public:
     DesktopTour(DesktopPresenter& presenter, UiOverlay& overlay, const TourRequest& request,
                 const DesktopTourOptions& options, const TourAssets& tour, TourPictures& pictures,
-                const PhotoGallery* gallery, InputScript script)
+                const PhotoGallery* gallery, const PlanMinimap* minimap, InputScript script)
         : m_presenter(presenter),
           m_overlay(overlay),
           m_pictures(pictures),
           m_gallery(gallery),
+          m_minimap(minimap),
           m_options(options),
           m_tour(tour),
           m_scene(tour.scene),
@@ -102,7 +106,7 @@ public:
           m_script(std::move(script)),
           m_modelName(tour.title(request.input)),
           m_listing(tour.manifest && tour.manifest->listing ? &*tour.manifest->listing : nullptr),
-          m_rooms(tourRooms(tour.scene, tour.walkable(), tour.rooms(), m_params)),
+          m_rooms(rooms::tourRooms(tour.scene, tour.walkable(), tour.rooms(), m_params)),
           m_camera(tour.scene.bounds, presenter.verticalFovRadians(), aspect()),
           m_ceilings(ceilingMask(tour.scene)),
           m_ceilingsExist(std::find(m_ceilings.begin(), m_ceilings.end(), 1) != m_ceilings.end()),
@@ -132,6 +136,10 @@ public:
             if (input.pressed(GLFW_KEY_P)) stepRoom(-1);
         }
         bool mouseFree = !m_overlay.capturesMouse();
+        // The tape measure takes its keys and, while measuring, the click (measure_tool.h).
+        if (m_mode == ViewMode::Walk && m_pictures.modelVisible())
+            m_measure.update(input, viewpoint().eye, [this](glm::vec2 pixel) { return rayThrough(pixel); },
+                             !m_overlay.capturesKeyboard(), mouseFree);
         // A click on a marker or hotspot goes there; elsewhere it does what the mode does.
         std::optional<VisitTarget> clicked;
         if (mouseFree && input.click) clicked = m_pictures.pick(viewpoint().eye, rayThrough(*input.click), viewpoint().eye);
@@ -203,13 +211,17 @@ public:
             scriptedPointer = UiPointer{input.cursor, input.click.has_value(), input.scroll};
         m_overlay.beginFrame(scriptedPointer ? &*scriptedPointer : nullptr);
         if (m_mode == ViewMode::Dollhouse) drawRoomLabels(m_rooms.rooms(), m_currentRoom, viewProjection());
+        if (m_mode == ViewMode::Walk && m_pictures.modelVisible())
+            m_measure.draw(*ImGui::GetBackgroundDrawList(), viewProjection(), viewpoint().eye,
+                           glm::vec2(ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y));
         if (m_showPanel) {
             const char* help = m_mode == ViewMode::Look
                                    ? "drag: look around  click a ring: go there\nF1: panel  F12: screenshot"
                                : m_mode == ViewMode::Walk
                                    ? "W A S D: walk (Shift: faster)  Q E: turn\ndrag: look  click the floor: go there\n"
                                      "click a camera or a globe: its photo or 360\xC2\xB0 view  Esc: back\n"
-                                     "N / P: next / previous room  Tab: dollhouse\nF1: panel  F12: screenshot"
+                                     "N / P: next / previous room  Tab: dollhouse  M: measure\n"
+                                     "F1: panel  F12: screenshot"
                                    : "drag: orbit  right-drag: pan  wheel: zoom\nclick a floor: walk from there  "
                                      "F: frame all\nN / P: next / previous room  Tab: walk\nF1: panel  F12: screenshot";
             TourPanelContent panel{m_modelName, &m_scene, m_rooms.rooms(), m_currentRoom, m_listing, m_timing, help};
@@ -218,7 +230,13 @@ public:
             panel.panoramas = m_pictures.panoramaNames();
             panel.currentPanorama = visit.panorama();
             panel.canLeavePanorama = visit.hasModel();
+            if (m_walk && visit.hasModel()) {
+                panel.minimap = m_minimap;
+                panel.visitorFeet = m_walk->walker().feet;
+                panel.visitorYawRadians = viewpoint().yawRadians;
+            }
             TourPanelChoice choice = drawTourPanel(panel);
+            if (choice.floorPoint) goToFloorPoint(*choice.floorPoint);
             if (choice.place) jumpTo(*choice.place);
             if (choice.photo) {
                 m_pictures.openPhoto(*choice.photo, viewpoint().viewMatrix());
@@ -383,6 +401,21 @@ private:
         m_mode = ViewMode::Walk;
     }
 
+    // A point of the floor plan: stand there (or as near as the walker
+    // fits: the plan's point may be in a sofa), facing into the room.
+    void goToFloorPoint(const glm::vec3& point) {
+        if (!m_world) return;
+        auto arrival = arrivalAtPlanPoint(*m_world, m_params, point);
+        if (!arrival) {
+            OH_LOG_INFO("that point of the plan has no floor to stand on");
+            return;
+        }
+        m_pictures.visit().leavePhoto();
+        if (m_walk) m_walk->placeAt(arrival->walker, arrival->yawRadians);
+        else m_walk.emplace(*m_world, m_params, arrival->walker, arrival->yawRadians);
+        m_mode = ViewMode::Walk;
+    }
+
     // N / P: the room after (before) the one the visitor is in.
     void stepRoom(int direction) {
         if (m_rooms.empty()) return;
@@ -427,6 +460,7 @@ private:
     UiOverlay& m_overlay;
     TourPictures& m_pictures;
     const PhotoGallery* m_gallery;  // null: no photos
+    const PlanMinimap* m_minimap;   // null: no floor plan
     std::optional<VisitTarget> m_hovered;
     gfx::OverlayGeometry m_shapes;           // markers and hotspots this frame
     std::vector<gfx::OverlayQuad> m_quads;   // photos this frame
@@ -440,10 +474,11 @@ private:
     std::string m_modelName;
     const listing::Listing* m_listing;  // null: a bare model, no card
     nav::WalkerParams m_params;
-    TourRooms m_rooms;
+    rooms::TourRooms m_rooms;
     std::optional<uint32_t> m_currentRoom;  // into m_rooms
     OrbitCamera m_camera;
     std::optional<WalkMode> m_walk;
+    MeasureTool m_measure{m_world};  // the tape measure, used while walking
     ViewMode m_mode = ViewMode::Dollhouse;
     std::vector<uint8_t> m_ceilings;  // per instance: hidden in the dollhouse view
     bool m_ceilingsExist = false;     // a model without ceilings keeps the usual framing
@@ -468,7 +503,15 @@ int showTour(DesktopPresenter& presenter, const TourRequest& request, const Desk
         if (!loaded) return reportFailure(loaded.error());
         gallery = std::move(loaded.value());
     }
-    auto overlay = createWindowOverlay(presenter, gallery ? &*gallery : nullptr);
+    const rooms::TourRooms tourRooms = rooms::tourRooms((*tour)->scene, (*tour)->walkable(), (*tour)->rooms(), {});
+    auto plan = loadTourPlan(**tour, tourRooms.rooms());
+    if (!plan) return reportFailure(plan.error());
+    std::optional<PlanMinimap> minimap;
+    if (*plan) minimap.emplace(std::move(**plan));
+    std::vector<AtlasImages*> atlasPictures;
+    if (gallery) atlasPictures.push_back(&gallery->thumbnails());
+    if (minimap) atlasPictures.push_back(&minimap->picture());
+    auto overlay = createWindowOverlay(presenter, atlasPictures);
     if (!overlay) return reportFailure(overlay.error());
     TourPictures pictures(context, **tour, MediaOptions{.framesInFlight = DesktopPresenter::kFramesInFlight});
 
@@ -477,7 +520,7 @@ int showTour(DesktopPresenter& presenter, const TourRequest& request, const Desk
 
     presenter.show();
     DesktopTour app(presenter, **overlay, request, options, **tour, pictures, gallery ? &*gallery : nullptr,
-                    std::move(script.value()));
+                    minimap ? &*minimap : nullptr, std::move(script.value()));
     auto stats = runAppLoop(presenter, *(*tour)->renderer, (*tour)->gpuScene, app);  // returns with the GPU idle
     if (!stats) return reportFailure(stats.error());
     if (request.printPose)

@@ -5,7 +5,7 @@
 
 namespace oh::viewer {
 
-Result<std::unique_ptr<UiOverlay>> createWindowOverlay(DesktopPresenter& window, PhotoGallery* gallery) {
+Result<std::unique_ptr<UiOverlay>> createWindowOverlay(DesktopPresenter& window, std::vector<AtlasImages*> pictures) {
     UiOverlayOptions options;
     GLFWwindow* glfwWindow = window.window();
     // Its input callbacks are chained to the window's, not replacing them.
@@ -15,7 +15,7 @@ Result<std::unique_ptr<UiOverlay>> createWindowOverlay(DesktopPresenter& window,
     options.colorFormat = window.rendererOptions().colorFormat;
     options.layout = window.rendererOptions().finalLayout;
     options.imageCount = window.swapchainImageCount();
-    options.gallery = gallery;
+    options.pictures = std::move(pictures);
     return UiOverlay::create(window.context(), options);
 }
 

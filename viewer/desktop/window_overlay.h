@@ -12,6 +12,7 @@ namespace oh::viewer {
 
 // Errors: the ImGui Vulkan backend cannot start (kExitNoDevice).
 // `gallery`: photo thumbnails for the panel (may be null; must outlive the overlay).
-Result<std::unique_ptr<UiOverlay>> createWindowOverlay(DesktopPresenter& window, PhotoGallery* gallery = nullptr);
+Result<std::unique_ptr<UiOverlay>> createWindowOverlay(DesktopPresenter& window,
+                                                       std::vector<AtlasImages*> pictures = {});
 
 }  // namespace oh::viewer

@@ -35,10 +35,10 @@ std::optional<TourSpot> tourStart(const scene::Scene& scene, const nav::Collisio
 
 std::optional<TourSpot> spotForPlace(const scene::Scene& scene, const nav::CollisionWorld& world,
                                      const nav::WalkerParams& params, const TourPlace& place, float currentYaw,
-                                     std::span<const TourRoom> rooms) {
+                                     std::span<const rooms::TourRoom> rooms) {
     if (place.kind == TourPlace::Kind::Room) {
         if (place.index >= rooms.size()) return std::nullopt;
-        const TourRoom& room = rooms[place.index];
+        const rooms::TourRoom& room = rooms[place.index];
         auto standing = nav::standOn(world, params, room.floorPoint + glm::vec3(0.0f, 1.0f, 0.0f), 1.5f);
         if (!standing) return std::nullopt;
         return TourSpot{*standing, room.yawRadians.value_or(currentYaw), 0.0f};

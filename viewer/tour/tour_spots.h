@@ -14,7 +14,7 @@
 #include "navigation/walker.h"
 #include "renderer/camera.h"
 #include "scene/scene.h"
-#include "viewer/tour/tour_rooms.h"
+#include "rooms/rooms.h"
 
 namespace oh::viewer {
 
@@ -22,7 +22,7 @@ namespace oh::viewer {
 // rooms (tour_rooms.h). The panels list them; spotForPlace says where to stand.
 struct TourPlace {
     enum class Kind { Camera, Room } kind = Kind::Camera;
-    uint32_t index = 0;  // into Scene::cameras or TourRooms::rooms()
+    uint32_t index = 0;  // into Scene::cameras or rooms::TourRooms::rooms()
 };
 
 struct TourSpot {
@@ -48,6 +48,6 @@ std::optional<TourSpot> tourStart(const scene::Scene& scene, const nav::Collisio
 // it from outside instead.
 std::optional<TourSpot> spotForPlace(const scene::Scene& scene, const nav::CollisionWorld& world,
                                      const nav::WalkerParams& params, const TourPlace& place, float currentYaw,
-                                     std::span<const TourRoom> rooms);
+                                     std::span<const rooms::TourRoom> rooms);
 
 }  // namespace oh::viewer

@@ -8,7 +8,7 @@
 
 #include "renderer/vk_check.h"
 #include "viewer/ui/euro_sign.h"
-#include "viewer/ui/photo_gallery.h"
+#include "viewer/ui/atlas_images.h"
 
 namespace oh::viewer {
 
@@ -44,11 +44,11 @@ Status startImguiVulkanBackend(gfx::GpuContext& context, const ImguiBackendDesc&
 }
 
 Status uploadImguiFonts(gfx::GpuContext& context, const std::function<void(VkCommandBuffer)>& alsoRecord,
-                        PhotoGallery* gallery, bool targetEncodesSrgb) {
+                        std::span<AtlasImages* const> pictures, bool targetEncodesSrgb) {
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-    if (gallery) gallery->reserveIn(atlas);
+    for (AtlasImages* images : pictures) images->reserveIn(atlas);
     buildFontsWithEuroSign(atlas);  // prices in the listing card
-    if (gallery) gallery->copyInto(atlas, targetEncodesSrgb);
+    for (AtlasImages* images : pictures) images->copyInto(atlas, targetEncodesSrgb);
     OH_TRY(context.submitAndWait([&](VkCommandBuffer cmd) {
         ImGui_ImplVulkan_CreateFontsTexture(cmd);
         if (alsoRecord) alsoRecord(cmd);

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 
 #include "core/result.h"
 #include "renderer/gpu_resources.h"
@@ -20,7 +21,7 @@
 
 namespace oh::viewer {
 
-class PhotoGallery;
+class AtlasImages;
 
 // Room for the one descriptor set Dear ImGui 1.86's Vulkan backend allocates
 // (its font texture), freeable. The pool must outlive the backend.
@@ -41,9 +42,9 @@ Status startImguiVulkanBackend(gfx::GpuContext& context, const ImguiBackendDesc&
 
 // Uploads the current context's font atlas, built with the euro sign
 // (euro_sign.h), waits for the GPU and frees the staging buffer. `alsoRecord`, when given, is recorded into the same command
-// buffer after the upload. `gallery`: its thumbnails go into the atlas too;
-// `targetEncodesSrgb`: ImGui draws into an sRGB image (PhotoGallery::copyInto).
+// buffer after the upload. `pictures` go into the atlas too;
+// `targetEncodesSrgb`: ImGui draws into an sRGB image (AtlasImages::copyInto).
 Status uploadImguiFonts(gfx::GpuContext& context, const std::function<void(VkCommandBuffer)>& alsoRecord = {},
-                        PhotoGallery* gallery = nullptr, bool targetEncodesSrgb = false);
+                        std::span<AtlasImages* const> pictures = {}, bool targetEncodesSrgb = false);
 
 }  // namespace oh::viewer

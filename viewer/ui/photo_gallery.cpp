@@ -7,7 +7,7 @@
 
 #include <imgui.h>
 
-#include "texture/texture_encode.h"
+#include "viewer/tour/picture_decode.h"
 
 namespace oh::viewer {
 namespace {
@@ -15,37 +15,7 @@ namespace {
 // The narrowest caption (pixels) worth putting beside a thumbnail.
 constexpr float kMinCaptionWidth = 100.0f;
 
-// The block format of a packed picture; photos are BC7 or, when tiny, RGBA8.
-std::optional<texture::BlockFormat> blockFormatOf(scene::PixelFormat format) {
-    switch (format) {
-    case scene::PixelFormat::Rgba8: return texture::BlockFormat::Rgba8;
-    case scene::PixelFormat::Bc7: return texture::BlockFormat::Bc7;
-    default: return std::nullopt;
-    }
-}
-
 }  // namespace
-
-Result<RgbaImage> decodePictureAtMost(const bundle::BundleReader& bundle, const bundle::ImagePart& part,
-                                      bundle::PartKind kind, uint32_t height) {
-    auto bytes = bundle.part(part.part, kind);
-    if (!bytes) return bytes.error();
-    auto format = blockFormatOf(part.format);
-    if (!format) return makeError(bundle.displayName() + ": part '" + part.part + "' is not a picture format");
-    uint64_t offset = 0;
-    uint32_t width = part.width, levelHeight = part.height;
-    for (uint32_t level = 0; level < part.mipLevels; ++level) {
-        uint64_t size = scene::mipLevelBytes(part.format, width, levelHeight);
-        if (offset + size > bytes->size())
-            return makeError(bundle.displayName() + ": part '" + part.part + "' is shorter than its mip levels");
-        if (levelHeight <= height || level + 1 == part.mipLevels)
-            return texture::decodeBlocks(*format, width, levelHeight, bytes->subspan(offset, size));
-        offset += size;
-        width = std::max(width / 2, 1u);
-        levelHeight = std::max(levelHeight / 2, 1u);
-    }
-    return makeError(bundle.displayName() + ": part '" + part.part + "' has no mip levels");
-}
 
 Result<PhotoGallery> PhotoGallery::load(const bundle::BundleReader& bundle, const bundle::Manifest& manifest) {
     PhotoGallery gallery;
@@ -53,8 +23,8 @@ Result<PhotoGallery> PhotoGallery::load(const bundle::BundleReader& bundle, cons
         auto thumbnail = decodePictureAtMost(bundle, manifest.photos[i].thumbnail, bundle::PartKind::PhotoThumbnail,
                                              kThumbnailHeight);
         if (!thumbnail) return thumbnail.error();
+        gallery.m_thumbnails.add(std::move(thumbnail.value()));
         Photo photo;
-        photo.thumbnail = std::move(thumbnail.value());
         if (manifest.listing && i < manifest.listing->photos.size()) {
             const listing::Photo& listed = manifest.listing->photos[i];
             photo.caption = listed.caption.value_or("");
@@ -75,60 +45,9 @@ Result<PhotoGallery> PhotoGallery::load(const bundle::BundleReader& bundle, cons
     return gallery;
 }
 
-const std::vector<int>* PhotoGallery::rectsIn(const ImFontAtlas& atlas) const {
-    for (const AtlasRects& entry : m_atlases)
-        if (entry.atlas == &atlas) return &entry.rects;
-    return nullptr;
-}
-
-void PhotoGallery::reserveIn(ImFontAtlas& atlas) {
-    // ImGui makes the atlas as wide as its glyphs need (512 pixels for one
-    // font), stacks the thumbnails under them and rounds the height up to a
-    // power of two: 500 photos would need 32768 rows, past what GPUs allow
-    // (lavapipe and many others: 16384). Wide enough to stay about square,
-    // and only as tall as it is filled, it holds them in 4096 x 2500.
-    uint64_t area = 0;
-    for (const Photo& photo : m_photos) area += uint64_t(photo.thumbnail.width + 1) * (photo.thumbnail.height + 1);
-    int width = 512;
-    while (width < 4096 && uint64_t(width) * uint64_t(width) < area) width *= 2;
-    atlas.TexDesiredWidth = std::max(atlas.TexDesiredWidth, width);
-    atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
-
-    AtlasRects entry{&atlas, {}};
-    for (const Photo& photo : m_photos)
-        entry.rects.push_back(atlas.AddCustomRectRegular(int(photo.thumbnail.width), int(photo.thumbnail.height)));
-    m_atlases.push_back(std::move(entry));
-}
-
-void PhotoGallery::copyInto(ImFontAtlas& atlas, bool targetEncodesSrgb) const {
-    unsigned char* pixels = nullptr;
-    int atlasWidth = 0, atlasHeight = 0;
-    atlas.GetTexDataAsRGBA32(&pixels, &atlasWidth, &atlasHeight);
-    const std::vector<int>* rects = rectsIn(atlas);
-    if (!rects) return;
-    // Per channel byte: itself, or decoded to linear light (alpha stays).
-    std::array<uint8_t, 256> channel;
-    for (int level = 0; level < 256; ++level) {
-        double c = level / 255.0;
-        double linear = c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-        channel[size_t(level)] = targetEncodesSrgb ? uint8_t(std::lround(linear * 255.0)) : uint8_t(level);
-    }
-    for (size_t i = 0; i < m_photos.size(); ++i) {
-        const Photo& photo = m_photos[i];
-        const ImFontAtlasCustomRect* rect = atlas.GetCustomRectByIndex((*rects)[i]);
-        if (!rect || !rect->IsPacked()) continue;
-        for (uint32_t y = 0; y < photo.thumbnail.height; ++y) {
-            uint8_t* out = pixels + (size_t(rect->Y + y) * size_t(atlasWidth) + rect->X) * 4;
-            const uint8_t* in = photo.thumbnail.pixels.data() + size_t(y) * photo.thumbnail.width * 4;
-            for (uint32_t x = 0; x < photo.thumbnail.width * 4; ++x) out[x] = x % 4 == 3 ? in[x] : channel[in[x]];
-        }
-    }
-}
-
 std::optional<uint32_t> PhotoGallery::draw(std::optional<uint32_t> current) const {
     std::optional<uint32_t> chosen;
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-    const std::vector<int>* rects = rectsIn(atlas);
     const ImGuiStyle& style = ImGui::GetStyle();
     const float cellWidth = float(kThumbnailHeight) * 4.0f / 3.0f;
     const float available = ImGui::GetContentRegionAvail().x;
@@ -141,21 +60,18 @@ std::optional<uint32_t> PhotoGallery::draw(std::optional<uint32_t> current) cons
         for (size_t k = 0; k < room.photos.size(); ++k) {
             uint32_t index = room.photos[k];
             const Photo& photo = m_photos[index];
-            const ImFontAtlasCustomRect* rect = rects ? atlas.GetCustomRectByIndex((*rects)[index]) : nullptr;
+            const RgbaImage& thumbnail = m_thumbnails.image(index);
             if (k % size_t(columns) != 0) ImGui::SameLine();
             ImGui::BeginGroup();
             ImGui::PushID(int(index));
             // Fitted into a 4:3 cell, so portrait and landscape photos line up.
-            float scale = std::min(cellWidth / float(photo.thumbnail.width),
-                                   float(kThumbnailHeight) / float(photo.thumbnail.height));
-            ImVec2 size(float(photo.thumbnail.width) * scale, float(photo.thumbnail.height) * scale);
+            float scale = std::min(cellWidth / float(thumbnail.width), float(kThumbnailHeight) / float(thumbnail.height));
+            ImVec2 size(float(thumbnail.width) * scale, float(thumbnail.height) * scale);
             bool framed = current == index;
             if (framed) ImGui::PushStyleColor(ImGuiCol_Button, style.Colors[ImGuiCol_ButtonActive]);
             bool clicked = false;
-            if (rect && rect->IsPacked()) {
-                ImVec2 uv0, uv1;
-                atlas.CalcCustomRectUV(rect, &uv0, &uv1);
-                clicked = ImGui::ImageButton(atlas.TexID, size, uv0, uv1, 2);
+            if (auto uv = m_thumbnails.uvIn(atlas, index)) {
+                clicked = ImGui::ImageButton(atlas.TexID, size, uv->min, uv->max, 2);
             } else {
                 clicked = ImGui::Button("photo", ImVec2(size.x + 4.0f, size.y + 4.0f));
             }

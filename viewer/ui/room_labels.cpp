@@ -13,7 +13,7 @@ const ImU32 kText = IM_COL32(245, 245, 245, 255);
 
 }  // namespace
 
-void drawRoomLabels(std::span<const TourRoom> rooms, std::optional<uint32_t> current,
+void drawRoomLabels(std::span<const rooms::TourRoom> rooms, std::optional<uint32_t> current,
                     const glm::mat4& viewProjection) {
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
     ImVec2 display = ImGui::GetIO().DisplaySize;

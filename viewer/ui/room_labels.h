@@ -11,7 +11,7 @@
 
 #include <glm/glm.hpp>
 
-#include "viewer/tour/tour_rooms.h"
+#include "rooms/rooms.h"
 
 namespace oh::viewer {
 
@@ -19,7 +19,7 @@ namespace oh::viewer {
 // world to Vulkan clip space for the whole window (gfx::perspective ×
 // view); a name whose point is behind the camera or off the window is not
 // drawn. `current` (the visitor's room) is drawn highlighted.
-void drawRoomLabels(std::span<const TourRoom> rooms, std::optional<uint32_t> current,
+void drawRoomLabels(std::span<const rooms::TourRoom> rooms, std::optional<uint32_t> current,
                     const glm::mat4& viewProjection);
 
 }  // namespace oh::viewer

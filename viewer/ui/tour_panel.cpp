@@ -13,6 +13,7 @@ namespace {
 constexpr float kSideBySideWidth = 700.0f;
 // A window the panel places itself (the desktop's, the mirror's).
 constexpr float kPanelWidth = 340.0f;
+constexpr float kPanelLeft = 12.0f;
 
 std::optional<TourPlace> drawPlaces(const TourPanelContent& content, bool folding) {
     std::optional<TourPlace> jump;
@@ -81,7 +82,7 @@ std::optional<TourPlace> drawApartment(const TourPanelContent& content) {
 
 }  // namespace
 
-std::string currentRoomLine(std::span<const TourRoom> rooms, std::optional<uint32_t> currentRoom) {
+std::string currentRoomLine(std::span<const rooms::TourRoom> rooms, std::optional<uint32_t> currentRoom) {
     if (!currentRoom || *currentRoom >= rooms.size()) return {};
     return "You are in: " + rooms[*currentRoom].name;
 }
@@ -91,7 +92,7 @@ TourPanelChoice drawTourPanel(const TourPanelContent& content, bool placeWindow)
     ImGuiWindowFlags flags = ImGuiWindowFlags_NoFocusOnAppearing;
     if (placeWindow) {
         // As tall as what it shows (the card unfolded or not), at a width the card's lines wrap to.
-        ImGui::SetNextWindowPos(ImVec2(12.0f, 12.0f), ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowPos(ImVec2(kPanelLeft, 12.0f), ImGuiCond_FirstUseEver);
         ImGui::SetNextWindowSizeConstraints(ImVec2(kPanelWidth, 0.0f), ImVec2(kPanelWidth, FLT_MAX));
         flags |= ImGuiWindowFlags_AlwaysAutoResize;
     }
@@ -108,6 +109,14 @@ TourPanelChoice drawTourPanel(const TourPanelContent& content, bool placeWindow)
         }
     } else if (std::string line = currentRoomLine(content.rooms, content.currentRoom); !line.empty()) {
         ImGui::TextUnformatted(line.c_str());
+        if (content.canMeasure) ImGui::SameLine(0.0f, 24.0f);  // on the room's line: the layout below stays
+    }
+    if (content.canMeasure) {
+        choice.toggleMeasuring = ImGui::SmallButton(content.measuring ? "Stop measuring" : "Measure");
+        if (content.hasMeasurements) {
+            ImGui::SameLine();
+            choice.clearMeasurements = ImGui::SmallButton("Clear measurements");
+        }
     }
     if (content.openPhoto) {
         ImGui::TextDisabled("Photo %u of %zu", *content.openPhoto + 1, content.gallery ? content.gallery->size() : 0);
@@ -117,7 +126,8 @@ TourPanelChoice drawTourPanel(const TourPanelContent& content, bool placeWindow)
     ImGui::Separator();
 
     bool hasGallery = content.gallery && !content.gallery->empty();
-    bool tabs = (hasGallery || !content.panoramas.empty()) && ImGui::BeginTabBar("tour");
+    const bool planTab = content.minimap && !placeWindow;
+    bool tabs = (hasGallery || !content.panoramas.empty() || planTab) && ImGui::BeginTabBar("tour");
     if (!tabs || ImGui::BeginTabItem("The apartment")) {
         choice.place = drawApartment(content);
         if (tabs) ImGui::EndTabItem();
@@ -134,8 +144,16 @@ TourPanelChoice drawTourPanel(const TourPanelContent& content, bool placeWindow)
         }
         ImGui::EndTabItem();
     }
+    if (tabs && planTab && ImGui::BeginTabItem("Floor plan")) {
+        choice.floorPoint = content.minimap->draw(content.visitorFeet, content.visitorYawRadians,
+                                                  ImGui::GetContentRegionAvail().x);
+        ImGui::EndTabItem();
+    }
     if (tabs) ImGui::EndTabBar();
     ImGui::End();
+    if (content.minimap && placeWindow)
+        choice.floorPoint = drawPlanWindow(*content.minimap, content.visitorFeet, content.visitorYawRadians,
+                                           kPanelLeft + kPanelWidth);
     return choice;
 }
 

@@ -14,9 +14,10 @@
 #include "listing/listing.h"
 #include "renderer/renderer.h"
 #include "scene/scene.h"
-#include "viewer/tour/tour_rooms.h"
+#include "rooms/rooms.h"
 #include "viewer/tour/tour_spots.h"
 #include "viewer/ui/photo_gallery.h"
+#include "viewer/ui/plan_minimap.h"
 
 namespace oh::viewer {
 
@@ -30,7 +31,7 @@ struct FrameTiming {
 struct TourPanelContent {
     std::string title;                      // the listing's address, else the file's name
     const scene::Scene* scene = nullptr;    // its cameras, its object count
-    std::span<const TourRoom> rooms;        // the places list
+    std::span<const rooms::TourRoom> rooms;        // the places list
     std::optional<uint32_t> currentRoom;    // into rooms: where the visitor is
     const listing::Listing* listing = nullptr;  // the card; null: a bare model, no card
     FrameTiming timing;
@@ -40,6 +41,12 @@ struct TourPanelContent {
     std::span<const std::string> panoramas;  // the listing's 360° panoramas by name
     std::optional<uint32_t> currentPanorama;  // the one the visitor is in
     bool canLeavePanorama = false;            // offer "Back to the 3D model"
+    const PlanMinimap* minimap = nullptr;     // the floor plan; null: none
+    glm::vec3 visitorFeet{0.0f};              // "you are here" on it
+    float visitorYawRadians = 0.0f;
+    bool canMeasure = false;       // offer "Measure" (the headset's panel; the desktop has its M key)
+    bool measuring = false;        // then it says "Stop measuring"
+    bool hasMeasurements = false;  // offer "Clear measurements"
 };
 
 // What the user chose on the panel this frame, if anything.
@@ -49,10 +56,13 @@ struct TourPanelChoice {
     std::optional<uint32_t> panorama;   // a panorama to enter
     bool leavePanorama = false;         // back to the 3D model
     bool closePhoto = false;            // the large photo's "Close"
+    std::optional<glm::vec3> floorPoint;  // a point of the floor plan to go to
+    bool toggleMeasuring = false;       // "Measure" or "Stop measuring"
+    bool clearMeasurements = false;     // "Clear measurements"
 };
 
 // "You are in: Kitchen", or empty when the visitor is in none of `rooms`.
-std::string currentRoomLine(std::span<const TourRoom> rooms, std::optional<uint32_t> currentRoom);
+std::string currentRoomLine(std::span<const rooms::TourRoom> rooms, std::optional<uint32_t> currentRoom);
 
 // Draws the panel (call between UiOverlay::beginFrame and record, or
 // WorldPanel::beginFrame and record). Returns what the user chose.
@@ -60,8 +70,10 @@ std::string currentRoomLine(std::span<const TourRoom> rooms, std::optional<uint3
 // size (the headset panel fills its texture); true puts it in the top-left
 // corner. A window wide enough (the headset panel) shows the places and the
 // card side by side; a narrow one (the desktop) one under the other, folding.
-// A listing with photos or panoramas gets tabs: the apartment, its photos
-// (the gallery), its 360° views.
+// A listing with photos, panoramas or a floor plan gets tabs: the apartment,
+// its photos (the gallery), its 360° views, and on a panel placed by the
+// caller (the headset's) its plan; a panel that places itself shows the plan
+// in a window of its own (drawPlanWindow).
 TourPanelChoice drawTourPanel(const TourPanelContent& content, bool placeWindow = true);
 
 }  // namespace oh::viewer

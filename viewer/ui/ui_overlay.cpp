@@ -73,7 +73,7 @@ Status UiOverlay::init(const UiOverlayOptions& options) {
     m_vulkanBackend = true;
     const bool srgbTarget =
         options.colorFormat == VK_FORMAT_B8G8R8A8_SRGB || options.colorFormat == VK_FORMAT_R8G8B8A8_SRGB;
-    OH_TRY(uploadImguiFonts(m_context, {}, options.gallery, srgbTarget));
+    OH_TRY(uploadImguiFonts(m_context, {}, options.pictures, srgbTarget));
     return ok();
 }
 

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include <glm/glm.hpp>
 
@@ -22,7 +23,7 @@
 
 namespace oh::viewer {
 
-class PhotoGallery;
+class AtlasImages;
 
 // A pointer standing in for the window's mouse (a scripted run's, so window
 // tests can use the panel): where it is in framebuffer pixels, whether the
@@ -52,7 +53,7 @@ struct UiOverlayOptions {
     VkFormat colorFormat = VK_FORMAT_B8G8R8A8_SRGB;
     VkImageLayout layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;  // the target's layout before and after
     uint32_t imageCount = 2;  // swapchain images (the backend keeps buffers per image)
-    PhotoGallery* gallery = nullptr;  // thumbnails to put in the font atlas; must outlive the overlay
+    std::vector<AtlasImages*> pictures;  // to put in the font atlas (thumbnails, the plan); must outlive the overlay
 };
 
 class UiOverlay {

@@ -102,7 +102,7 @@ Status WorldPanel::init() {
     // sampled before the first frame is drawn (an empty frame looks like that:
     // sameAsLastDrawn() starts from no draw lists).
     CurrentImguiContext current(m_imgui, ImGui::GetCurrentContext());
-    return uploadImguiFonts(m_context, [this](VkCommandBuffer cmd) { recordPass(cmd, false); }, m_options.gallery);
+    return uploadImguiFonts(m_context, [this](VkCommandBuffer cmd) { recordPass(cmd, false); }, m_options.pictures);
 }
 
 Status WorldPanel::createTarget() {

@@ -37,14 +37,14 @@ struct ImGuiContext;
 
 namespace oh::viewer {
 
-class PhotoGallery;
+class AtlasImages;
 
 struct WorldPanelOptions {
     uint32_t widthPixels = 1024;
     uint32_t heightPixels = 640;
     float widthMetres = 0.8f;     // the height follows the pixels' aspect
     uint32_t framesInFlight = 2;  // frames whose command buffers may be pending at once
-    PhotoGallery* gallery = nullptr;  // thumbnails to put in the font atlas; must outlive the panel
+    std::vector<AtlasImages*> pictures;  // to put in the font atlas (thumbnails, the plan); must outlive the panel
     // False: every frame starts from the panel's opaque background. True: from
     // transparent, so only what ImGui draws shows (its colours then come out
     // premultiplied by their alpha: keep what is see-through dark).

@@ -83,6 +83,7 @@ Status XrInput::init(XrInstance instance) {
         {&m_stick, XR_ACTION_TYPE_VECTOR2F_INPUT, "move", "Teleport and turn"},
         {&m_select, XR_ACTION_TYPE_BOOLEAN_INPUT, "select", "Select"},
         {&m_menu, XR_ACTION_TYPE_BOOLEAN_INPUT, "menu", "Show or hide the menu"},
+        {&m_measure, XR_ACTION_TYPE_BOOLEAN_INPUT, "measure", "Start or stop measuring"},
         {&m_haptic, XR_ACTION_TYPE_VIBRATION_OUTPUT, "buzz", "Buzz"},
     };
     for (const Definition& definition : definitions) {
@@ -93,18 +94,24 @@ Status XrInput::init(XrInstance instance) {
 
     // Each profile the runtime may have; it picks the one matching the
     // controllers in hand. Per hand: aim and grip poses, haptics, and the
-    // profile's own stick, select and menu inputs.
+    // profile's own stick, select, menu and measure inputs. Controllers
+    // without a spare button (Vive, simple) measure from the menu panel.
     struct Profile {
         const char* path;
         const char* stick;  // null: the controller has none
         const char* select;
-        const char* menu[2];  // left, right
+        const char* menu[2];     // left, right
+        const char* measure[2];  // left, right; null: none
     };
     const Profile profiles[] = {
-        {"/interaction_profiles/oculus/touch_controller", "thumbstick", "trigger/value", {"menu/click", "b/click"}},
-        {"/interaction_profiles/valve/index_controller", "thumbstick", "trigger/value", {"b/click", "b/click"}},
-        {"/interaction_profiles/htc/vive_controller", "trackpad", "trigger/value", {"menu/click", "menu/click"}},
-        {"/interaction_profiles/khr/simple_controller", nullptr, "select/click", {"menu/click", "menu/click"}},
+        {"/interaction_profiles/oculus/touch_controller", "thumbstick", "trigger/value", {"menu/click", "b/click"},
+         {"x/click", "a/click"}},
+        {"/interaction_profiles/valve/index_controller", "thumbstick", "trigger/value", {"b/click", "b/click"},
+         {"a/click", "a/click"}},
+        {"/interaction_profiles/htc/vive_controller", "trackpad", "trigger/value", {"menu/click", "menu/click"},
+         {nullptr, nullptr}},
+        {"/interaction_profiles/khr/simple_controller", nullptr, "select/click", {"menu/click", "menu/click"},
+         {nullptr, nullptr}},
     };
     for (const Profile& profile : profiles) {
         std::vector<std::pair<XrAction, std::string>> bindings;
@@ -115,6 +122,7 @@ Status XrInput::init(XrInstance instance) {
             if (profile.stick) bindings.emplace_back(m_stick, prefix + "input/" + profile.stick);
             bindings.emplace_back(m_select, prefix + "input/" + profile.select);
             bindings.emplace_back(m_menu, prefix + "input/" + profile.menu[hand]);
+            if (profile.measure[hand]) bindings.emplace_back(m_measure, prefix + "input/" + profile.measure[hand]);
             bindings.emplace_back(m_haptic, prefix + "output/haptic");
         }
         OH_TRY(suggest(profile.path, bindings));
@@ -207,6 +215,9 @@ Status XrInput::sync(XrSpace reference, XrTime time, bool focused) {
         auto menu = button(m_menu);
         if (!menu) return menu.error();
         state.menuPressed = menu->isActive && menu->currentState && menu->changedSinceLastSync;
+        auto measure = button(m_measure);
+        if (!measure) return measure.error();
+        state.measurePressed = measure->isActive && measure->currentState && measure->changedSinceLastSync;
 
         state.aim = locate(m_aimSpaces[hand].get(), reference, time);
         state.grip = locate(m_gripSpaces[hand].get(), reference, time);

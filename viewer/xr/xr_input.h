@@ -2,8 +2,8 @@
 // with suggested bindings for Oculus Touch (Quest, Rift), Valve Index, HTC
 // Vive and khr/simple_controller, so any runtime maps its controllers to the
 // same meanings: aim/grip poses, a stick (Vive: trackpad), select (trigger),
-// menu, and haptics. Poses come back in the presenter's reference space at
-// the frame's predicted display time.
+// menu, measure (Touch's and Index's A and X buttons) and haptics. Poses come
+// back in the presenter's reference space at the frame's predicted display time.
 //
 // Not for: what the buttons do in the tour (xr_tour.cpp, locomotion.h).
 #pragma once
@@ -34,6 +34,7 @@ struct ControllerState {
     bool selectPressed = false;   // went down at this sync
     bool selectReleased = false;  // went up at this sync
     bool menuPressed = false;     // went down at this sync
+    bool measurePressed = false;  // went down at this sync (A or X; controllers without: never)
 };
 
 class XrInput {
@@ -76,6 +77,7 @@ private:
     XrAction m_stick = XR_NULL_HANDLE;
     XrAction m_select = XR_NULL_HANDLE;
     XrAction m_menu = XR_NULL_HANDLE;
+    XrAction m_measure = XR_NULL_HANDLE;
     XrAction m_haptic = XR_NULL_HANDLE;
     std::array<UniqueXrSpace, 2> m_aimSpaces;
     std::array<UniqueXrSpace, 2> m_gripSpaces;

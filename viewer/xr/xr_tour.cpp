@@ -16,11 +16,19 @@
 // the panel in front of the customer (and puts away a photo opened large),
 // the trigger clicks what the laser points at: the panel, a marker or a
 // hotspot; elsewhere it puts away a photo opened large. Simple controllers:
-// hold select to aim, release to go.
+// hold select to aim, release to go. A or X (or "Measure" on the panel)
+// measures: the trigger then sets the tape's ends (xr_measure.h).
 // The agent, on the mirror: click a place, a photo or a 360° view, R
-// recentres, T toggles seated, N / P next / previous room, F1 hides the
-// panel, F12 saves a screenshot; with --listings, a click in the Listings
-// window switches the customer to that listing.
+// recentres, T toggles seated, N / P next / previous stop of the guided
+// tour, Space its autoplay, F1 hides the panel, F12 saves a screenshot; with
+// --listings, a click in the Listings window switches the customer to that
+// listing.
+// The guided tour (tour/guided_tour.h): the tour's rooms in order are its
+// stops; its window on the mirror steps through them, and autoplay moves on
+// after a dwell at each. Every move to a stop is a jump behind the teleport's
+// black fade, facing the stop's heading. The customer's own moves (a
+// teleport, a place or picture they choose) pause autoplay; turning in place
+// does not, as that is looking around the stop.
 //
 // Switching tours (showTour below): the presenter, renderer and environment
 // stay; each tour's own objects (TourViews, XrTour) are made for it and gone
@@ -42,6 +50,9 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/file_io.h"
@@ -55,18 +66,22 @@
 #include "viewer/desktop/window_overlay.h"
 #include "viewer/tour/app_loop.h"
 #include "viewer/tour/frame_capture.h"
+#include "viewer/tour/guided_tour.h"
 #include "viewer/tour/tour_assets.h"
 #include "viewer/tour/tour_pictures.h"
-#include "viewer/tour/tour_rooms.h"
+#include "rooms/rooms.h"
 #include "viewer/tour/tour_spots.h"
 #include "viewer/tour/tour_switch.h"
 #include "viewer/tour/validation_exit.h"
 #include "viewer/ui/photo_gallery.h"
+#include "viewer/ui/plan_minimap.h"
 #include "viewer/ui/tour_panel.h"
 #include "viewer/ui/ui_overlay.h"
 #include "viewer/ui/world_panel.h"
 #include "viewer/xr/display_clock.h"
 #include "viewer/xr/headset_label.h"
+#include "viewer/xr/mirror_guided_tour.h"
+#include "viewer/xr/xr_measure.h"
 #include "viewer/xr/mirror_listings.h"
 #include "viewer/xr/mirror_status.h"
 #include "viewer/xr/xr_loading_space.h"
@@ -111,7 +126,7 @@ class XrTour final : public AppDelegate {
 public:
     XrTour(XrPresenter& presenter, UiOverlay* mirrorUi, WorldPanel& panel, HeadsetLabel& label,
            const TourRequest& request, const XrTourOptions& options, const TourAssets& tour, TourPictures& pictures,
-           const PhotoGallery* gallery, const InputScript& script, FrameCapture& capture,
+           const PhotoGallery* gallery, const PlanMinimap* minimap, const InputScript& script, FrameCapture& capture,
            std::optional<TourArrival> arrival)
         : m_presenter(presenter),
           m_mirrorUi(mirrorUi),
@@ -119,6 +134,7 @@ public:
           m_label(label),
           m_pictures(pictures),
           m_gallery(gallery),
+          m_minimap(minimap),
           m_options(options),
           m_request(request),
           m_scene(tour.scene),
@@ -132,7 +148,10 @@ public:
           m_arrival(std::move(arrival)),
           m_arrivalFade(m_arrival ? 1.0f : 0.0f) {
         m_params.eyeHeight = options.comfort.standingEyeHeight;
-        m_rooms = tourRooms(m_scene, m_world, tour.rooms(), m_params);
+        m_rooms = rooms::tourRooms(m_scene, m_world, tour.rooms(), m_params);
+        m_guided = GuidedTour(uint32_t(m_rooms.rooms().size()),
+                              options.autoplaySeconds.value_or(GuidedTour::kDefaultDwellSeconds));
+        if (options.autoplaySeconds) m_guidedStop = m_guided.setAutoplay(true);
         // Panoramas alone: nothing to walk on, but the customer still turns.
         const TourVisit& visit = pictures.visit();
         const nav::CollisionWorld* ground = m_world;
@@ -159,22 +178,35 @@ public:
         if (!m_mirrorUi->capturesKeyboard()) {
             if (input.pressed(GLFW_KEY_R)) m_agentRecentre = true;
             if (input.pressed(GLFW_KEY_T)) m_agentSeatedToggle = true;
-            if (input.pressed(GLFW_KEY_N)) stepPlace(+1);
-            if (input.pressed(GLFW_KEY_P)) stepPlace(-1);
+            if (input.pressed(GLFW_KEY_N)) m_guidedStop = m_guided.next();
+            if (input.pressed(GLFW_KEY_P)) m_guidedStop = m_guided.previous();
+            if (input.pressed(GLFW_KEY_SPACE)) m_guidedStop = m_guided.setAutoplay(!m_guided.autoplay());
         }
-        m_mirrorUi->beginFrame();
+        // A scripted pointer (tests of the agent's clicks) drives the mirror's windows, once the script has moved it.
+        std::optional<UiPointer> scriptedPointer;
+        if (m_script.pointerAt(m_capture.framesShown()))
+            scriptedPointer = UiPointer{input.cursor, input.click.has_value(), input.scroll};
+        m_mirrorUi->beginFrame(scriptedPointer ? &*scriptedPointer : nullptr);
         drawMirrorStatus(m_presenter.status(), m_modelName, customerLine(),
                          m_locomotion && m_locomotion->seated());
         if (m_showMirrorPanel) {
             const char* help =
                 "Click a place, a photo or a 360\xC2\xB0 view: the customer goes there or sees it\n"
-                "R: recentre  T: seated\nN / P: next / previous room\nF1: panel  F12: screenshot";
+                "R: recentre  T: seated\nN / P: next / previous stop  Space: autoplay\nF1: panel  F12: screenshot";
             TourPanelChoice choice = drawTourPanel(panelContent(help));
-            if (choice.place || choice.photo || choice.panorama || choice.leavePanorama || choice.closePhoto)
+            // A room is a stop of the guided tour: its cursor follows the agent's click.
+            if (choice.place && choice.place->kind == TourPlace::Kind::Room) {
+                m_guidedStop = m_guided.goTo(choice.place->index);
+                choice.place.reset();
+            }
+            if (choice.place || choice.photo || choice.panorama || choice.leavePanorama || choice.closePhoto ||
+                choice.floorPoint)
                 m_agentChoice = choice;
             if (m_options.switches)
                 if (auto listing = drawMirrorListings(m_options.switches->listings(), m_modelName))
                     requestSwitch({listing->bundle, listing->title});
+            if (!m_rooms.empty())
+                if (std::optional<uint32_t> stop = drawGuidedTour(m_guided, m_rooms.rooms())) m_guidedStop = stop;
         }
         return true;
     }
@@ -200,6 +232,10 @@ public:
             m_placed = true;
         }
         applyAgentRequests(*head);
+        // Autoplay's clock runs on the customer's time; their own moves since the last frame pause it.
+        if (!m_switchTo)
+            if (std::optional<uint32_t> stop = m_guided.advance(dt, std::exchange(m_customerMovedThemselves, false)))
+                goToStop(*stop, *head);
         // Asked for by the pictures last frame: while a panorama hides the
         // model a frame later is as unseen as at once.
         if (m_relocation) relocate(*m_relocation, *head);
@@ -214,6 +250,7 @@ public:
         for (Hand hand : {Hand::Right, Hand::Left}) {
             const ControllerState& state = m_presenter.controller(hand);
             if (state.menuPressed && !m_switchTo) togglePanel(*head);
+            if (state.measurePressed && !m_switchTo) toggleMeasuring(hand);
             if (!m_panelOpen || !state.aim || panelHand) continue;
             auto [origin, direction] = worldRay(worldFromReference, *state.aim);
             if (auto hit = m_panel.hitPixels(m_panelTransform, origin, direction)) {
@@ -225,7 +262,9 @@ public:
         updateMovingHand(panelHand);
         glm::vec3 eye = headInWorld(*head);
         // Leaving for another tour: nothing is chosen and nobody moves while the view fades.
-        std::optional<VisitTarget> hovered = m_switchTo ? std::nullopt : pointAtPictures(panelHand, eye);
+        // Measuring, the trigger sets the tape's ends, not the pictures' markers.
+        bool measuring = !m_switchTo && measureWithLaser(panelHand);
+        std::optional<VisitTarget> hovered = m_switchTo || measuring ? std::nullopt : pointAtPictures(panelHand, eye);
 
         const ControllerState& moving = m_presenter.controller(m_movingHand);
         LocomotionInput locomotionInput;
@@ -240,6 +279,7 @@ public:
         uint32_t teleports = m_locomotion->teleportCount();
         m_locomotion->update(locomotionInput);
         if (m_locomotion->teleportCount() != teleports) {
+            m_customerMovedThemselves = true;
             m_presenter.pulse(m_movingHand, 0.4f, 0.05f);
             m_pictures.visit().leavePhoto();  // teleporting away from a photo lets it go
         }
@@ -254,6 +294,8 @@ public:
         OH_TRY(m_pictures.update(dt, headInWorld(*head), hovered));
         m_relocation = m_pictures.takeRelocation();
         m_pictures.appendQuads(m_quads);
+        if (m_pictures.modelVisible())  // under the panels: the tapes' plates
+            OH_TRY(m_measure.record(headInWorld(*head), dt, m_geometry, m_quads, frame.commandBuffer, frame.slot));
         OH_TRY(recordPanel(frame, dt, pointer, pointerPressed));
         OH_TRY(recordLabel(frame, dt, *head, hovered.has_value() || m_locomotion->aimingArc().has_value()));
         buildOverlays(panelHand);
@@ -395,6 +437,7 @@ private:
             if (target) {
                 m_pictures.closePhoto();
                 m_pictures.choose(*target);
+                m_customerMovedThemselves = true;  // to where a photo was taken, into or out of a panorama
                 m_presenter.pulse(hand, 0.3f, 0.03f);
                 taken = true;
             } else if (m_pictures.openPhotoIndex()) {
@@ -433,6 +476,26 @@ private:
         }
         if (choice.panorama) m_pictures.choose({VisitTarget::Kind::Panorama, *choice.panorama});
         if (choice.leavePanorama) m_pictures.choose({VisitTarget::Kind::Model, 0});
+        if (choice.floorPoint) sendToFloorPoint(*choice.floorPoint, head);
+        if (choice.toggleMeasuring) setMeasuring(!m_measure.tape().measuring());
+        if (choice.clearMeasurements) m_measure.tape().clear();
+    }
+
+    // A point of the floor plan (the agent's click on the mirror's, or the
+    // customer's on the panel's): there, or as near as the customer fits,
+    // facing into the room.
+    void sendToFloorPoint(const glm::vec3& point, const Pose& head) {
+        if (!m_world) return;
+        auto arrival = arrivalAtPlanPoint(*m_world, m_params, point);
+        if (!arrival) {
+            OH_LOG_INFO("that point of the plan has no floor to stand on: the customer stays where they are");
+            return;
+        }
+        m_pictures.choose({VisitTarget::Kind::Model, 0});
+        m_pictures.visit().leavePhoto();
+        m_pictures.closePhoto();
+        m_locomotion->jumpTo(arrival->walker.feet, arrival->yawRadians, head);
+        m_panelOpen = false;
     }
 
     void applyAgentRequests(const Pose& head) {
@@ -445,6 +508,8 @@ private:
         m_agentRecentre = m_agentSeatedToggle = false;
         applyChoice(m_agentChoice, head);
         m_agentChoice = {};
+        if (m_guidedStop) goToStop(*m_guidedStop, head);
+        m_guidedStop.reset();
     }
 
     void sendTo(const TourPlace& place, const Pose& head) {
@@ -461,12 +526,11 @@ private:
         }
     }
 
-    // Agent's N / P: the tour's next or previous room.
-    void stepPlace(int direction) {
-        if (m_rooms.empty()) return;
-        int count = int(m_rooms.rooms().size());
-        m_placeCursor = (m_placeCursor + count + direction) % count;
-        m_agentChoice.place = TourPlace{TourPlace::Kind::Room, uint32_t(m_placeCursor)};
+    // A stop of the guided tour: its room, facing the room's heading.
+    void goToStop(uint32_t stop, const Pose& head) {
+        OH_LOG_INFO("guided tour: stop %u of %u, %s", stop + 1, m_guided.stopCount(),
+                    m_rooms.rooms()[stop].name.c_str());
+        sendTo(TourPlace{TourPlace::Kind::Room, stop}, head);
     }
 
     TourPanelContent panelContent(const char* help) const {
@@ -476,6 +540,12 @@ private:
         content.panoramas = m_pictures.panoramaNames();
         content.currentPanorama = m_pictures.visit().panorama();
         content.canLeavePanorama = m_pictures.visit().hasModel();
+        const std::optional<Pose> head = m_presenter.head();
+        if (m_locomotion && head && m_pictures.modelVisible()) {
+            content.minimap = m_minimap;
+            content.visitorFeet = m_locomotion->feet().feet;
+            content.visitorYawRadians = headYawInWorld(*head);
+        }
         return content;
     }
 
@@ -497,6 +567,41 @@ private:
         m_panelTransform = WorldPanel::panelTransform(center, viewerYaw, kPanelPitch, m_panel.sizeMetres());
     }
 
+    // Measuring on (the panel goes, so the laser reaches the rooms) or off
+    // (the trigger teleports and chooses again). Only where the model shows.
+    void setMeasuring(bool on) {
+        m_measure.tape().setMeasuring(on && m_pictures.modelVisible());
+        if (m_measure.tape().measuring()) m_panelOpen = false;
+    }
+
+    // A or X: that hand measures.
+    void toggleMeasuring(Hand hand) {
+        setMeasuring(!m_measure.tape().measuring());
+        m_movingHand = hand;
+        m_presenter.pulse(hand, 0.2f, 0.03f);
+    }
+
+    // While measuring, the moving hand's laser (off the panel) snaps and
+    // draws the live tape; its trigger sets an end, and so is no teleport.
+    // A panorama ends measuring: no model to measure. False: not measuring.
+    bool measureWithLaser(std::optional<Hand> panelHand) {
+        TapeMeasure& tape = m_measure.tape();
+        if (tape.measuring() && !m_pictures.modelVisible()) tape.setMeasuring(false);
+        if (!tape.measuring()) return false;
+        for (Hand hand : {Hand::Right, Hand::Left})
+            if (!m_presenter.controller(hand).select) m_selectTaken[size_t(hand)] = false;
+        const ControllerState& state = m_presenter.controller(m_movingHand);
+        std::optional<LaserRay> laser;
+        if (m_movingHand != panelHand && state.aim) {
+            Ray ray = worldRay(m_locomotion->worldFromReference(), *state.aim);
+            laser = LaserRay{ray.origin, ray.direction};
+        }
+        bool pressed = laser && state.selectPressed;
+        if (pressed) m_selectTaken[size_t(m_movingHand)] = true;
+        if (m_measure.point(laser, pressed)) m_presenter.pulse(m_movingHand, 0.3f, 0.03f);
+        return true;
+    }
+
     // The hand that last moved its stick or pressed select off the panel moves the customer.
     void updateMovingHand(std::optional<Hand> panelHand) {
         for (Hand hand : {Hand::Right, Hand::Left}) {
@@ -510,11 +615,15 @@ private:
         if (!m_panelOpen) return ok();
         m_panel.beginFrame(dt, pointer, pressed);
         m_panel.fillPanelWindow();
-        TourPanelChoice choice =
-            drawTourPanel(panelContent("Point and pull the trigger to choose.\nStick forward: teleport. "
-                                       "Left / right: turn.\nMenu button: hide this panel."),
-                          false);
+        TourPanelContent content = panelContent("Point and pull the trigger to choose.\nStick forward: teleport. "
+                                                "Left / right: turn.\nMenu button: hide this panel.");
+        content.canMeasure = m_measure.tape().available() && m_pictures.modelVisible();
+        content.measuring = m_measure.tape().measuring();
+        content.hasMeasurements = !m_measure.tape().tapes().empty();
+        TourPanelChoice choice = drawTourPanel(content, false);
         OH_TRY(m_panel.record(frame.commandBuffer, frame.slot));
+        m_customerMovedThemselves = m_customerMovedThemselves || choice.place || choice.panorama ||
+                                    choice.leavePanorama || choice.floorPoint;
         if (m_presenter.head() && m_locomotion) applyChoice(choice, *m_presenter.head());
         if (m_panelOpen) m_quads.push_back({m_panelTransform, m_panel.imageView(), 1.0f});
         return ok();
@@ -614,6 +723,7 @@ private:
     HeadsetLabel& m_label;
     TourPictures& m_pictures;
     const PhotoGallery* m_gallery;  // null: no photos
+    const PlanMinimap* m_minimap;   // null: no floor plan
     const XrTourOptions& m_options;
     const TourRequest& m_request;  // what a switch reads with (trusted keys), its input replaced
     const scene::Scene& m_scene;
@@ -622,7 +732,7 @@ private:
     std::string m_modelName;
     const listing::Listing* m_listing;  // null: a bare model, no card
     nav::WalkerParams m_params;
-    TourRooms m_rooms;
+    rooms::TourRooms m_rooms;
     std::optional<uint32_t> m_currentRoom;  // into m_rooms
     nav::CollisionWorld m_noWalls;  // what a tour of panoramas alone turns on
     std::optional<Locomotion> m_locomotion;
@@ -637,7 +747,9 @@ private:
     bool m_panelOpen = false;
     glm::mat4 m_panelTransform{1.0f};
     bool m_showMirrorPanel = true;
-    int m_placeCursor = -1;
+    GuidedTour m_guided{0};                // over m_rooms, made with them
+    std::optional<uint32_t> m_guidedStop;  // the agent's step, taken at the next frame, where the head is known
+    bool m_customerMovedThemselves = false;  // since the guided tour's last advance()
     FrameTiming m_timing;
 
     bool m_agentRecentre = false;
@@ -649,6 +761,8 @@ private:
     std::vector<gfx::OverlayQuad> m_quads;
     gfx::ScreenEffects m_effects;
     FrameCapture& m_capture;  // the run's, across tours
+    // The tape measure: A or X, or the panel's "Measure".
+    XrMeasure m_measure{m_presenter.context(), m_world, XrPresenter::kFramesInFlight};
 
     std::optional<TourArrival> m_arrival;  // from the loading space; a switch's timings logged at the first frame inside
     float m_arrivalFade;                   // 1 → 0: in from the loading space
@@ -670,12 +784,19 @@ void setMirrorTitle(XrPresenter& presenter, const std::string& showing) {
 // showing them): made for each tour, gone before another takes its place.
 struct TourViews {
     std::optional<PhotoGallery> gallery;  // first: the panels and the mirror's overlay hold its thumbnails
+    std::optional<PlanMinimap> minimap;   // likewise its plan
     std::unique_ptr<WorldPanel> panel;
     std::unique_ptr<HeadsetLabel> label;
     std::unique_ptr<UiOverlay> mirrorUi;  // null without a mirror window
     std::optional<TourPictures> pictures;
 
     PhotoGallery* galleryOrNull() { return gallery ? &*gallery : nullptr; }
+    std::vector<AtlasImages*> atlasPictures() {
+        std::vector<AtlasImages*> pictures;
+        if (gallery) pictures.push_back(&gallery->thumbnails());
+        if (minimap) pictures.push_back(&minimap->picture());
+        return pictures;
+    }
 };
 
 Result<std::unique_ptr<TourViews>> makeTourViews(XrPresenter& presenter, TourAssets& tour) {
@@ -686,14 +807,18 @@ Result<std::unique_ptr<TourViews>> makeTourViews(XrPresenter& presenter, TourAss
         if (!loaded) return loaded.error();
         views->gallery = std::move(loaded.value());
     }
-    auto panel = WorldPanel::create(context, WorldPanelOptions{.gallery = views->galleryOrNull()});
+    const rooms::TourRooms tourRooms = rooms::tourRooms(tour.scene, tour.walkable(), tour.rooms(), {});
+    auto plan = loadTourPlan(tour, tourRooms.rooms());
+    if (!plan) return plan.error();
+    if (*plan) views->minimap.emplace(std::move(**plan));
+    auto panel = WorldPanel::create(context, WorldPanelOptions{.pictures = views->atlasPictures()});
     if (!panel) return panel.error();
     views->panel = std::move(panel.value());
     auto label = HeadsetLabel::create(context, XrPresenter::kFramesInFlight);
     if (!label) return label.error();
     views->label = std::move(label.value());
     if (DesktopPresenter* mirror = presenter.mirror()) {
-        auto overlay = createWindowOverlay(*mirror, views->galleryOrNull());
+        auto overlay = createWindowOverlay(*mirror, views->atlasPictures());
         if (!overlay) return overlay.error();
         views->mirrorUi = std::move(overlay.value());
     }
@@ -725,7 +850,8 @@ Result<TourEnd> runTour(XrRun& run, TourAssets& tour, const TourRequest& request
     if (!views) return views.error();
     TourViews& made = **views;
     XrTour app(presenter, made.mirrorUi.get(), *made.panel, *made.label, request, run.options, tour, *made.pictures,
-               made.galleryOrNull(), run.script, run.capture, std::move(arrival));
+               made.galleryOrNull(), made.minimap ? &*made.minimap : nullptr, run.script, run.capture,
+               std::move(arrival));
     presenter.setMirrorOverlay([&app](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent,
                                       VkImageUsageFlags usage) { return app.drawMirror(cmd, view, extent, usage); });
     auto stats = runAppLoop(presenter, *tour.renderer, tour.gpuScene, app);  // returns with the GPU idle

@@ -6,6 +6,7 @@
 // both take a TourRequest.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "renderer/renderer.h"
@@ -23,6 +24,9 @@ struct XrTourOptions {
     // Benchmarks: force one multiview pass or a pass per eye (default: the driver decides).
     gfx::RendererOptions::ViewPasses viewPasses = gfx::RendererOptions::ViewPasses::Auto;
     bool printStats = false;  // headset frame statistics on standard output at exit
+    // The guided tour's dwell at each stop, with autoplay on from the start
+    // (demos, tests); none: 20 s, autoplay off until the agent turns it on.
+    std::optional<float> autoplaySeconds;
     // Switches asked for from outside (the station's control endpoint); null:
     // only the input script's `tour` and the agent's mirror switch tours.
     SwitchRequests* switches = nullptr;

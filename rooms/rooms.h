@@ -21,7 +21,7 @@
 #include "navigation/walker.h"
 #include "scene/scene.h"
 
-namespace oh::viewer {
+namespace oh::rooms {
 
 struct TourRoom {
     std::string name;               // "Kitchen", "Room 2"
@@ -82,4 +82,4 @@ TourRooms tourRooms(const scene::Scene& scene, const nav::CollisionWorld* world,
 // it names no room ("Mesh_12", "Floor").
 std::string roomNameFromNodeName(std::string_view nodeName);
 
-}  // namespace oh::viewer
+}  // namespace oh::rooms

@@ -1,4 +1,4 @@
-#include "viewer/tour/tour_rooms.h"
+#include "rooms/rooms.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,7 +10,7 @@
 
 #include "navigation/start_spot.h"
 
-namespace oh::viewer {
+namespace oh::rooms {
 namespace {
 
 const glm::vec3 kDown(0.0f, -1.0f, 0.0f);
@@ -357,4 +357,4 @@ TourRooms tourRooms(const scene::Scene& scene, const nav::CollisionWorld* world,
     return TourRooms::fromFloors(scene, *world, params);
 }
 
-}  // namespace oh::viewer
+}  // namespace oh::rooms
