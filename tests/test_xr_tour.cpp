@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -57,6 +58,7 @@ struct TourRun {
     std::string room;  // where the panels say the customer is ("room Kitchen" after the pose)
     std::string picture;  // what the customer sees besides the model ("panorama 2", "photo 0", "-")
     std::string label;  // what the room label low in the view shows ("Kitchen", "Kitchen · 360° view"; "-": none)
+    std::string pointer;  // where the agent's marker stands ("x y z"; "-": none)
     std::string coreValidation;  // what the OpenXR core validation layer wrote, if anything
 
     std::vector<json> lines(const char* file) const {
@@ -92,6 +94,7 @@ TourRun runTour(const std::string& name, const json& config, int frames, const s
         if (line.rfind("room ", 0) == 0) tour.room = line.substr(5);
         if (line.rfind("picture ", 0) == 0) tour.picture = line.substr(8);
         if (line.rfind("label ", 0) == 0) tour.label = line.substr(6);
+        if (line.rfind("pointer ", 0) == 0) tour.pointer = line.substr(8);
         Stats& s = tour.stats;
         std::sscanf(line.c_str(), "headset frames %d cpu-median-ms %f first-tracked-frame-s %f sessions %d reconnects %d",
                     &s.frames, &s.cpuMedianMs, &s.firstTrackedSeconds, &s.sessions, &s.reconnects);
@@ -563,6 +566,72 @@ TEST_CASE("the agent's guided tour takes the customer to each stop, facing its h
     CHECK_MESSAGE(logged(played.log, 2, spots[1]), played.log);
     CHECK_MESSAGE(played.log.find("stop 3 of 5") == std::string::npos, played.log);
     requireAtStop(played.tour, 1);
+}
+
+// The agent's marker's magenta (agent_marker.cpp), as an sRGB eye image shows it.
+bool agentMagenta(const uint8_t* p) { return p[0] >= 200 && p[1] <= 150 && p[2] >= 130 && p[2] <= 235 && p[0] - p[1] >= 90; }
+
+// Pixels of the agent's magenta in the columns [x0, x1) of `image`, within `radius` of `centre` when given.
+int magentaPixels(const RgbaImage& image, uint32_t x0, uint32_t x1, std::optional<glm::vec2> centre = std::nullopt,
+                  float radius = 0.0f) {
+    int count = 0;
+    for (uint32_t y = 0; y < image.height; ++y)
+        for (uint32_t x = x0; x < std::min(x1, image.width); ++x) {
+            if (centre && glm::length(glm::vec2(float(x) + 0.5f, float(y) + 0.5f) - *centre) > radius) continue;
+            if (agentMagenta(&image.pixels[(size_t(y) * image.width + x) * 4])) ++count;
+        }
+    return count;
+}
+
+TEST_CASE("the agent's click on the mirror's picture puts a marker there for the customer, with a cue when out of view") {
+    // A symmetric 40° frustum, so the mirror's middle pixel looks straight
+    // down the left eye's axis. The agent clicks it at frame 4; the customer
+    // turns 100° left (frames 8-10), then back (16-18); the agent clicks the
+    // marker again at frame 21, which takes it away.
+    const Demo& d = demo();
+    const glm::vec3 head(0.0f, kStandingHead, 0.0f);
+    json config = {{"resolution", {320, 320}},
+                   {"displayHz", 4},
+                   {"fovDegrees", {{"left", -40}, {"right", 40}, {"up", 40}, {"down", -40}}},
+                   {"headPose", {key(0, head, 0.0f), key(8, head, 0.0f), key(10, head, 100.0f), key(16, head, 100.0f),
+                                 key(18, head, 0.0f)}},
+                   {"controllers", handsAway()},
+                   {"captureFrames", {2, 7, 14}}};
+    std::filesystem::path log = freshOutput("xr-agent-marker-log.txt");
+    TourRun tour = runTour("xr-agent-marker", config, 24,
+                           "--window 1280x800 --input-script 'move 3 640 400; click 4 640 400; move 20 640 400; "
+                           "click 21 640 400' 2> " + quoted(log.string()));
+    requireClean(tour, 24);
+    const std::string errors = readText(log);
+    INFO("log: " << errors);
+
+    // Where the left eye's axis meets the model: the viewer logged it as the marker's place.
+    const glm::vec3 leftEye = toWorld(head - glm::vec3(0.0315f, 0.0f, 0.0f));
+    auto hit = nav::raycast(d.world, nav::RayQuery{leftEye, toWorld({0.0f, 0.0f, -1.0f}, true)});
+    REQUIRE(hit.has_value());
+    glm::vec3 logged(0.0f);
+    size_t at = errors.find("the agent points at ");
+    REQUIRE(at != std::string::npos);
+    REQUIRE(std::sscanf(errors.c_str() + at, "the agent points at %f %f %f", &logged.x, &logged.y, &logged.z) == 3);
+    INFO("marker " << logged.x << " " << logged.y << " " << logged.z << ", expected " << hit->point.x << " "
+                   << hit->point.y << " " << hit->point.z);
+    CHECK(glm::length(logged - hit->point) < 0.02f);
+
+    // None before the click; after it, magenta in the middle of the view the
+    // agent clicked, and no cue; turned away, the marker is out of sight and
+    // the cue points right, the way back to it.
+    RgbaImage before = readImage(tour.out / "frame-2-left.png");
+    RgbaImage pointed = readImage(tour.out / "frame-7-left.png");
+    RgbaImage turned = readImage(tour.out / "frame-14-left.png");
+    CHECK(magentaPixels(before, 0, 320) == 0);
+    CHECK(magentaPixels(pointed, 0, 320, glm::vec2(160.0f), 30.0f) > 40);
+    CHECK(magentaPixels(pointed, 0, 320, glm::vec2(160.0f), 30.0f) > magentaPixels(pointed, 0, 320) * 9 / 10);
+    CHECK(magentaPixels(turned, 0, 200) == 0);
+    CHECK(magentaPixels(turned, 200, 320) > 15);
+
+    // The second click on it: away.
+    CHECK(errors.find("the agent's marker is away") != std::string::npos);
+    CHECK(tour.pointer == "-");
 }
 
 // [SECTION] the listing's pictures in the headset

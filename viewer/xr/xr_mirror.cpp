@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/log.h"
+#include "viewer/xr/xr_input.h"
 
 namespace oh::viewer {
 namespace {
@@ -53,7 +54,7 @@ Status XrMirror::matchEyes(VkFormat format, VkExtent2D extent) {
     return ok();
 }
 
-void XrMirror::recordCopy(VkCommandBuffer cmd, VkImage eyeImage, const XrFovf& fov) {
+void XrMirror::recordCopy(VkCommandBuffer cmd, VkImage eyeImage, const XrFovf& fov, const XrPosef& pose) {
     // Left eye (layer 0) into the mirror's own image, which outlives the
     // swapchain image's release to the runtime.
     VkImageMemoryBarrier barriers[2]{};
@@ -93,6 +94,24 @@ void XrMirror::recordCopy(VkCommandBuffer cmd, VkImage eyeImage, const XrFovf& f
                          VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, 0, 0, nullptr,
                          0, nullptr, 2, barriers);
     m_eyeFov = fov;
+    m_eyePose = pose;
+}
+
+std::optional<XrMirror::Ray> XrMirror::rayThrough(glm::vec2 pixel) const {
+    VkExtent2D window = m_window->framebufferSize();
+    if (!m_eyeFov || window.width == 0 || window.height == 0) return std::nullopt;
+    // Back through the crop present() blits (the same whole pixels) to the
+    // eye image, then to the tangents of the eye's asymmetric frustum.
+    VkImageBlit crop = cropAroundAxis(*m_eyeFov, m_eyeExtent, window);
+    glm::vec2 cropMin(float(crop.srcOffsets[0].x), float(crop.srcOffsets[0].y));
+    glm::vec2 cropMax(float(crop.srcOffsets[1].x), float(crop.srcOffsets[1].y));
+    glm::vec2 inEye = cropMin + pixel / glm::vec2(float(window.width), float(window.height)) * (cropMax - cropMin);
+    glm::vec2 fraction = inEye / glm::vec2(float(m_eyeExtent.width), float(m_eyeExtent.height));
+    float tanLeft = std::tan(m_eyeFov->angleLeft), tanRight = std::tan(m_eyeFov->angleRight);
+    float tanUp = std::tan(m_eyeFov->angleUp), tanDown = std::tan(m_eyeFov->angleDown);
+    glm::vec3 inView(tanLeft + fraction.x * (tanRight - tanLeft), tanUp - fraction.y * (tanUp - tanDown), -1.0f);
+    Pose eye = toPose(m_eyePose);
+    return Ray{eye.position, glm::normalize(eye.orientation * inView)};
 }
 
 Status XrMirror::present(Frame& frame) {

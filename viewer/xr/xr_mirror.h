@@ -12,6 +12,8 @@
 #include <memory>
 #include <optional>
 
+#include <glm/glm.hpp>
+
 #include "renderer/gpu_resources.h"
 #include "viewer/desktop/desktop_presenter.h"
 #include "viewer/tour/presenter.h"
@@ -43,8 +45,17 @@ public:
     Status matchEyes(VkFormat format, VkExtent2D extent);
     // Records a copy of the left eye (layer 0 of `eyeImage`, a colour
     // attachment, left as one) into the kept image; `fov` is that eye's field
-    // of view, for the crop.
-    void recordCopy(VkCommandBuffer cmd, VkImage eyeImage, const XrFovf& fov);
+    // of view, for the crop, and `pose` where it was in the reference space.
+    void recordCopy(VkCommandBuffer cmd, VkImage eyeImage, const XrFovf& fov, const XrPosef& pose);
+
+    struct Ray {
+        glm::vec3 origin;     // the left eye, in the reference space
+        glm::vec3 direction;  // unit
+    };
+    // The ray through framebuffer pixel `pixel` of the window's picture: what
+    // the agent clicked on, seen from the eye the picture was taken from.
+    // None while the window shows no picture.
+    std::optional<Ray> rayThrough(glm::vec2 pixel) const;
     // Draws and presents one window frame: the kept picture (or the
     // background while there is none), then the overlay. `frame` is the
     // headset's frame: its capture request is the window's.
@@ -59,6 +70,7 @@ private:
     gfx::GpuImage m_eyeImage;  // the last left eye: TRANSFER_SRC layout once filled
     VkExtent2D m_eyeExtent{0, 0};
     std::optional<XrFovf> m_eyeFov;  // the kept picture's field of view; none while the image is empty
+    XrPosef m_eyePose{};             // and where its eye was
     bool m_pictureRefused = false;   // the window's images cannot be copied into
     Overlay m_overlay;
 };

@@ -469,7 +469,7 @@ Status XrPresenter::endFrame(Frame& frame) {
 // copies, which must follow the drawing and precede the images' release.
 Status XrPresenter::submit(const Frame& frame) {
     FrameSlot& slot = m_slots[frame.slot];
-    if (m_mirror) m_mirror->recordCopy(slot.commandBuffer, frame.target.image, m_views[0].fov);
+    if (m_mirror) m_mirror->recordCopy(slot.commandBuffer, frame.target.image, m_views[0].fov, m_views[0].pose);
     m_swapchains->recordEyeCopies(slot.commandBuffer);
     OH_VK_TRY(vkEndCommandBuffer(slot.commandBuffer));
     VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};

@@ -96,6 +96,12 @@ public:
         if (m_mirror) m_mirror->setOverlay(std::move(overlay));
     }
 
+    // The ray through a pixel of the mirror window (the agent's click), in
+    // the reference space; none without a mirror or before its first picture.
+    std::optional<XrMirror::Ray> mirrorRay(glm::vec2 pixel) const {
+        return m_mirror ? m_mirror->rayThrough(pixel) : std::nullopt;
+    }
+
     const HeadsetStatus& status() const { return m_status; }
     TrackingFloor trackingFloor() const { return m_trackingFloor; }
     // The head in the reference space at the last frame's display time.

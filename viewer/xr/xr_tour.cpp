@@ -18,7 +18,9 @@
 // hotspot; elsewhere it puts away a photo opened large. Simple controllers:
 // hold select to aim, release to go. A or X (or "Measure" on the panel)
 // measures: the trigger then sets the tape's ends (xr_measure.h).
-// The agent, on the mirror: click a place, a photo or a 360° view, R
+// The agent, on the mirror: click a place, a photo or a 360° view; click
+// the picture itself to point (agent_marker.h: a marker where the click
+// meets the model, with a cue at the edge of the customer's view), R
 // recentres, T toggles seated, N / P next / previous stop of the guided
 // tour, Space its autoplay, F1 hides the panel, F12 saves a screenshot; with
 // --listings, a click in the Listings window switches the customer to that
@@ -78,6 +80,7 @@
 #include "viewer/ui/tour_panel.h"
 #include "viewer/ui/ui_overlay.h"
 #include "viewer/ui/world_panel.h"
+#include "viewer/xr/agent_marker.h"
 #include "viewer/xr/display_clock.h"
 #include "viewer/xr/headset_label.h"
 #include "viewer/xr/mirror_guided_tour.h"
@@ -182,6 +185,10 @@ public:
             if (input.pressed(GLFW_KEY_P)) m_guidedStop = m_guided.previous();
             if (input.pressed(GLFW_KEY_SPACE)) m_guidedStop = m_guided.setAutoplay(!m_guided.autoplay());
         }
+        // A click on the picture, not on a window (where the pointer was the
+        // frame before, as ImGui tells), points at what it shows.
+        if (input.click && !m_mirrorUi->capturesMouse())
+            if (auto ray = m_presenter.mirrorRay(*input.click)) m_agentPointer = *ray;
         // A scripted pointer (tests of the agent's clicks) drives the mirror's windows, once the script has moved it.
         std::optional<UiPointer> scriptedPointer;
         if (m_script.pointerAt(m_capture.framesShown()))
@@ -192,6 +199,7 @@ public:
         if (m_showMirrorPanel) {
             const char* help =
                 "Click a place, a photo or a 360\xC2\xB0 view: the customer goes there or sees it\n"
+                "Click the picture: a marker there for the customer (again: away)\n"
                 "R: recentre  T: seated\nN / P: next / previous stop  Space: autoplay\nF1: panel  F12: screenshot";
             TourPanelChoice choice = drawTourPanel(panelContent(help));
             // A room is a stop of the guided tour: its cursor follows the agent's click.
@@ -280,6 +288,7 @@ public:
         m_locomotion->update(locomotionInput);
         if (m_locomotion->teleportCount() != teleports) {
             m_customerMovedThemselves = true;
+            m_marker.clear();  // it pointed at something from where they stood
             m_presenter.pulse(m_movingHand, 0.4f, 0.05f);
             m_pictures.visit().leavePhoto();  // teleporting away from a photo lets it go
         }
@@ -298,7 +307,8 @@ public:
             OH_TRY(m_measure.record(headInWorld(*head), dt, m_geometry, m_quads, frame.commandBuffer, frame.slot));
         OH_TRY(recordPanel(frame, dt, pointer, pointerPressed));
         OH_TRY(recordLabel(frame, dt, *head, hovered.has_value() || m_locomotion->aimingArc().has_value()));
-        buildOverlays(panelHand);
+        m_marker.update(dt);
+        buildOverlays(panelHand, *head);
         return ok();
     }
 
@@ -383,6 +393,15 @@ public:
         return line;
     }
 
+    // "pointer 9.80 1.40 -2.00": where the agent's marker stands ("pointer -": none).
+    std::string pointerLine() const {
+        std::optional<glm::vec3> at = m_marker.position();
+        if (!at) return "pointer -";
+        char line[96];
+        std::snprintf(line, sizeof line, "pointer %.4f %.4f %.4f", at->x, at->y, at->z);
+        return line;
+    }
+
     // "room Kitchen": the room the customer is in, as the panels say ("room -": none).
     std::string roomLine() const { return "room " + customerRoom(); }
     // "picture panorama 2": what the customer sees besides the model (tour_visit.h).
@@ -455,6 +474,7 @@ private:
     void relocate(const Relocation& relocation, const Pose& head) {
         std::optional<nav::WalkerState> standing = m_pictures.standingFor(relocation, m_params);
         if (!standing) return;
+        m_marker.clear();
         TourVisit& visit = m_pictures.visit();
         float yaw = relocation.yawRadians.value_or(headYawInWorld(head));
         if (relocation.hidden) {
@@ -495,6 +515,7 @@ private:
         m_pictures.visit().leavePhoto();
         m_pictures.closePhoto();
         m_locomotion->jumpTo(arrival->walker.feet, arrival->yawRadians, head);
+        m_marker.clear();
         m_panelOpen = false;
     }
 
@@ -508,6 +529,17 @@ private:
         m_agentRecentre = m_agentSeatedToggle = false;
         applyChoice(m_agentChoice, head);
         m_agentChoice = {};
+        if (m_agentPointer) {
+            glm::mat4 worldFromReference = m_locomotion->worldFromReference();
+            glm::vec3 origin(worldFromReference * glm::vec4(m_agentPointer->origin, 1.0f));
+            glm::vec3 direction = glm::mat3(worldFromReference) * m_agentPointer->direction;
+            m_marker.pointAt(origin, direction, m_world, m_pictures.modelVisible());
+            if (std::optional<glm::vec3> at = m_marker.position())
+                OH_LOG_INFO("the agent points at %.2f %.2f %.2f", at->x, at->y, at->z);
+            else
+                OH_LOG_INFO("the agent's marker is away");
+            m_agentPointer.reset();
+        }
         if (m_guidedStop) goToStop(*m_guidedStop, head);
         m_guidedStop.reset();
     }
@@ -520,6 +552,7 @@ private:
             m_pictures.visit().leavePhoto();
             m_pictures.closePhoto();
             m_locomotion->jumpTo(spot->walker.feet, spot->yawRadians, head);
+            m_marker.clear();
             m_panelOpen = false;  // they are somewhere else now: the panel stays behind
         } else {
             OH_LOG_INFO("that place has no floor to stand on: the customer stays where they are");
@@ -644,8 +677,10 @@ private:
         return ok();
     }
 
-    void buildOverlays(std::optional<Hand> panelHand) {
+    void buildOverlays(std::optional<Hand> panelHand, const Pose& head) {
         m_pictures.addShapes(m_geometry);
+        glm::mat3 headInWorldAxes = glm::mat3(m_locomotion->worldFromReference()) * glm::mat3_cast(head.orientation);
+        m_marker.addShapes(m_geometry, headInWorld(head), -headInWorldAxes[2], headInWorldAxes[1]);
         bool modelVisible = m_pictures.modelVisible();
         glm::mat4 worldFromReference = m_locomotion->worldFromReference();
         for (Hand hand : {Hand::Left, Hand::Right}) {
@@ -755,6 +790,8 @@ private:
     bool m_agentRecentre = false;
     bool m_agentSeatedToggle = false;
     TourPanelChoice m_agentChoice;  // applied at the next frame, where the customer's head is known
+    std::optional<XrMirror::Ray> m_agentPointer;  // the agent's click on the picture, likewise
+    AgentMarker m_marker;
     uint32_t m_seenRecentreRequests;  // the presenter's count when this tour began
 
     gfx::OverlayGeometry m_geometry;
@@ -859,8 +896,8 @@ Result<TourEnd> runTour(XrRun& run, TourAssets& tour, const TourRequest& request
     if (!stats) return stats.error();
     if (app.leftForSwitch()) return TourEnd{app.takeSwitch(), app.switchTitle(), app.worldFromReference()};
     if (request.printPose)
-        std::printf("%s\n%s\n%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str(), app.pictureLine().c_str(),
-                    app.labelLine().c_str());
+        std::printf("%s\n%s\n%s\n%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str(),
+                    app.pictureLine().c_str(), app.labelLine().c_str(), app.pointerLine().c_str());
     return TourEnd{};
 }
 
@@ -938,7 +975,7 @@ int showTour(XrPresenter& presenter, const TourRequest& request, const XrTourOpt
         auto outcome = runLoadingSpace(run, **tour, current, std::move(*ended), (*tour)->title(current.input));
         if (!outcome) return reportFailure(outcome.error());
         if (outcome->kind == LoadingOutcome::Kind::Quit) {
-            if (request.printPose) std::printf("xr no-pose\nroom -\npicture -\nlabel -\n");  // never arrived
+            if (request.printPose) std::printf("xr no-pose\nroom -\npicture -\nlabel -\npointer -\n");  // never arrived
             break;
         }
         arrival = TourArrival{};  // back to the tour before: it fades in all the same
