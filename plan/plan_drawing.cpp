@@ -334,9 +334,15 @@ void drawPage(cairo_t* cr, const FloorPlan& plan, const PlanPage& page, const La
 
     const double footerTop = layout.height - layout.margin - layout.footer;
     drawScaleBar(cr, layout, left, footerTop + layout.footer * 0.25);
+    // The note as large as the page's width allows, down to 70 %; a narrow
+    // plan (a studio's minimap) says it shorter rather than run off the edge.
+    const double room = layout.width - 2.0 * layout.margin;
+    std::string note = "Drawn from the apartment's 3D model, cut at 1.2 m. Areas marked \u2248 are measured "
+                       "from the model; the listing's own are unmarked.";
     setFont(cr, layout.noteSize, false);
-    const std::string note = "Drawn from the apartment's 3D model, cut at 1.2 m. Areas marked \u2248 are measured "
-                             "from the model; the listing's own are unmarked.";
+    double size = layout.noteSize * std::clamp(room / textWidth(cr, note), 0.7, 1.0);
+    setFont(cr, size, false);
+    if (textWidth(cr, note) > room) note = "From the 3D model, cut at 1.2 m. \u2248: measured.";
     drawText(cr, note, left, layout.height - layout.margin, kMuted);
 }
 

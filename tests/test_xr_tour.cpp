@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <regex>
 #include <sstream>
@@ -566,6 +567,63 @@ TEST_CASE("the agent's guided tour takes the customer to each stop, facing its h
     CHECK_MESSAGE(logged(played.log, 2, spots[1]), played.log);
     CHECK_MESSAGE(played.log.find("stop 3 of 5") == std::string::npos, played.log);
     requireAtStop(played.tour, 1);
+}
+
+TEST_CASE("a consented visit's summary: time per room from a scripted visit within 0.1 s, and where the customer looked") {
+    // Ten frames a second: each frame is 0.1 s of the visit (the first, 0 s).
+    // The agent's N at frames 20, 30 and 60 moves the customer to the
+    // listing's first three stops; a jump's fade out (0.1 s) ends within its
+    // frame, so the customer stands in the next room from that frame on. The
+    // head looks straight ahead throughout, along each stop's heading.
+    json config = {{"controllers", handsAway()}, {"displayHz", 10}};
+    std::filesystem::path stem = freshOutput("xr-visit-summary-out") / "visit";
+    TourRun tour = runTour("xr-visit-summary", config, 90,
+                           "--input-script 'press 20 N; press 30 N; press 60 N' --session-summary " +
+                               quoted(stem.string()),
+                           kDemoTour);
+    requireClean(tour, 90);
+    REQUIRE(std::filesystem::exists(stem.string() + ".png"));
+    std::ifstream file(stem.string() + ".json");
+    REQUIRE(file.good());
+    const json summary = json::parse(file);
+    INFO(summary.dump(1).substr(0, 2000));
+
+    // The start spot and the first stop are both in the living room: frames
+    // 1-29; the kitchen 30-59; the bedroom 60-89.
+    std::map<std::string, double> seconds;
+    for (const json& room : summary["rooms"]) seconds[room["name"].get<std::string>()] = room["seconds"].get<double>();
+    CHECK(summary["seconds"].get<double>() == doctest::Approx(8.9).epsilon(1e-4));
+    CHECK(std::abs(seconds["Living room"] - 2.9) < 0.1);
+    CHECK(std::abs(seconds["Kitchen"] - 3.0) < 0.1);
+    CHECK(std::abs(seconds["Bedroom"] - 3.0) < 0.1);
+    CHECK(seconds["Bathroom"] == 0.0);
+    CHECK(seconds["Hallway"] == 0.0);
+    CHECK(summary["pictures"].empty());
+    CHECK(summary["measurements"].empty());
+
+    // Where the head's direction met the walls at the kitchen and bedroom
+    // stops, the heat map holds the 3 s looked there, and is at its hottest.
+    std::ifstream listingFile(std::string(OH_TESTS_DIR) + "/../scenes/demo-listing/listing.json");
+    const json spots = json::parse(listingFile)["spots"];
+    const float cell = summary["heatMap"]["cellMetres"].get<float>();
+    for (int stop : {1, 2}) {
+        const json& spot = spots[stop];
+        glm::vec3 eye(spot["position"][0].get<float>(), tour.pose.eye.y, spot["position"][2].get<float>());
+        float heading = glm::radians(spot["heading"].get<float>());
+        auto hit = nav::raycast(demo().world, nav::RayQuery{eye, glm::vec3(std::sin(heading), 0.0f, -std::cos(heading))});
+        REQUIRE(hit.has_value());
+        // The cell holding that point (on a cell's edge, either: the one with the time).
+        const json* looked = nullptr;
+        for (const json& c : summary["heatMap"]["cells"])
+            if (std::abs(c["x"].get<float>() - hit->point.x) <= cell * 0.5f + 1e-3f &&
+                std::abs(c["z"].get<float>() - hit->point.z) <= cell * 0.5f + 1e-3f &&
+                (!looked || c["seconds"].get<double>() > (*looked)["seconds"].get<double>()))
+                looked = &c;
+        INFO(spot["name"].get<std::string>() << ": looked at " << hit->point.x << " " << hit->point.z);
+        REQUIRE(looked != nullptr);
+        CHECK(std::abs((*looked)["seconds"].get<double>() - 3.0) < 0.1);
+        CHECK((*looked)["intensity"].get<float>() > 0.9f);
+    }
 }
 
 // The agent's marker's magenta (agent_marker.cpp), as an sRGB eye image shows it.

@@ -85,6 +85,10 @@ void addHeadsetOptions(CLI::App& app, CommandLine& line) {
     app.add_option("--autoplay", xr.autoplaySeconds,
                    "headset: the agent's guided tour plays from the start, SECONDS at each stop")
         ->check(CLI::Range(3.0f, 600.0f));
+    app.add_option("--session-summary", xr.sessionSummary,
+                   "headset: the customer agreed to a visit summary: record it from the start and save it to "
+                   "STEM.json and STEM.png at the end")
+        ->type_name("STEM");
     app.add_option("--xr-retry-seconds", xr.retrySeconds)  // tests: how soon a lost runtime is retried
         ->check(CLI::Range(0.05f, 60.0f))
         ->group("");

@@ -23,6 +23,7 @@ public:
 
     // The plan's picture, to put in each ImGui context's atlas.
     AtlasImages& picture() { return m_picture; }
+    const AtlasImages& picture() const { return m_picture; }
     const TourPlan& plan() const { return m_plan; }
 
     // Draws the plan of the storey under `feet` into the current ImGui

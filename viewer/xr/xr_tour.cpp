@@ -86,6 +86,7 @@
 #include "viewer/xr/mirror_guided_tour.h"
 #include "viewer/xr/xr_measure.h"
 #include "viewer/xr/mirror_listings.h"
+#include "viewer/xr/mirror_session.h"
 #include "viewer/xr/mirror_status.h"
 #include "viewer/xr/xr_loading_space.h"
 #include "viewer/xr/xr_presenter.h"
@@ -130,7 +131,7 @@ public:
     XrTour(XrPresenter& presenter, UiOverlay* mirrorUi, WorldPanel& panel, HeadsetLabel& label,
            const TourRequest& request, const XrTourOptions& options, const TourAssets& tour, TourPictures& pictures,
            const PhotoGallery* gallery, const PlanMinimap* minimap, const InputScript& script, FrameCapture& capture,
-           std::optional<TourArrival> arrival)
+           VisitConsent& consent, std::optional<TourArrival> arrival)
         : m_presenter(presenter),
           m_mirrorUi(mirrorUi),
           m_panel(panel),
@@ -152,6 +153,9 @@ public:
           m_arrivalFade(m_arrival ? 1.0f : 0.0f) {
         m_params.eyeHeight = options.comfort.standingEyeHeight;
         m_rooms = rooms::tourRooms(m_scene, m_world, tour.rooms(), m_params);
+        std::vector<std::string> roomNames;
+        for (const rooms::TourRoom& room : m_rooms.rooms()) roomNames.push_back(room.name);
+        m_session.emplace(m_modelName, std::move(roomNames), minimap, consent);
         m_guided = GuidedTour(uint32_t(m_rooms.rooms().size()),
                               options.autoplaySeconds.value_or(GuidedTour::kDefaultDwellSeconds));
         if (options.autoplaySeconds) m_guidedStop = m_guided.setAutoplay(true);
@@ -215,6 +219,7 @@ public:
                     requestSwitch({listing->bundle, listing->title});
             if (!m_rooms.empty())
                 if (std::optional<uint32_t> stop = drawGuidedTour(m_guided, m_rooms.rooms())) m_guidedStop = stop;
+            m_session->draw();
         }
         return true;
     }
@@ -307,10 +312,14 @@ public:
             OH_TRY(m_measure.record(headInWorld(*head), dt, m_geometry, m_quads, frame.commandBuffer, frame.slot));
         OH_TRY(recordPanel(frame, dt, pointer, pointerPressed));
         OH_TRY(recordLabel(frame, dt, *head, hovered.has_value() || m_locomotion->aimingArc().has_value()));
+        if (session::SessionRecord* record = m_session->recording()) recordVisit(*record, dt, *head);
         m_marker.update(dt);
         buildOverlays(panelHand, *head);
         return ok();
     }
+
+    // The tour ends: its visit summary saved where --session-summary asked, else forgotten.
+    Status finishSession() { return m_session->finish(); }
 
     glm::mat4 referenceFromWorld() const override {
         return m_locomotion ? m_locomotion->referenceFromWorld() : glm::mat4(1.0f);
@@ -724,6 +733,40 @@ private:
         m_effects.vignette = m_locomotion->vignette();
     }
 
+    // One frame of the visit summary: where the customer stands and looks
+    // (their head's direction, as far as it meets the model), the picture
+    // they are shown, the tapes they completed since the last frame.
+    void recordVisit(session::SessionRecord& record, float dt, const Pose& head) {
+        record.showing(shownPicture());
+        std::optional<glm::vec3> lookedAt;
+        if (m_world && m_pictures.modelVisible()) {
+            glm::vec3 forward = glm::mat3(m_locomotion->worldFromReference()) * (head.orientation * glm::vec3(0, 0, -1));
+            if (auto hit = nav::raycast(*m_world, nav::RayQuery{headInWorld(head), forward, AgentMarker::kReach}))
+                lookedAt = hit->point;
+        }
+        record.observe(dt, m_currentRoom, m_locomotion->feet().feet.y, lookedAt);
+        std::span<const nav::Measurement> tapes = m_measure.tape().tapes().items();
+        for (size_t i = std::min(m_tapesRecorded, tapes.size()); i < tapes.size(); ++i)
+            record.measured(tapes[i], m_currentRoom);
+        m_tapesRecorded = tapes.size();
+    }
+
+    // The listing picture the customer is shown (none: the model).
+    std::optional<session::PictureRef> shownPicture() const {
+        const TourVisit& visit = m_pictures.visit();
+        if (std::optional<uint32_t> panorama = visit.panorama()) {
+            std::span<const std::string> names = m_pictures.panoramaNames();
+            return session::PictureRef{session::PictureKind::Panorama, *panorama,
+                                       *panorama < names.size() ? names[*panorama] : std::to_string(*panorama + 1)};
+        }
+        std::optional<uint32_t> photo = m_pictures.openPhotoIndex() ? m_pictures.openPhotoIndex() : visit.photo();
+        if (!photo) return std::nullopt;
+        std::string name = std::to_string(*photo + 1);
+        if (m_listing && *photo < m_listing->photos.size() && m_listing->photos[*photo].caption)
+            name += ": " + *m_listing->photos[*photo].caption;
+        return session::PictureRef{session::PictureKind::Photo, *photo, name};
+    }
+
     std::string customerRoom() const { return m_currentRoom ? m_rooms.rooms()[*m_currentRoom].name : "-"; }
 
     // The room (inside a panorama, the panorama's name; empty: in none) and
@@ -792,6 +835,8 @@ private:
     TourPanelChoice m_agentChoice;  // applied at the next frame, where the customer's head is known
     std::optional<XrMirror::Ray> m_agentPointer;  // the agent's click on the picture, likewise
     AgentMarker m_marker;
+    std::optional<MirrorSession> m_session;  // made with the rooms
+    size_t m_tapesRecorded = 0;  // of the tape measure's tapes, those the visit summary has
     uint32_t m_seenRecentreRequests;  // the presenter's count when this tour began
 
     gfx::OverlayGeometry m_geometry;
@@ -870,6 +915,7 @@ struct XrRun {
     const InputScript& script;
     FrameCapture& capture;
     const LoadingSpace& space;
+    VisitConsent consent;  // the customer's, for the visit summary: holds across the run's tours
 };
 
 // How one tour's loop ended: the run is over, or the customer left for another tour.
@@ -887,13 +933,14 @@ Result<TourEnd> runTour(XrRun& run, TourAssets& tour, const TourRequest& request
     if (!views) return views.error();
     TourViews& made = **views;
     XrTour app(presenter, made.mirrorUi.get(), *made.panel, *made.label, request, run.options, tour, *made.pictures,
-               made.galleryOrNull(), made.minimap ? &*made.minimap : nullptr, run.script, run.capture,
+               made.galleryOrNull(), made.minimap ? &*made.minimap : nullptr, run.script, run.capture, run.consent,
                std::move(arrival));
     presenter.setMirrorOverlay([&app](VkCommandBuffer cmd, VkImageView view, VkExtent2D extent,
                                       VkImageUsageFlags usage) { return app.drawMirror(cmd, view, extent, usage); });
     auto stats = runAppLoop(presenter, *tour.renderer, tour.gpuScene, app);  // returns with the GPU idle
     presenter.setMirrorOverlay(nullptr);
     if (!stats) return stats.error();
+    OH_TRY(app.finishSession());
     if (app.leftForSwitch()) return TourEnd{app.takeSwitch(), app.switchTitle(), app.worldFromReference()};
     if (request.printPose)
         std::printf("%s\n%s\n%s\n%s\n%s\n", app.poseLine().c_str(), app.roomLine().c_str(),
@@ -962,7 +1009,8 @@ int showTour(XrPresenter& presenter, const TourRequest& request, const XrTourOpt
     auto space = LoadingSpace::create(context);
     if (!space) return reportFailure(space.error());
     FrameCapture capture(request, "openhouse-mirror");
-    XrRun run{presenter, options, *script, capture, *space};
+    XrRun run{presenter, options, *script, capture, *space,
+              VisitConsent{options.sessionSummary.has_value(), options.sessionSummary}};
 
     TourRequest current = request;
     std::optional<TourArrival> arrival;

@@ -6,6 +6,7 @@
 // both take a TourRequest.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,10 @@ struct XrTourOptions {
     // The guided tour's dwell at each stop, with autoplay on from the start
     // (demos, tests); none: 20 s, autoplay off until the agent turns it on.
     std::optional<float> autoplaySeconds;
+    // The customer agreed to a visit summary, recorded from the start and
+    // saved to this stem (.json and .png) when the run ends; none: the agent
+    // turns it on on the mirror, and saves it there.
+    std::optional<std::filesystem::path> sessionSummary;
     // Switches asked for from outside (the station's control endpoint); null:
     // only the input script's `tour` and the agent's mirror switch tours.
     SwitchRequests* switches = nullptr;
