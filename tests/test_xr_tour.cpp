@@ -754,7 +754,10 @@ TEST_CASE("a photo's camera marker, chosen with the laser, takes the customer to
     json config = {{"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}},
                                     {"right", {stage.aimAt(0, kRightHand, camera)}}}},
                    {"input", {trigger(6, "right", 1.0f), trigger(8, "right", 0.0f)}}};
-    TourRun tour = runTour("xr-photo", config, 36, "", kDemoTour);  // the jump is done by frame 20
+    // A consented visit, so its summary says which photo was opened.
+    std::filesystem::path stem = freshOutput("xr-photo-summary") / "visit";
+    TourRun tour = runTour("xr-photo", config, 36, "--session-summary " + quoted(stem.string()),
+                           kDemoTour);  // the jump is done by frame 20
     requireClean(tour, 36);
     INFO("eye " << tour.pose.eye.x << " " << tour.pose.eye.y << " " << tour.pose.eye.z << " yaw " << tour.pose.yaw);
     CHECK(tour.picture == "photo 0");
@@ -763,6 +766,17 @@ TEST_CASE("a photo's camera marker, chosen with the laser, takes the customer to
     CHECK(std::abs(std::remainder(tour.pose.yaw + 235.0f, 360.0f)) < 2.0f);
     CHECK(tour.pose.teleports == 0);  // the marker moved the customer, not the stick
     CHECK(tour.room == "Living room");
+
+    std::ifstream file(stem.string() + ".json");
+    REQUIRE(file.good());
+    const json pictures = json::parse(file)["pictures"];
+    INFO("pictures " << pictures.dump());
+    REQUIRE(pictures.size() == 1);
+    CHECK(pictures[0]["kind"] == "photo");
+    CHECK(pictures[0]["index"] == 0);
+    CHECK(pictures[0]["opened"] == 1);
+    CHECK(pictures[0]["name"] == "1: Living room with windows to the south and west");
+    CHECK(pictures[0]["seconds"].get<double>() > 0.1);
 }
 
 TEST_CASE("a panorama's globe, chosen with the laser, puts the customer inside it; the ring at their feet takes them out") {
@@ -1239,7 +1253,8 @@ TEST_CASE("in the headset, A measures: the laser and trigger take the living roo
                      button(12, "/user/hand/right/input/a/click", false), trigger(13, "right", 1.0f), trigger(15, "right", 0.0f), trigger(20, "right", 1.0f),
                      trigger(22, "right", 0.0f)}},
                    {"captureFrames", {10, 31}}};
-    TourRun tour = runTour("xr-measure", config, 32, "2>&1");
+    std::filesystem::path stem = freshOutput("xr-measure-summary") / "visit";
+    TourRun tour = runTour("xr-measure", config, 32, "--session-summary " + quoted(stem.string()) + " 2>&1");
     requireClean(tour, 32);
     CHECK(tour.pose.teleports == 0);  // the trigger measured, it took nobody anywhere
 
@@ -1256,6 +1271,16 @@ TEST_CASE("in the headset, A measures: the laser and trigger take the living roo
     CHECK(std::abs(metres - plan) <= 0.01f);
     CHECK(std::distance(std::sregex_iterator(tour.run.output.begin(), tour.run.output.end(), line),
                         std::sregex_iterator()) == 1);
+
+    // The consented visit's summary lists it, in the living room.
+    std::ifstream file(stem.string() + ".json");
+    REQUIRE(file.good());
+    const json measurements = json::parse(file)["measurements"];
+    INFO("measurements " << measurements.dump());
+    REQUIRE(measurements.size() == 1);
+    CHECK(measurements[0]["label"] == "360 cm");
+    CHECK(measurements[0]["room"] == "Living room");
+    CHECK(std::abs(measurements[0]["metres"].get<float>() - metres) < 1e-4f);
 
     // The plate at the tape's middle, straight ahead: light where the frame before had the room.
     const RgbaImage before = readImage(tour.out / "frame-10-left.png");
