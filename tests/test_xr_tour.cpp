@@ -490,6 +490,28 @@ TEST_CASE("the agent's click on the mirror's floor plan sends the customer there
     CHECK(tour.pose.teleports == 0);  // the agent sent them: not their own stick
 }
 
+TEST_CASE("the headset panel's Floor plan tab: the laser and trigger on the kitchen take the customer there") {
+    // The menu button at 5; the laser on the tab (panel pixel 338, 198) and
+    // the trigger at 10; then on the kitchen in the plan (471, 466: right of
+    // the middle wall, above the dining table) and the trigger at 20.
+    const glm::vec2 tab(338.0f, 198.0f), kitchen(471.0f, 466.0f);
+    json right = {aimAtPanel(0, tab), aimAtPanel(14, tab), aimAtPanel(16, kitchen)};
+    json config = {{"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}}, {"right", right}}},
+                   {"input",
+                    {button(5, "/user/hand/right/input/b/click", true), button(6, "/user/hand/right/input/b/click", false),
+                     button(10, "/user/hand/right/input/trigger/value", 1.0), button(12, "/user/hand/right/input/trigger/value", 0.0),
+                     button(20, "/user/hand/right/input/trigger/value", 1.0), button(22, "/user/hand/right/input/trigger/value", 0.0)}}};
+    TourRun tour = runTour("xr-panel-plan", config, 50);
+    requireClean(tour, 50);
+    CHECK(tour.room == "Kitchen");
+    INFO("feet " << tour.pose.feet.x << " " << tour.pose.feet.z);
+    CHECK(tour.pose.feet.x > 6.2f);  // inside the kitchen's walls (scenes/demo-apartment.json: x 6..10, z 3.4..7.2)
+    CHECK(tour.pose.feet.x < 9.8f);
+    CHECK(tour.pose.feet.z > 3.6f);
+    CHECK(tour.pose.feet.z < 7.0f);
+    CHECK(tour.pose.teleports == 0);  // the plan took them, not the stick
+}
+
 TEST_CASE("a tour bundle opens in the headset where its model does, and the agent's N key goes to its first room") {
     json config = {{"controllers", handsAway()}};
     TourRun model = runTour("xr-bundle-model", config, 6, "", kDemo);
@@ -995,6 +1017,9 @@ const glm::vec2 kPhotosTab(308.0f, 184.0f);
 const glm::vec2 kPanoramasTab(466.0f, 184.0f);
 const glm::vec2 kSecondThumbnail(286.0f, 324.0f);  // photo 1, "Sofa corner by the large south window"
 const glm::vec2 kSecondPanorama(200.0f, 275.0f);    // panorama 1, "Kitchen"
+// The bare model's panel while measuring: a "Tape:" line under the room's,
+// its radio buttons Free, Level, Plumb.
+const glm::vec2 kPlumbRadio(406.0f, 184.0f);
 
 // The menu button at frame 5, the laser on `tab` and the trigger at 10: the
 // tab opens; the laser on `entry` from frame 16 and the trigger at 20.
@@ -1190,19 +1215,23 @@ TEST_CASE("a switch to a missing or damaged tour keeps the customer in the loadi
 // the south wall at z 7.2, 0.25 thick. 3.60 m apart.
 constexpr float kLivingNorthFace = 3.4f + 0.075f, kLivingSouthFace = 7.2f - 0.125f;
 
+// What the viewer's laser picks from `hand` (the stage, at the demo's start)
+// along a stage direction, with its snap radius.
+std::optional<nav::MeasurePoint> laserPick(const glm::vec3& hand, float yaw, float pitch) {
+    const glm::vec3 origin = toWorld(hand);
+    const glm::vec3 direction = toWorld(aimDirection(yaw, pitch), true);
+    auto hit = nav::raycast(demo().world, nav::RayQuery{origin, direction});
+    if (!hit) return std::nullopt;
+    nav::PickOptions options;
+    options.snapRadius = nav::snapRadiusAt(hit->distance);
+    return nav::pickMeasurePoint(demo().world, origin, direction, options);
+}
+
 TEST_CASE("in the headset, A measures: the laser and trigger take the living room wall to wall, labelled in the room") {
     const Demo& d = demo();
     const glm::vec3 hand(0.2f, 1.2f, -0.3f);  // right hand at chest height, in the stage
     const glm::vec3 origin = toWorld(hand);
-    // What the viewer's laser picks along a stage direction, with its snap radius.
-    auto pickAlong = [&](float yaw, float pitch) -> std::optional<nav::MeasurePoint> {
-        glm::vec3 direction = toWorld(aimDirection(yaw, pitch), true);
-        auto hit = nav::raycast(d.world, nav::RayQuery{origin, direction});
-        if (!hit) return std::nullopt;
-        nav::PickOptions options;
-        options.snapRadius = nav::snapRadiusAt(hit->distance);
-        return nav::pickMeasurePoint(d.world, origin, direction, options);
-    };
+    auto pickAlong = [&](float yaw, float pitch) { return laserPick(hand, yaw, pitch); };
     // A plain patch of a wall's face (not furniture, a window or an edge),
     // `sideways` metres or more to the side of the hand so the tape is seen along.
     struct WallAim {
@@ -1301,6 +1330,59 @@ TEST_CASE("in the headset, A measures: the laser and trigger take the living roo
     INFO("changed " << changed << ", light " << light << " of " << total);
     CHECK(changed > total / 3);
     CHECK(light > total / 4);
+}
+
+TEST_CASE("in the headset, the panel's Plumb keeps the tape to its plumb part: floor to ceiling from a floor point ahead") {
+    // A turns measuring on (frame 5), the menu button opens the panel (8),
+    // the laser and trigger choose "Plumb" on it (12), the menu button closes
+    // it (18); then the trigger on the floor ahead (22) and on the ceiling
+    // above the hand (28). Free, the tape would run slanted between them.
+    const glm::vec3 hand(0.2f, 1.2f, -0.3f);
+    struct Aim {
+        float yaw = 0.0f, pitch = 0.0f;
+        nav::MeasurePoint pick;
+    };
+    auto find = [&](float pitch, auto&& wanted) -> std::optional<Aim> {
+        for (int degrees = 0; degrees < 360; degrees += 5)
+            if (auto pick = laserPick(hand, float(degrees), pitch); pick && wanted(*pick))
+                return Aim{float(degrees), pitch, *pick};
+        return std::nullopt;
+    };
+    const glm::vec3 origin = toWorld(hand);
+    const std::optional<Aim> floor = find(-35.0f, [&](const nav::MeasurePoint& p) {
+        return p.snap == nav::SnapKind::Surface && p.normal.y > 0.99f && std::abs(p.point.y) < 0.01f &&
+               glm::length(glm::vec2(p.point.x - origin.x, p.point.z - origin.z)) > 1.0f;
+    });
+    const std::optional<Aim> ceiling = find(75.0f, [&](const nav::MeasurePoint& p) {
+        return p.snap == nav::SnapKind::Surface && p.normal.y < -0.99f && std::abs(p.point.y - 2.6f) < 0.01f;
+    });
+    REQUIRE_MESSAGE(floor.has_value(), "no open floor within the laser's reach at the start");
+    REQUIRE_MESSAGE(ceiling.has_value(), "no plain ceiling above the hand at the start");
+    const nav::Measurement plumb = nav::measureBetween(floor->pick, ceiling->pick, nav::MeasureConstraint::Vertical);
+    const float slanted = glm::length(ceiling->pick.point - floor->pick.point);
+    REQUIRE(slanted - plumb.metres > 0.2f);  // the constraint shows in the length
+
+    const glm::vec3 away(0.2f, -3.0f, 0.0f);
+    json right = {key(0, away, 0.0f), aimAtPanel(9, kPlumbRadio), aimAtPanel(16, kPlumbRadio),
+                  key(19, hand, floor->yaw, floor->pitch), key(24, hand, floor->yaw, floor->pitch),
+                  key(25, hand, ceiling->yaw, ceiling->pitch)};
+    json config = {{"controllers", {{"left", {key(0, {-0.2f, -3.0f, 0.0f}, 0.0f)}}, {"right", right}}},
+                   {"input",
+                    {button(5, "/user/hand/right/input/a/click", true), button(6, "/user/hand/right/input/a/click", false),
+                     button(8, "/user/hand/right/input/b/click", true), button(9, "/user/hand/right/input/b/click", false),
+                     trigger(12, "right", 1.0f), trigger(14, "right", 0.0f),
+                     button(18, "/user/hand/right/input/b/click", true), button(19, "/user/hand/right/input/b/click", false),
+                     trigger(22, "right", 1.0f), trigger(23, "right", 0.0f), trigger(28, "right", 1.0f),
+                     trigger(29, "right", 0.0f)}}};
+    TourRun tour = runTour("xr-measure-plumb", config, 32, "2>&1");
+    requireClean(tour, 32);
+    const std::regex line(R"(measured (\S+ c?m) (.+) \((.+); ([0-9.]+) m\))");
+    std::smatch logged;
+    REQUIRE_MESSAGE(std::regex_search(tour.run.output, logged, line), "no measurement logged: " << tour.run.output);
+    INFO("logged \"" << logged[0].str() << "\", plumb " << plumb.metres << " m, slanted " << slanted << " m");
+    CHECK(std::abs(std::stof(logged[4].str()) - plumb.metres) < 0.005f);
+    CHECK(logged[1].str() == "260 cm");
+    CHECK(tour.pose.teleports == 0);
 }
 
 TEST_CASE("no runtime, or no headset: one line, then the desktop preview") {

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <cfloat>
+#include <utility>
 
 #include "viewer/ui/listing_card.h"
 
@@ -116,6 +117,18 @@ TourPanelChoice drawTourPanel(const TourPanelContent& content, bool placeWindow)
         if (content.hasMeasurements) {
             ImGui::SameLine();
             choice.clearMeasurements = ImGui::SmallButton("Clear measurements");
+        }
+        // The desktop's H and V: the tape's level or plumb part only. A line
+        // of its own, only while measuring (the panel is closed as measuring starts).
+        if (content.measuring) {
+            using nav::MeasureConstraint;
+            ImGui::TextUnformatted("Tape:");
+            for (auto [constraint, label] : {std::pair{MeasureConstraint::Free, "Free"},
+                                             std::pair{MeasureConstraint::Horizontal, "Level"},
+                                             std::pair{MeasureConstraint::Vertical, "Plumb"}}) {
+                ImGui::SameLine(0.0f, 16.0f);
+                if (ImGui::RadioButton(label, content.constraint == constraint)) choice.constraint = constraint;
+            }
         }
     }
     if (content.openPhoto) {

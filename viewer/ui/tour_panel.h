@@ -12,6 +12,7 @@
 #include <string>
 
 #include "listing/listing.h"
+#include "navigation/measure.h"
 #include "renderer/renderer.h"
 #include "scene/scene.h"
 #include "rooms/rooms.h"
@@ -47,6 +48,8 @@ struct TourPanelContent {
     bool canMeasure = false;       // offer "Measure" (the headset's panel; the desktop has its M key)
     bool measuring = false;        // then it says "Stop measuring"
     bool hasMeasurements = false;  // offer "Clear measurements"
+    // While measuring: the next tapes' constraint, offered as Free / Level / Plumb.
+    nav::MeasureConstraint constraint = nav::MeasureConstraint::Free;
 };
 
 // What the user chose on the panel this frame, if anything.
@@ -59,6 +62,7 @@ struct TourPanelChoice {
     std::optional<glm::vec3> floorPoint;  // a point of the floor plan to go to
     bool toggleMeasuring = false;       // "Measure" or "Stop measuring"
     bool clearMeasurements = false;     // "Clear measurements"
+    std::optional<nav::MeasureConstraint> constraint;  // Free, Level or Plumb chosen while measuring
 };
 
 // "You are in: Kitchen", or empty when the visitor is in none of `rooms`.

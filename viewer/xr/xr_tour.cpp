@@ -508,6 +508,10 @@ private:
         if (choice.floorPoint) sendToFloorPoint(*choice.floorPoint, head);
         if (choice.toggleMeasuring) setMeasuring(!m_measure.tape().measuring());
         if (choice.clearMeasurements) m_measure.tape().clear();
+        TapeMeasure& tape = m_measure.tape();
+        if (choice.constraint && *choice.constraint != tape.constraint())  // asked again, a constraint frees the tape
+            tape.toggleConstraint(*choice.constraint == nav::MeasureConstraint::Free ? tape.constraint()
+                                                                                     : *choice.constraint);
     }
 
     // A point of the floor plan (the agent's click on the mirror's, or the
@@ -662,6 +666,7 @@ private:
         content.canMeasure = m_measure.tape().available() && m_pictures.modelVisible();
         content.measuring = m_measure.tape().measuring();
         content.hasMeasurements = !m_measure.tape().tapes().empty();
+        content.constraint = m_measure.tape().constraint();
         TourPanelChoice choice = drawTourPanel(content, false);
         OH_TRY(m_panel.record(frame.commandBuffer, frame.slot));
         m_customerMovedThemselves = m_customerMovedThemselves || choice.place || choice.panorama ||
