@@ -90,6 +90,7 @@ struct Spot {
     Position position{};
     std::optional<double> heading;
     std::optional<double> area;  // m² of the room the spot is in, for the floor plan
+    std::optional<double> dwell;  // seconds the guided tour's autoplay stays at this stop
     bool operator==(const Spot&) const = default;
 };
 

@@ -39,6 +39,7 @@ constexpr NumberRange kCoordinate{-kMaxCoordinate, kMaxCoordinate};
 constexpr NumberRange kHeading{0, 360, false, true};
 constexpr NumberRange kPitch{-90, 90};
 constexpr NumberRange kFov{10, 170};
+constexpr NumberRange kDwell{3, 600};  // seconds: a glance to a long look
 
 constexpr size_t kMaxSpots = 200;
 constexpr size_t kMaxPhotos = 500;
@@ -191,11 +192,12 @@ Agent readAgent(FieldReader& r, const Node& node) {
 
 Spot readSpot(FieldReader& r, const Node& node) {
     Spot spot;
-    if (!r.object(node, {"name", "position", "heading", "area"})) return spot;
+    if (!r.object(node, {"name", "position", "heading", "area", "dwell"})) return spot;
     spot.name = r.text(node, "name", Need::Required, kText100).value_or("");
     spot.position = readPosition(r, node, Need::Required).value_or(Position{});
     spot.heading = r.number(node, "heading", Need::Optional, kHeading);
     spot.area = r.number(node, "area", Need::Optional, kSquareMetres);
+    spot.dwell = r.number(node, "dwell", Need::Optional, kDwell);
     return spot;
 }
 

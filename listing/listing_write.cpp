@@ -58,6 +58,7 @@ OrderedJson spot(const Spot& s) {
     OrderedJson out{{"name", s.name}, {"position", position(s.position)}};
     putOptional(out, "heading", s.heading);
     putOptional(out, "area", s.area);
+    putOptional(out, "dwell", s.dwell);
     return out;
 }
 

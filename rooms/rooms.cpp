@@ -273,6 +273,7 @@ TourRooms TourRooms::fromListing(std::span<const listing::Spot> spots, const nav
         room.floorPoint = glm::vec3(float(spot.position[0]), float(spot.position[1]), float(spot.position[2]));
         // A listing's heading turns clockwise seen from above; yaw turns left.
         if (spot.heading) room.yawRadians = -glm::radians(float(*spot.heading));
+        if (spot.dwell) room.dwellSeconds = float(*spot.dwell);
         if (world) {
             room.floorNodes = floorNodesBelow(*world, room.floorPoint + glm::vec3(0.0f, 0.1f, 0.0f),
                                               kFloorLayersDepth, params.maxSlopeDegrees);

@@ -27,6 +27,7 @@ struct TourRoom {
     std::string name;               // "Kitchen", "Room 2"
     glm::vec3 floorPoint{0.0f};     // on its floor, open to stand on: the arrival spot and the label's anchor
     std::optional<float> yawRadians;  // facing on arrival (a listing's heading); none: as the visitor faced
+    std::optional<float> dwellSeconds;  // the guided tour's stay here when it plays (a listing's spots[].dwell)
     std::vector<uint32_t> floorNodes;  // Scene::nodes of the floor under it (its footprint), sorted
 };
 

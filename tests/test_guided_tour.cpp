@@ -117,6 +117,22 @@ TEST_CASE("a pause is ended by the agent's own step, and resuming at the last st
     CHECK(tour.current() == Stop(2));
 }
 
+TEST_CASE("a stop with a dwell of its own (the listing's spots[].dwell) keeps autoplay there that long") {
+    GuidedTour tour(3, 5.0f);
+    tour.setStopDwell(1, 12.0f);
+    tour.setStopDwell(2, 0.0f);  // refused: a stop cannot be skipped so
+    CHECK(tour.dwellAt(0) == doctest::Approx(5.0f));
+    CHECK(tour.dwellAt(1) == doctest::Approx(12.0f));
+    CHECK(tour.dwellAt(2) == doctest::Approx(5.0f));
+    CHECK(tour.setAutoplay(true) == Stop(0));
+    CHECK(play(tour, 5.0f) == std::vector<uint32_t>{1});
+    CHECK(tour.secondsLeft() == doctest::Approx(12.0f));
+    CHECK(play(tour, 11.75f).empty());  // still there after 11.75 s
+    CHECK(play(tour, 0.25f) == std::vector<uint32_t>{2});
+    CHECK(tour.goTo(1) == Stop(1));  // the agent's step: that stop's own full dwell
+    CHECK(tour.secondsLeft() == doctest::Approx(12.0f));
+}
+
 TEST_CASE("the customer's moves count only while autoplay is on") {
     GuidedTour tour(3, 5.0f);
     tour.next();

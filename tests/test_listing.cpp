@@ -113,6 +113,7 @@ const std::map<std::string, std::string>& expectedDefects() {
         {"price-negative", "/price/asking: expected a number in [0, 1000000000], got -1"},
         {"rooms-count-not-integer", "/rooms/count: expected an integer in [1, 50], got 2.5"},
         {"rooms-count-too-many", "/rooms/count: expected an integer in [1, 50], got 51"},
+        {"spot-dwell-one-second", "/spots/0/dwell: expected a number in [3, 600], got 1"},
         {"spot-heading-360", "/spots/0/heading: expected a number in [0, 360), got 360"},
         {"street-too-long", "/address/street: expected 1 to 200 characters, got 204"},
         {"unknown-member-address-zip", "/address/zip: unknown member (expected one of: street, postalCode"},
@@ -316,6 +317,17 @@ TEST_CASE("canonical JSON reads back as the same listing and the same bytes") {
         CHECK(*again == *listing);
         CHECK(toJson(*again) == text);
     }
+}
+
+TEST_CASE("a spot's own dwell for the guided tour reads and writes back; absent, none") {
+    Result<Listing> full = loadListing(kCorpus / "good" / "full.json");
+    REQUIRE(full.has_value());
+    REQUIRE(full->spots.size() == 2);
+    CHECK(full->spots[0].dwell == 45.0);
+    CHECK_FALSE(full->spots[1].dwell.has_value());
+    Result<Listing> again = parseListing(toJson(*full), "again.json");
+    REQUIRE(again.has_value());
+    CHECK(again->spots[0].dwell == 45.0);
 }
 
 TEST_CASE("canonical JSON does not depend on the file's member order, spacing or number spelling") {

@@ -3,7 +3,15 @@
 namespace oh::viewer {
 
 GuidedTour::GuidedTour(uint32_t stopCount, float dwellSeconds)
-    : m_stopCount(stopCount), m_dwellSeconds(dwellSeconds), m_secondsLeft(dwellSeconds) {}
+    : m_stopCount(stopCount), m_dwellSeconds(dwellSeconds), m_stopDwells(stopCount), m_secondsLeft(dwellSeconds) {}
+
+void GuidedTour::setStopDwell(uint32_t stop, float seconds) {
+    if (stop < m_stopCount && seconds > 0.0f) m_stopDwells[stop] = seconds;
+}
+
+float GuidedTour::dwellAt(uint32_t stop) const {
+    return stop < m_stopCount ? m_stopDwells[stop].value_or(m_dwellSeconds) : m_dwellSeconds;
+}
 
 std::optional<uint32_t> GuidedTour::next() {
     if (m_stopCount == 0) return std::nullopt;
@@ -23,7 +31,7 @@ std::optional<uint32_t> GuidedTour::goTo(uint32_t stop) {
 std::optional<uint32_t> GuidedTour::setAutoplay(bool on) {
     m_autoplay = on && m_stopCount > 0;
     m_paused = false;
-    m_secondsLeft = m_dwellSeconds;
+    m_secondsLeft = m_current ? dwellAt(*m_current) : m_dwellSeconds;
     if (!m_autoplay) return std::nullopt;
     if (!m_current || *m_current + 1 == m_stopCount) return arriveAt(0);
     return std::nullopt;
@@ -48,7 +56,7 @@ std::optional<uint32_t> GuidedTour::resume() {
 std::optional<uint32_t> GuidedTour::arriveAt(uint32_t stop) {
     m_current = stop;
     m_paused = false;
-    m_secondsLeft = m_dwellSeconds;
+    m_secondsLeft = dwellAt(stop);
     return stop;
 }
 

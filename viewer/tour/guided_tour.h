@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace oh::viewer {
 
@@ -21,8 +22,11 @@ public:
     static constexpr float kDefaultDwellSeconds = 20.0f;
 
     // `stopCount` stops (none: every step answers none); autoplay waits
-    // `dwellSeconds` (> 0) at each. No stop is current until the first step.
+    // `dwellSeconds` (> 0) at each that has no dwell of its own. No stop is
+    // current until the first step.
     explicit GuidedTour(uint32_t stopCount, float dwellSeconds = kDefaultDwellSeconds);
+    // Stop `stop`'s own dwell (> 0; the listing's spots[].dwell), from its next arrival.
+    void setStopDwell(uint32_t stop, float seconds);
 
     // The agent's steps. Each returns the stop to move the customer to (none:
     // there are no stops). Next and previous wrap around, as a tour of a home
@@ -55,7 +59,8 @@ public:
     std::optional<uint32_t> current() const { return m_current; }
     bool autoplay() const { return m_autoplay; }
     bool paused() const { return m_paused; }
-    float dwellSeconds() const { return m_dwellSeconds; }
+    float dwellSeconds() const { return m_dwellSeconds; }  // at a stop without its own
+    float dwellAt(uint32_t stop) const;
     // Until autoplay moves on (or, at the last stop, ends); the dwell while it is off.
     float secondsLeft() const { return m_secondsLeft; }
 
@@ -64,6 +69,7 @@ private:
 
     uint32_t m_stopCount;
     float m_dwellSeconds;
+    std::vector<std::optional<float>> m_stopDwells;  // per stop: its own dwell, if any
     std::optional<uint32_t> m_current;
     bool m_autoplay = false;
     bool m_paused = false;

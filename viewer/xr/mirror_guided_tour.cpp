@@ -33,7 +33,10 @@ std::optional<uint32_t> drawGuidedTour(GuidedTour& tour, std::span<const rooms::
         }
         ImGui::Separator();
         for (uint32_t i = 0; i < stops.size(); ++i) {
-            std::string label = std::to_string(i + 1) + ". " + stops[i].name + "##stop" + std::to_string(i);
+            std::string label = std::to_string(i + 1) + ". " + stops[i].name;
+            if (tour.dwellAt(i) != tour.dwellSeconds())  // the listing gives this stop a stay of its own
+                label += "  (" + std::to_string(int(std::lround(tour.dwellAt(i)))) + " s)";
+            label += "##stop" + std::to_string(i);
             if (ImGui::Selectable(label.c_str(), tour.current() == i)) move = tour.goTo(i);
         }
     }

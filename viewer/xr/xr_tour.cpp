@@ -158,6 +158,8 @@ public:
         m_session.emplace(m_modelName, std::move(roomNames), minimap, consent);
         m_guided = GuidedTour(uint32_t(m_rooms.rooms().size()),
                               options.autoplaySeconds.value_or(GuidedTour::kDefaultDwellSeconds));
+        for (uint32_t stop = 0; stop < m_rooms.rooms().size(); ++stop)
+            if (std::optional<float> dwell = m_rooms.rooms()[stop].dwellSeconds) m_guided.setStopDwell(stop, *dwell);
         if (options.autoplaySeconds) m_guidedStop = m_guided.setAutoplay(true);
         // Panoramas alone: nothing to walk on, but the customer still turns.
         const TourVisit& visit = pictures.visit();
