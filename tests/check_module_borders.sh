@@ -26,7 +26,7 @@ declare -A allowed=(
     [viewer/xr]="core scene navigation rooms listing bundle renderer viewer/tour viewer/ui viewer/desktop session"
     [viewer]="core scene navigation rooms plan listing bundle renderer viewer/tour viewer/ui viewer/desktop viewer/xr control catalog session"
     [tools/scene_generator]="core"
-    [bench]="core scene navigation rooms plan renderer texture listing bundle viewer/tour catalog"
+    [bench]="core scene navigation rooms plan renderer texture listing bundle viewer/tour catalog session"
     # Rooms made for what comes next (docs/architecture.md): checked once they exist.
     [texture]="core"
     [listing]="core"

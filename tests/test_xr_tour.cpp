@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -646,6 +647,56 @@ TEST_CASE("a consented visit's summary: time per room from a scripted visit with
         CHECK(std::abs((*looked)["seconds"].get<double>() - 3.0) < 0.1);
         CHECK((*looked)["intensity"].get<float>() > 0.9f);
     }
+}
+
+TEST_CASE("on the mirror the agent turns the visit summary on, ends the visit and saves it; nothing before consent") {
+    // The mirror's Visit summary window (its place on a 1280 x 800 mirror):
+    // the consent box at frame 5, the agent's N at 10 and 20, "End visit" at
+    // 30, then Save on the summary at 36. HOME is the run's folder, where
+    // Save writes ("~/OpenHouse visits/").
+    std::filesystem::path home = freshOutput("xr-visit-mirror-home");
+    std::filesystem::create_directories(home);
+    const char* oldHome = std::getenv("HOME");
+    const std::string keptHome = oldHome ? oldHome : "";
+    setenv("HOME", home.c_str(), 1);
+    json config = {{"controllers", handsAway()}, {"displayHz", 10}};
+    TourRun tour = runTour("xr-visit-mirror", config, 50,
+                           "--window 1280x800 --input-script 'move 4 381 296; click 5 381 296; press 10 N; press 20 N; "
+                           "move 29 587 320; click 30 587 320; move 35 168 707; click 36 168 707'",
+                           kDemoTour);
+    // Without the consent box nothing is written, whatever the agent clicks.
+    std::filesystem::path untouchedHome = freshOutput("xr-visit-mirror-no-consent-home");
+    std::filesystem::create_directories(untouchedHome);
+    setenv("HOME", untouchedHome.c_str(), 1);
+    TourRun refused = runTour("xr-visit-mirror-no-consent", config, 50,
+                              "--window 1280x800 --input-script 'press 10 N; move 29 587 320; click 30 587 320; "
+                              "move 35 168 707; click 36 168 707'",
+                              kDemoTour);
+    if (oldHome) setenv("HOME", keptHome.c_str(), 1);
+    else unsetenv("HOME");
+    requireClean(tour, 50);
+    requireClean(refused, 50);
+
+    std::vector<std::filesystem::path> saved;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(home))
+        if (entry.is_regular_file()) saved.push_back(entry.path());
+    std::sort(saved.begin(), saved.end());
+    INFO("saved: " << saved.size() << " files");
+    REQUIRE(saved.size() == 2);
+    CHECK(saved[0].parent_path().filename() == "OpenHouse visits");
+    CHECK(saved[0].extension() == ".json");
+    CHECK(saved[1].extension() == ".png");
+    CHECK(saved[0].stem() == saved[1].stem());
+    std::ifstream file(saved[0]);
+    const json summary = json::parse(file);
+    CHECK(summary["listing"] == "M\u00e4kel\u00e4nkatu 52 A 7, Helsinki");
+    // Recording from the consent (frame 5) to "End visit" (frame 30): 2.5 s.
+    CHECK(std::abs(summary["seconds"].get<double>() - 2.5) < 0.15);
+    RgbaImage page = readImage(saved[1]);
+    CHECK(page.width == 1754);
+    CHECK(page.height == 1240);
+
+    CHECK(std::filesystem::is_empty(untouchedHome));
 }
 
 // The agent's marker's magenta (agent_marker.cpp), as an sRGB eye image shows it.

@@ -73,6 +73,18 @@ const char* ruleWords(nav::MeasureRule rule) {
     return "point to point";
 }
 
+// The summary and the plan go to the worker as copies: the agent may discard
+// the summary, or the tour end, while it writes.
+Status saveCopies(const session::SessionSummary& summary, const RgbaImage& planPicture,
+                  const std::vector<plan::StoreyPlacement>& storeys, const std::filesystem::path& stem) {
+    session::PlanBackdrop backdrop;
+    if (planPicture.width > 0) backdrop = {&planPicture, storeys};
+    OH_TRY(session::saveSummary(summary, backdrop, stem));
+    OH_LOG_INFO("visit summary saved: %s.json and .png", displayPath(stem).c_str());
+    return ok();
+}
+
+
 }  // namespace
 
 MirrorSession::MirrorSession(std::string listingTitle, std::vector<std::string> roomNames, const PlanMinimap* minimap,
@@ -94,31 +106,54 @@ void MirrorSession::start() {
 void MirrorSession::end() {
     m_summary = m_record->summary();
     m_summaryAppearing = true;
+    m_saved = false;
     m_record.reset();
     m_phase = Phase::Ended;
 }
 
-session::PlanBackdrop MirrorSession::backdrop() const {
-    if (!m_minimap) return {};
-    return {&m_minimap->plan().picture, m_minimap->plan().storeys};
+void MirrorSession::startSaving(const std::filesystem::path& stem) {
+    if (m_savingTo) return;  // one at a time
+    RgbaImage picture;
+    std::vector<plan::StoreyPlacement> storeys;
+    if (m_minimap) {
+        picture = m_minimap->plan().picture;
+        storeys = m_minimap->plan().storeys;
+    }
+    m_saving = std::async(std::launch::async, [summary = *m_summary, picture = std::move(picture),
+                                               storeys = std::move(storeys), stem] {
+        return saveCopies(summary, picture, storeys, stem);
+    });
+    m_savingTo = stem;
+    m_saveMessage = "Saving\xE2\x80\xA6";
 }
 
-Status MirrorSession::save(const std::filesystem::path& stem) {
-    OH_TRY(session::saveSummary(*m_summary, backdrop(), stem));
-    OH_LOG_INFO("visit summary saved: %s.json and .png", displayPath(stem).c_str());
-    return ok();
+void MirrorSession::collectSave() {
+    if (!m_savingTo || m_saving.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    Status saved = m_saving.get();
+    m_saveMessage = saved ? "Saved: " + displayPath(*m_savingTo) + ".json and .png" : saved.error().message;
+    if (!saved) OH_LOG_ERROR("%s", saved.error().message.c_str());
+    m_saved = m_saved || saved.has_value();
+    m_savingTo.reset();
 }
 
 Status MirrorSession::finish() {
+    if (m_savingTo) m_saving.wait();
+    collectSave();
     if (m_phase == Phase::Off || !m_consent.saveAtEnd) {
-        if (m_phase != Phase::Off) OH_LOG_INFO("visit summary of %s not saved: forgotten", m_listingTitle.c_str());
+        if (m_phase != Phase::Off && !m_saved)
+            OH_LOG_INFO("visit summary of %s not saved: forgotten", m_listingTitle.c_str());
         return ok();
     }
     if (m_phase == Phase::Recording) end();
-    return save(*m_consent.saveAtEnd);
+    startSaving(*m_consent.saveAtEnd);
+    m_saving.wait();  // the run is ending: nothing to keep smooth
+    Status saved = m_saving.get();
+    m_savingTo.reset();
+    return saved;
 }
 
 void MirrorSession::draw() {
+    collectSave();
     if (m_phase == Phase::Ended) {
         drawSummary();
         return;
@@ -199,10 +234,7 @@ void MirrorSession::drawSummary() {
         ImGui::EndChild();
         ImGui::Separator();
         std::filesystem::path stem = defaultStem(summary.listingTitle, m_started);
-        if (ImGui::Button("Save (JSON and PNG)")) {
-            Status saved = save(stem);
-            m_saveMessage = saved ? "Saved: " + displayPath(stem) + ".json and .png" : saved.error().message;
-        }
+        if (ImGui::Button("Save (JSON and PNG)")) startSaving(stem);
         ImGui::SameLine();
         if (ImGui::Button("Discard")) {
             m_summary.reset();

@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,7 +48,8 @@ public:
     void draw();
 
     // The tour ends: with --session-summary, the record is saved to its
-    // stem (an error names the file); otherwise it is forgotten.
+    // stem (an error names the file); otherwise it is forgotten. A save the
+    // agent started is waited for.
     Status finish();
 
 private:
@@ -55,8 +57,10 @@ private:
     void start();
     void end();
     void drawSummary();
-    session::PlanBackdrop backdrop() const;
-    Status save(const std::filesystem::path& stem);
+    // Saves on a worker (compressing the page takes a quarter of a second,
+    // which the headset's frames must not wait for); the mirror says when done.
+    void startSaving(const std::filesystem::path& stem);
+    void collectSave();
 
     std::string m_listingTitle;
     std::vector<std::string> m_roomNames;
@@ -67,7 +71,10 @@ private:
     std::optional<session::SessionSummary> m_summary;  // once ended
     std::chrono::system_clock::time_point m_started;
     bool m_summaryAppearing = false;  // brought to the front once, when the visit ends
-    std::string m_saveMessage;  // "Saved: …" or the error, under the buttons
+    std::string m_saveMessage;  // "Saving…", "Saved: …" or the error, under the buttons
+    std::optional<std::filesystem::path> m_savingTo;
+    bool m_saved = false;  // the summary shown is on disk
+    std::future<Status> m_saving;  // the worker's save, while m_savingTo
 };
 
 }  // namespace oh::viewer

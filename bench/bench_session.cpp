@@ -1,0 +1,118 @@
+// The visit summary's cost: what recording adds to each headset frame (the
+// head's ray into the model and the record's bookkeeping, as the headset tour
+// does it), making the summary of a long visit, and drawing and saving its
+// page. Medians of several runs.
+//   bench_session MODEL.glb [--runs N]
+// The visit is synthetic: 30 minutes at 90 Hz, the head sweeping slowly
+// round each room of the model (found from its floors) in turn.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "navigation/collision_world.h"
+#include "plan/floor_plan.h"
+#include "plan/plan_drawing.h"
+#include "rooms/rooms.h"
+#include "scene/gltf_import.h"
+#include "session/session_record.h"
+#include "session/summary_page.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+double millisecondsSince(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace oh;
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: bench_session MODEL.glb [--runs N]\n");
+        return 2;
+    }
+    const std::string model = argv[1];
+    int runs = 5;
+    if (argc >= 4 && std::string(argv[2]) == "--runs") runs = std::max(1, std::atoi(argv[3]));
+    gltf::ImportOptions importOptions;
+    importOptions.loadImages = false;
+    auto imported = gltf::importFile(model, importOptions);
+    if (!imported) {
+        std::fprintf(stderr, "%s\n", imported.error().message.c_str());
+        return 2;
+    }
+    auto world = nav::buildCollisionWorld(imported->scene);
+    if (!world) {
+        std::fprintf(stderr, "%s\n", world.error().message.c_str());
+        return 2;
+    }
+    const nav::WalkerParams params;
+    rooms::TourRooms tourRooms = rooms::TourRooms::fromFloors(imported->scene, *world, params);
+    if (tourRooms.empty()) {
+        std::fprintf(stderr, "%s: no rooms to visit\n", model.c_str());
+        return 2;
+    }
+    std::vector<std::string> names;
+    for (const rooms::TourRoom& room : tourRooms.rooms()) names.push_back(room.name);
+    auto plan = plan::makeFloorPlan(*world, plan::roomSeeds(tourRooms, {}));
+    if (!plan) {
+        std::fprintf(stderr, "%s\n", plan.error().message.c_str());
+        return 2;
+    }
+    const plan::PlanPicture picture = plan::drawPlanPicture(*plan, plan::PlanPage{"bench", "", 0.0f, 60.0f});
+    const RgbaImage planImage{picture.width, picture.height, picture.rgba};
+    const session::PlanBackdrop backdrop{&planImage, picture.storeys};
+
+    constexpr float kFrame = 1.0f / 90.0f;
+    constexpr int kFrames = 30 * 60 * 90;
+    const std::filesystem::path stem = std::filesystem::temp_directory_path() / "bench-visit";
+    std::vector<double> perFrameMicroseconds, summarise, page, save;
+    size_t heatCells = 0;
+    for (int run = 0; run < runs; ++run) {
+        session::SessionRecord record("bench", names);
+        const size_t roomCount = tourRooms.rooms().size();
+        auto start = Clock::now();
+        for (int frame = 0; frame < kFrames; ++frame) {
+            const uint32_t room = uint32_t(size_t(frame) * roomCount / kFrames);
+            const glm::vec3 eye = tourRooms.rooms()[room].floorPoint + glm::vec3(0.0f, params.eyeHeight, 0.0f);
+            const float yaw = float(frame) * kFrame * 0.5f;  // a turn every 12.6 s
+            const glm::vec3 forward(-std::sin(yaw), -0.15f, -std::cos(yaw));
+            std::optional<glm::vec3> lookedAt;
+            if (auto hit = nav::raycast(*world, nav::RayQuery{eye, forward, 30.0f})) lookedAt = hit->point;
+            record.observe(kFrame, tourRooms.roomAt(eye - glm::vec3(0.0f, params.eyeHeight, 0.0f)),
+                           tourRooms.rooms()[room].floorPoint.y, lookedAt);
+        }
+        perFrameMicroseconds.push_back(millisecondsSince(start) * 1000.0 / kFrames);
+        start = Clock::now();
+        const session::SessionSummary summary = record.summary();
+        summarise.push_back(millisecondsSince(start));
+        heatCells = summary.heat.size();
+        start = Clock::now();
+        const RgbaImage drawn = session::drawSummaryPage(summary, backdrop);
+        page.push_back(millisecondsSince(start));
+        start = Clock::now();
+        if (Status saved = session::saveSummary(summary, backdrop, stem); !saved) {
+            std::fprintf(stderr, "%s\n", saved.error().message.c_str());
+            return 1;
+        }
+        save.push_back(millisecondsSince(start));
+    }
+    std::printf("%s: %zu rooms, %zu triangles; 30 min at 90 Hz, %zu heat cells\n", model.c_str(), names.size(),
+                world->triangles.size(), heatCells);
+    std::printf("recording per frame %.2f us (ray and record), summary %.1f ms, page %.1f ms, save (JSON + PNG) %.1f ms\n",
+                median(perFrameMicroseconds), median(summarise), median(page), median(save));
+    std::filesystem::remove(stem.string() + ".json");
+    std::filesystem::remove(stem.string() + ".png");
+    return 0;
+}
