@@ -4,68 +4,39 @@
 //   bench_plan MODEL.glb [--runs N]
 // Rooms come from the model's floors, as for a bare glTF.
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "bench/model_bench.h"
 #include "navigation/collision_world.h"
 #include "plan/floor_plan.h"
 #include "plan/plan_drawing.h"
 #include "rooms/rooms.h"
-#include "scene/gltf_import.h"
-
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
-double millisecondsSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     using namespace oh;
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_plan MODEL.glb [--runs N]\n");
-        return 2;
-    }
-    const std::string model = argv[1];
-    int runs = 5;
-    if (argc >= 4 && std::string(argv[2]) == "--runs") runs = std::max(1, std::atoi(argv[3]));
-    gltf::ImportOptions importOptions;
-    importOptions.loadImages = false;
-    auto imported = gltf::importFile(model, importOptions);
-    if (!imported) {
-        std::fprintf(stderr, "%s\n", imported.error().message.c_str());
-        return 2;
-    }
-    auto world = nav::buildCollisionWorld(imported->scene);
-    if (!world) {
-        std::fprintf(stderr, "%s\n", world.error().message.c_str());
-        return 2;
-    }
-    const rooms::TourRooms tourRooms = rooms::TourRooms::fromFloors(imported->scene, *world, nav::WalkerParams{});
+    using namespace oh::bench;
+    std::optional<ModelBench> loaded = loadModelBench(argc, argv, "bench_plan");
+    if (!loaded) return 2;
+    const std::string& model = loaded->model;
+    const int runs = loaded->runs;
+    const nav::CollisionWorld& world = loaded->world;
+    const rooms::TourRooms tourRooms = rooms::TourRooms::fromFloors(loaded->scene, world, nav::WalkerParams{});
     const std::vector<plan::RoomSeed> seeds = plan::roomSeeds(tourRooms, {});
     const std::filesystem::path out = std::filesystem::temp_directory_path();
     std::vector<double> make, draw, pdf, svg;
-    size_t triangles = world->triangles.size(), rooms = seeds.size();
+    size_t triangles = world.triangles.size(), rooms = seeds.size();
     for (int run = 0; run < runs; ++run) {
         auto start = Clock::now();
-        auto plan = plan::makeFloorPlan(*world, seeds);
+        auto plan = plan::makeFloorPlan(world, seeds);
         make.push_back(millisecondsSince(start));
         if (!plan) {
             std::fprintf(stderr, "%s: %s\n", model.c_str(), plan.error().message.c_str());
             return 2;
         }
-        const plan::PlanPage page{.title = imported->scene.name, .pngPixelsPerMetre = 60.0f};
+        const plan::PlanPage page{.title = loaded->scene.name, .pngPixelsPerMetre = 60.0f};
         start = Clock::now();
         const plan::PlanPicture picture = plan::drawPlanPicture(*plan, page);
         draw.push_back(millisecondsSince(start));

@@ -6,66 +6,37 @@
 // The visit is synthetic: 30 minutes at 90 Hz, the head sweeping slowly
 // round each room of the model (found from its floors) in turn.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "bench/model_bench.h"
 #include "navigation/collision_world.h"
 #include "plan/floor_plan.h"
 #include "plan/plan_drawing.h"
 #include "rooms/rooms.h"
-#include "scene/gltf_import.h"
 #include "session/session_record.h"
 #include "session/summary_page.h"
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
-double millisecondsSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
     using namespace oh;
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_session MODEL.glb [--runs N]\n");
-        return 2;
-    }
-    const std::string model = argv[1];
-    int runs = 5;
-    if (argc >= 4 && std::string(argv[2]) == "--runs") runs = std::max(1, std::atoi(argv[3]));
-    gltf::ImportOptions importOptions;
-    importOptions.loadImages = false;
-    auto imported = gltf::importFile(model, importOptions);
-    if (!imported) {
-        std::fprintf(stderr, "%s\n", imported.error().message.c_str());
-        return 2;
-    }
-    auto world = nav::buildCollisionWorld(imported->scene);
-    if (!world) {
-        std::fprintf(stderr, "%s\n", world.error().message.c_str());
-        return 2;
-    }
+    using namespace oh::bench;
+    std::optional<ModelBench> loaded = loadModelBench(argc, argv, "bench_session");
+    if (!loaded) return 2;
+    const std::string& model = loaded->model;
+    const int runs = loaded->runs;
+    const nav::CollisionWorld& world = loaded->world;
     const nav::WalkerParams params;
-    rooms::TourRooms tourRooms = rooms::TourRooms::fromFloors(imported->scene, *world, params);
+    rooms::TourRooms tourRooms = rooms::TourRooms::fromFloors(loaded->scene, world, params);
     if (tourRooms.empty()) {
         std::fprintf(stderr, "%s: no rooms to visit\n", model.c_str());
         return 2;
     }
     std::vector<std::string> names;
     for (const rooms::TourRoom& room : tourRooms.rooms()) names.push_back(room.name);
-    auto plan = plan::makeFloorPlan(*world, plan::roomSeeds(tourRooms, {}));
+    auto plan = plan::makeFloorPlan(world, plan::roomSeeds(tourRooms, {}));
     if (!plan) {
         std::fprintf(stderr, "%s\n", plan.error().message.c_str());
         return 2;
@@ -89,7 +60,7 @@ int main(int argc, char** argv) {
             const float yaw = float(frame) * kFrame * 0.5f;  // a turn every 12.6 s
             const glm::vec3 forward(-std::sin(yaw), -0.15f, -std::cos(yaw));
             std::optional<glm::vec3> lookedAt;
-            if (auto hit = nav::raycast(*world, nav::RayQuery{eye, forward, 30.0f})) lookedAt = hit->point;
+            if (auto hit = nav::raycast(world, nav::RayQuery{eye, forward, 30.0f})) lookedAt = hit->point;
             record.observe(kFrame, tourRooms.roomAt(eye - glm::vec3(0.0f, params.eyeHeight, 0.0f)),
                            tourRooms.rooms()[room].floorPoint.y, lookedAt);
         }
@@ -109,7 +80,7 @@ int main(int argc, char** argv) {
         save.push_back(millisecondsSince(start));
     }
     std::printf("%s: %zu rooms, %zu triangles; 30 min at 90 Hz, %zu heat cells\n", model.c_str(), names.size(),
-                world->triangles.size(), heatCells);
+                world.triangles.size(), heatCells);
     std::printf("recording per frame %.2f us (ray and record), summary %.1f ms, page %.1f ms, save (JSON + PNG) %.1f ms\n",
                 median(perFrameMicroseconds), median(summarise), median(page), median(save));
     std::filesystem::remove(stem.string() + ".json");

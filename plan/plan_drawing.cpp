@@ -10,24 +10,20 @@
 #include <cairo-svg.h>
 #include <cairo.h>
 
+#include "plan/cairo_page.h"
+
 namespace oh::plan {
 namespace {
 
-constexpr const char* kFont = "DejaVu Sans";
 constexpr double kPointsPerMetre = 72.0 / 0.0254;  // on paper, at 1:1
 constexpr double kA4Short = 595.28, kA4Long = 841.89;
 constexpr int kPaperScales[] = {50, 100, 200, 500, 1000, 2000};
 
-struct Rgb {
-    double r, g, b;
-};
 constexpr Rgb kInk{0.16, 0.16, 0.17};
 constexpr Rgb kFixture{0.86, 0.86, 0.85};
 constexpr Rgb kGlass{0.23, 0.49, 0.65};
 constexpr Rgb kMuted{0.4, 0.4, 0.42};
 
-using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
-using ContextPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
 
 // Sizes in page units: points on paper, pixels in a PNG.
 struct Layout {
@@ -102,33 +98,6 @@ Layout pictureLayout(const FloorPlan& plan, const PlanPage& page) {
     return layout;
 }
 
-void setColour(cairo_t* cr, Rgb c, double alpha = 1.0) { cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha); }
-
-void setFont(cairo_t* cr, double size, bool bold) {
-    cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
-}
-
-double textWidth(cairo_t* cr, const std::string& text) {
-    cairo_text_extents_t extents;
-    cairo_text_extents(cr, text.c_str(), &extents);
-    return extents.x_advance;
-}
-
-// Text whose baseline starts at (x, y); `halo` draws a light edge first so it
-// reads over the drawing.
-void drawText(cairo_t* cr, const std::string& text, double x, double y, Rgb colour, double halo = 0.0) {
-    cairo_move_to(cr, x, y);
-    cairo_text_path(cr, text.c_str());
-    if (halo > 0.0) {
-        cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.85);
-        cairo_set_line_width(cr, halo);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_stroke_preserve(cr);
-    }
-    setColour(cr, colour);
-    cairo_fill(cr);
-}
 
 // The height map: the floor in a warm white, what stands on it in greys
 // that darken with height, each object's edge drawn where the height jumps.
@@ -370,21 +339,7 @@ PlanPicture drawPlanPicture(const FloorPlan& plan, const PlanPage& page) {
         ContextPtr cr(cairo_create(surface.get()), cairo_destroy);
         drawPage(cr.get(), plan, page, layout);
     }
-    cairo_surface_flush(surface.get());
-    const uint8_t* data = cairo_image_surface_get_data(surface.get());
-    const int stride = cairo_image_surface_get_stride(surface.get());
-    picture.rgba.resize(size_t(picture.width) * picture.height * 4);
-    for (uint32_t y = 0; y < picture.height; ++y) {
-        const auto* row = reinterpret_cast<const uint32_t*>(data + size_t(y) * size_t(stride));
-        for (uint32_t x = 0; x < picture.width; ++x) {
-            const uint32_t argb = row[x];  // opaque: the page is painted white first
-            uint8_t* out = &picture.rgba[(size_t(y) * picture.width + x) * 4];
-            out[0] = uint8_t(argb >> 16);
-            out[1] = uint8_t(argb >> 8);
-            out[2] = uint8_t(argb);
-            out[3] = uint8_t(argb >> 24);
-        }
-    }
+    picture.rgba = rgbaPixels(surface.get());
     for (size_t i = 0; i < plan.storeys.size(); ++i)
         picture.storeys.push_back({.origin = glm::vec2(layout.origins[i]),
                                    .pixelsPerMetre = float(layout.scale),

@@ -15,9 +15,18 @@
 #include <cairo.h>
 
 #include "core/file_io.h"
+#include "plan/cairo_page.h"
 
 namespace oh::session {
 namespace {
+
+using plan::ContextPtr;
+using plan::drawText;
+using plan::Rgb;
+using plan::setColour;
+using plan::setFont;
+using plan::SurfacePtr;
+using plan::textWidth;
 
 // [SECTION] Page geometry, in pixels at 150 dpi.
 constexpr double kWidth = kSummaryPageWidth, kHeight = kSummaryPageHeight;
@@ -43,11 +52,6 @@ constexpr double kRoomRow = 54.0, kPictureRow = 52.0, kMeasurementRow = 38.0, kN
 // edge to come out round rather than stepped once cairo scales it up.
 constexpr int kHeatSubCells = 6;
 
-constexpr const char* kFont = "DejaVu Sans";  // as plan/plan_drawing.cpp
-
-struct Rgb {
-    double r, g, b;
-};
 constexpr Rgb kInk{0.16, 0.16, 0.17};
 constexpr Rgb kMuted{0.42, 0.42, 0.45};
 constexpr Rgb kRule{0.84, 0.85, 0.87};
@@ -55,23 +59,8 @@ constexpr Rgb kAccent{0.15, 0.30, 0.50};  // a calm navy: the header band and th
 constexpr Rgb kTrack{0.92, 0.93, 0.95};
 constexpr Rgb kPanel{0.965, 0.965, 0.97};
 
-using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
-using ContextPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
 
 // [SECTION] Text
-
-void setColour(cairo_t* cr, Rgb c, double alpha = 1.0) { cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha); }
-
-void setFont(cairo_t* cr, double size, bool bold = false) {
-    cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
-}
-
-double textWidth(cairo_t* cr, const std::string& text) {
-    cairo_text_extents_t extents;
-    cairo_text_extents(cr, text.c_str(), &extents);
-    return extents.x_advance;
-}
 
 // `text` cut at a character boundary and ended with "…" so that it fits
 // `width` in the current font; unchanged when it fits.
@@ -86,13 +75,6 @@ std::string fitted(cairo_t* cr, std::string text, double width) {
         if (textWidth(cr, text + ellipsis) <= width) break;
     }
     return text + ellipsis;
-}
-
-// Text with its baseline starting at (x, y).
-void drawText(cairo_t* cr, const std::string& text, double x, double y, Rgb colour) {
-    setColour(cr, colour);
-    cairo_move_to(cr, x, y);
-    cairo_show_text(cr, text.c_str());
 }
 
 void drawTextRight(cairo_t* cr, const std::string& text, double right, double y, Rgb colour) {
@@ -567,22 +549,7 @@ RgbaImage drawSummaryPage(const SessionSummary& summary, const PlanBackdrop& pla
         drawLists(cr.get(), summary);
         drawFooter(cr.get());
     }
-    cairo_surface_flush(surface.get());
-    RgbaImage page{kSummaryPageWidth, kSummaryPageHeight, {}};
-    page.pixels.resize(size_t(page.width) * page.height * 4);
-    const uint8_t* data = cairo_image_surface_get_data(surface.get());
-    const int stride = cairo_image_surface_get_stride(surface.get());
-    for (uint32_t y = 0; y < page.height; ++y) {
-        const auto* row = reinterpret_cast<const uint32_t*>(data + size_t(y) * size_t(stride));
-        for (uint32_t x = 0; x < page.width; ++x) {
-            const uint32_t argb = row[x];  // opaque: the page is painted white first
-            uint8_t* out = &page.pixels[(size_t(y) * page.width + x) * 4];
-            out[0] = uint8_t(argb >> 16);
-            out[1] = uint8_t(argb >> 8);
-            out[2] = uint8_t(argb);
-            out[3] = 255;
-        }
-    }
+    RgbaImage page{kSummaryPageWidth, kSummaryPageHeight, plan::rgbaPixels(surface.get())};
     return page;
 }
 
