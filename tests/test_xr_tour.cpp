@@ -744,8 +744,8 @@ TEST_CASE("the agent's click on the mirror's picture puts a marker there for the
     size_t at = errors.find("the agent points at ");
     REQUIRE(at != std::string::npos);
     REQUIRE(std::sscanf(errors.c_str() + at, "the agent points at %f %f %f", &logged.x, &logged.y, &logged.z) == 3);
-    INFO("marker " << logged.x << " " << logged.y << " " << logged.z << ", expected " << hit->point.x << " "
-                   << hit->point.y << " " << hit->point.z);
+    MESSAGE("agent's marker " << glm::length(logged - hit->point) * 100.0f << " cm from where the eye's axis meets the "
+            << "model, " << hit->distance << " m away");
     CHECK(glm::length(logged - hit->point) < 0.02f);
 
     // None before the click; after it, magenta in the middle of the view the

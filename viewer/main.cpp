@@ -215,6 +215,8 @@ int showTour(CommandLine& line) {
         else
             OH_LOG_DEBUG("headset mode unavailable: %s", unavailable.c_str());
     }
+    if (line.xr.sessionSummary)  // the agent asked for one and should know why none comes
+        OH_LOG_WARN("--session-summary: only a headset visit is recorded; the desktop preview keeps nothing");
     int result = runDesktopTour(line.tour, line.desktop);
     if (result != kExitNoDisplay) return result;
     OH_LOG_INFO("no display: rendering previews to %s/ instead", line.previewFolder.c_str());
