@@ -538,6 +538,7 @@ TEST_CASE("a tour bundle opens in the headset where its model does, and the agen
 }
 
 std::string readText(const std::filesystem::path& path);  // with the switch tests below
+void requireCleanSwitch(const TourRun& tour, int frames);
 
 TEST_CASE("the agent's guided tour takes the customer to each stop, facing its heading: Next, Previous, autoplay") {
     // Four frames a second: an autoplay dwell of 3 s is 12 frames, a jump's fade (0.25 s) two.
@@ -697,6 +698,45 @@ TEST_CASE("on the mirror the agent turns the visit summary on, ends the visit an
     CHECK(page.height == 1240);
 
     CHECK(std::filesystem::is_empty(untouchedHome));
+}
+
+TEST_CASE("a visit left for another listing unsaved waits on the next tour's mirror, where the agent saves it") {
+    // Consent at frame 5 in the demo listing, the agent's N at 10; at 20 the
+    // table switches the customer to the listing of panoramas (the script's
+    // `tour`). There the Visit summary window offers the first visit, not
+    // saved: its Show at 32, Save at 36.
+    std::filesystem::path home = freshOutput("xr-visit-carried-home");
+    std::filesystem::create_directories(home);
+    const char* oldHome = std::getenv("HOME");
+    const std::string keptHome = oldHome ? oldHome : "";
+    setenv("HOME", home.c_str(), 1);
+    std::filesystem::path log = freshOutput("xr-visit-carried-log.txt");
+    json config = {{"controllers", handsAway()}, {"displayHz", 10}};
+    TourRun tour = runTour("xr-visit-carried", config, 45,
+                           "--window 1280x800 --input-script " +
+                               quoted("move 4 381 296; click 5 381 296; press 10 N; tour 20 " + kPanoramaTour +
+                                      "; move 31 707 340; click 32 707 340; move 35 168 707; click 36 168 707") +
+                               " 2> " + quoted(log.string()),
+                           kDemoTour);
+    if (oldHome) setenv("HOME", keptHome.c_str(), 1);
+    else unsetenv("HOME");
+    const std::string errors = readText(log);
+    INFO("log: " << errors);
+    requireCleanSwitch(tour, 45);
+    CHECK(errors.find("kept, unsaved, for the agent") != std::string::npos);
+
+    std::vector<std::filesystem::path> saved;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(home))
+        if (entry.is_regular_file() && entry.path().extension() == ".json") saved.push_back(entry.path());
+    REQUIRE(saved.size() == 1);
+    REQUIRE(std::filesystem::exists(std::filesystem::path(saved[0]).replace_extension(".png")));
+    std::ifstream file(saved[0]);
+    const json summary = json::parse(file);
+    // Frames 5 to 20 in the demo listing, and the switch's fade out.
+    CHECK(summary["seconds"].get<double>() > 1.4);
+    CHECK(summary["seconds"].get<double>() < 2.2);
+    CHECK(summary["rooms"][0]["name"] == "Living room");
+    CHECK(summary["rooms"][0]["seconds"].get<double>() > 1.4);
 }
 
 // The agent's marker's magenta (agent_marker.cpp), as an sRGB eye image shows it.

@@ -97,33 +97,33 @@ MirrorSession::MirrorSession(std::string listingTitle, std::vector<std::string> 
 void MirrorSession::start() {
     m_started = std::chrono::system_clock::now();
     m_record.emplace(m_listingTitle, m_roomNames, m_started);
-    m_summary.reset();
+    m_ended.reset();
     m_saveMessage.clear();
     m_phase = Phase::Recording;
     OH_LOG_INFO("visit summary: recording this visit (the customer agreed)");
 }
 
 void MirrorSession::end() {
-    m_summary = m_record->summary();
-    m_summaryAppearing = true;
-    m_saved = false;
+    EndedVisit visit{m_record->summary(), {}, {}, m_started, false};
+    if (m_minimap) {
+        visit.planPicture = m_minimap->plan().picture;
+        visit.storeys = m_minimap->plan().storeys;
+    }
+    m_ended = std::move(visit);
     m_record.reset();
     m_phase = Phase::Ended;
+    m_shownCarried.reset();
+    m_summaryAppearing = true;
 }
 
-void MirrorSession::startSaving(const std::filesystem::path& stem) {
+void MirrorSession::startSaving(const EndedVisit& visit, std::optional<size_t> carried,
+                                const std::filesystem::path& stem) {
     if (m_savingTo) return;  // one at a time
-    RgbaImage picture;
-    std::vector<plan::StoreyPlacement> storeys;
-    if (m_minimap) {
-        picture = m_minimap->plan().picture;
-        storeys = m_minimap->plan().storeys;
-    }
-    m_saving = std::async(std::launch::async, [summary = *m_summary, picture = std::move(picture),
-                                               storeys = std::move(storeys), stem] {
-        return saveCopies(summary, picture, storeys, stem);
+    m_saving = std::async(std::launch::async, [visit, stem] {
+        return saveCopies(visit.summary, visit.planPicture, visit.storeys, stem);
     });
     m_savingTo = stem;
+    m_savingCarried = carried;
     m_saveMessage = "Saving\xE2\x80\xA6";
 }
 
@@ -132,30 +132,55 @@ void MirrorSession::collectSave() {
     Status saved = m_saving.get();
     m_saveMessage = saved ? "Saved: " + displayPath(*m_savingTo) + ".json and .png" : saved.error().message;
     if (!saved) OH_LOG_ERROR("%s", saved.error().message.c_str());
-    m_saved = m_saved || saved.has_value();
+    if (saved && m_savingCarried) {
+        m_consent.unsaved[*m_savingCarried].saved = true;
+    } else if (saved && m_ended) {
+        m_ended->saved = true;
+    }
     m_savingTo.reset();
 }
 
-Status MirrorSession::finish() {
+Status MirrorSession::finish(bool leavingForAnotherListing) {
     if (m_savingTo) m_saving.wait();
     collectSave();
-    if (m_phase == Phase::Off || !m_consent.saveAtEnd) {
-        if (m_phase != Phase::Off && !m_saved)
-            OH_LOG_INFO("visit summary of %s not saved: forgotten", m_listingTitle.c_str());
-        return ok();
-    }
+    std::erase_if(m_consent.unsaved, [](const EndedVisit& visit) { return visit.saved; });
     if (m_phase == Phase::Recording) end();
-    startSaving(*m_consent.saveAtEnd);
-    m_saving.wait();  // the run is ending: nothing to keep smooth
-    Status saved = m_saving.get();
-    m_savingTo.reset();
-    return saved;
+    if (m_phase == Phase::Off || m_ended->saved) return ok();
+    if (m_consent.saveAtEnd) {
+        startSaving(*m_ended, std::nullopt, *m_consent.saveAtEnd);
+        m_saving.wait();  // the tour is over: no frame waits
+        Status saved = m_saving.get();
+        m_savingTo.reset();
+        return saved;
+    }
+    if (leavingForAnotherListing) {
+        OH_LOG_INFO("visit summary of %s kept, unsaved, for the agent", m_listingTitle.c_str());
+        m_consent.unsaved.push_back(std::move(*m_ended));
+    } else {
+        OH_LOG_INFO("visit summary of %s not saved: forgotten", m_listingTitle.c_str());
+    }
+    return ok();
 }
 
 void MirrorSession::draw() {
     collectSave();
+    if (m_shownCarried) {
+        drawCarried();
+        return;
+    }
     if (m_phase == Phase::Ended) {
-        drawSummary();
+        switch (drawSummary(*m_ended, m_minimap, false)) {
+        case SummaryChoice::Save:
+            startSaving(*m_ended, std::nullopt, defaultStem(m_ended->summary.listingTitle, m_ended->started));
+            break;
+        case SummaryChoice::Discard:
+            m_ended.reset();
+            m_phase = Phase::Off;
+            m_consent.customerAgreed = false;  // the next customer is asked again
+            break;
+        case SummaryChoice::None:
+        case SummaryChoice::Later: break;
+        }
         return;
     }
     // Below the guided tour, clear of the tour panel (left) and the floor plan (bottom right).
@@ -179,17 +204,51 @@ void MirrorSession::draw() {
         } else {
             ImGui::TextDisabled("Off: nothing about this visit is kept.");
         }
+        // Listings the customer left before their summaries were saved.
+        for (size_t i = 0; i < m_consent.unsaved.size(); ++i) {
+            const EndedVisit& visit = m_consent.unsaved[i];
+            if (visit.saved) continue;
+            ImGui::TextUnformatted(("Not saved: " + visit.summary.listingTitle + ", " +
+                                    session::formatDuration(visit.summary.seconds))
+                                       .c_str());
+            ImGui::SameLine();
+            if (ImGui::SmallButton(("Show##carried" + std::to_string(i)).c_str())) {
+                m_shownCarried = i;
+                m_summaryAppearing = true;
+                m_saveMessage.clear();
+            }
+        }
     }
     ImGui::End();
 }
 
-void MirrorSession::drawSummary() {
+void MirrorSession::drawCarried() {
+    const size_t index = *m_shownCarried;
+    switch (drawSummary(m_consent.unsaved[index], nullptr, true)) {
+    case SummaryChoice::Save: {
+        const EndedVisit& visit = m_consent.unsaved[index];
+        startSaving(visit, index, defaultStem(visit.summary.listingTitle, visit.started));
+        break;
+    }
+    case SummaryChoice::Discard:
+        if (m_savingTo) break;  // not while its save is running: the index would move
+        m_consent.unsaved.erase(m_consent.unsaved.begin() + std::ptrdiff_t(index));
+        m_shownCarried.reset();
+        break;
+    case SummaryChoice::Later: m_shownCarried.reset(); break;
+    case SummaryChoice::None: break;
+    }
+}
+
+MirrorSession::SummaryChoice MirrorSession::drawSummary(const EndedVisit& visit, const PlanMinimap* plan,
+                                                        bool offerLater) {
+    SummaryChoice choice = SummaryChoice::None;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(display.x * 0.86f, display.y * 0.86f), ImGuiCond_Appearing);
     ImGui::SetNextWindowBgAlpha(1.0f);  // a page to read, over the others
     if (std::exchange(m_summaryAppearing, false)) ImGui::SetNextWindowFocus();
-    const session::SessionSummary& summary = *m_summary;
+    const session::SessionSummary& summary = visit.summary;
     // A window of its own (not the small one's place and size): the page, large in the middle.
     if (ImGui::Begin("Visit summary###visit summary page", nullptr, ImGuiWindowFlags_NoCollapse)) {
         ImGui::Text("%s", summary.listingTitle.c_str());
@@ -199,15 +258,18 @@ void MirrorSession::drawSummary() {
         ImGui::Separator();
         const float footer = ImGui::GetFrameHeightWithSpacing() * 2.0f;
         const ImVec2 room = ImGui::GetContentRegionAvail();
-        const float planWidth = m_minimap ? room.x * 0.55f : 0.0f;
-        if (m_minimap) {
-            ImGui::BeginChild("plan", ImVec2(planWidth, room.y - footer));
-            ImGui::TextDisabled("Where the customer looked");
+        ImGui::BeginChild("plan", ImVec2(room.x * 0.55f, room.y - footer));
+        ImGui::TextDisabled("Where the customer looked");
+        if (plan) {
             ImVec2 left = ImGui::GetContentRegionAvail();
-            drawHeatPlan(*m_minimap, summary, left.x, left.y);
-            ImGui::EndChild();
-            ImGui::SameLine();
+            drawHeatPlan(*plan, summary, left.x, left.y);
+        } else {
+            ImGui::TextWrapped(visit.planPicture.width > 0
+                                   ? "Over this listing's floor plan on the saved page."
+                                   : "This listing has no floor plan to show it on.");
         }
+        ImGui::EndChild();
+        ImGui::SameLine();
         ImGui::BeginChild("numbers", ImVec2(0.0f, room.y - footer));
         ImGui::Text("Time per room");
         for (const session::RoomTime& time : summary.rooms) {
@@ -233,19 +295,22 @@ void MirrorSession::drawSummary() {
                               ruleWords(entry.measurement.rule), entry.room.empty() ? "" : ", ", entry.room.c_str());
         ImGui::EndChild();
         ImGui::Separator();
-        std::filesystem::path stem = defaultStem(summary.listingTitle, m_started);
-        if (ImGui::Button("Save (JSON and PNG)")) startSaving(stem);
+        if (ImGui::Button("Save (JSON and PNG)")) choice = SummaryChoice::Save;
         ImGui::SameLine();
-        if (ImGui::Button("Discard")) {
-            m_summary.reset();
-            m_phase = Phase::Off;
-            m_consent.customerAgreed = false;  // the next customer is asked again
+        if (ImGui::Button("Discard")) choice = SummaryChoice::Discard;
+        if (offerLater) {
+            ImGui::SameLine();
+            if (ImGui::Button("Later")) choice = SummaryChoice::Later;
         }
         ImGui::SameLine();
-        if (m_saveMessage.empty()) ImGui::TextDisabled("Saves to %s", displayPath(stem.parent_path()).c_str());
-        else ImGui::TextUnformatted(m_saveMessage.c_str());
+        const std::filesystem::path stem = defaultStem(summary.listingTitle, visit.started);
+        if (visit.saved || !m_saveMessage.empty())
+            ImGui::TextUnformatted(m_saveMessage.empty() ? "Saved" : m_saveMessage.c_str());
+        else
+            ImGui::TextDisabled("Saves to %s", displayPath(stem.parent_path()).c_str());
     }
     ImGui::End();
+    return choice;
 }
 
 }  // namespace oh::viewer

@@ -4,11 +4,12 @@
 // visit" shows the one-page summary on the mirror (time per room, the
 // pictures opened, the measurements, where the customer looked over the
 // floor plan), which the agent saves as JSON and PNG or discards. Nothing is
-// written unless saved; leaving the tour (another listing, the end of the
-// run) forgets an unsaved record, except that a run started with
-// --session-summary STEM saves it there at its end (demos, scripted tests).
-// The customer's consent holds across the run's listings: each new tour
-// records from its start once given.
+// written unless saved. A visit of a listing the customer leaves for another
+// (the table, the Listings window) is ended and kept, unsaved, for the next
+// tours' mirrors to offer; the end of the run forgets what was not saved,
+// except that a run started with --session-summary STEM saves the summary
+// there as each tour ends (the last listing's stays; demos, scripted tests). The customer's consent
+// holds across the run's listings: each new tour records from its start.
 //
 // Not for: what is recorded and how (session/), drawing the page (session/summary_page.h).
 #pragma once
@@ -27,9 +28,21 @@
 
 namespace oh::viewer {
 
+// An ended visit's summary with the plan to draw it on, as copies: it
+// outlives its tour when the customer moves on to another listing unsaved.
+struct EndedVisit {
+    session::SessionSummary summary;
+    RgbaImage planPicture;  // empty: the tour had no plan
+    std::vector<plan::StoreyPlacement> storeys;
+    std::chrono::system_clock::time_point started;
+    bool saved = false;
+};
+
+// What the visit summary keeps across the run's tours.
 struct VisitConsent {
     bool customerAgreed = false;  // the agent ticked it (or --session-summary): the run's next tours record too
     std::optional<std::filesystem::path> saveAtEnd;  // --session-summary STEM
+    std::vector<EndedVisit> unsaved;  // of listings left before the agent saved or discarded them
 };
 
 class MirrorSession {
@@ -47,19 +60,29 @@ public:
     // clock, or the summary with Save and Discard.
     void draw();
 
-    // The tour ends: with --session-summary, the record is saved to its
-    // stem (an error names the file); otherwise it is forgotten. A save the
-    // agent started is waited for.
-    Status finish();
+    // The tour ends, for another listing (`leavingForAnotherListing`) or
+    // with the run. A save the agent started is waited for; a visit still
+    // recording ends. With --session-summary it is saved to its stem (an
+    // error names the file); else, unsaved, it is kept in the run for the
+    // next tour when leaving for another listing, and forgotten otherwise.
+    Status finish(bool leavingForAnotherListing);
 
 private:
     enum class Phase { Off, Recording, Ended };
+    enum class SummaryChoice { None, Save, Discard, Later };
     void start();
     void end();
-    void drawSummary();
-    // Saves on a worker (compressing the page takes a quarter of a second,
-    // which the headset's frames must not wait for); the mirror says when done.
-    void startSaving(const std::filesystem::path& stem);
+    // The summary large in the middle of the mirror; `plan` (this tour's, in
+    // the mirror's atlas) draws the heat map over it, none leaves it to the
+    // saved page. `offerLater`: a visit carried from another listing, which
+    // the agent may put back.
+    SummaryChoice drawSummary(const EndedVisit& visit, const PlanMinimap* plan, bool offerLater);
+    void drawCarried();
+    // Saves a copy of `visit` to `stem` (.json, .png) on a worker
+    // (compressing the page takes a quarter of a second, which the headset's
+    // frames must not wait for); the mirror says when done. `carried`: which
+    // of m_consent.unsaved it is.
+    void startSaving(const EndedVisit& visit, std::optional<size_t> carried, const std::filesystem::path& stem);
     void collectSave();
 
     std::string m_listingTitle;
@@ -68,13 +91,14 @@ private:
     VisitConsent& m_consent;
     Phase m_phase = Phase::Off;
     std::optional<session::SessionRecord> m_record;
-    std::optional<session::SessionSummary> m_summary;  // once ended
     std::chrono::system_clock::time_point m_started;
-    bool m_summaryAppearing = false;  // brought to the front once, when the visit ends
+    std::optional<EndedVisit> m_ended;   // this tour's, once ended
+    std::optional<size_t> m_shownCarried;  // a visit of m_consent.unsaved shown instead
+    bool m_summaryAppearing = false;  // brought to the front once, when shown
     std::string m_saveMessage;  // "Saving…", "Saved: …" or the error, under the buttons
-    std::optional<std::filesystem::path> m_savingTo;
-    bool m_saved = false;  // the summary shown is on disk
     std::future<Status> m_saving;  // the worker's save, while m_savingTo
+    std::optional<std::filesystem::path> m_savingTo;
+    std::optional<size_t> m_savingCarried;  // which carried visit is being saved; none: this tour's
 };
 
 }  // namespace oh::viewer

@@ -320,8 +320,9 @@ public:
         return ok();
     }
 
-    // The tour ends: its visit summary saved where --session-summary asked, else forgotten.
-    Status finishSession() { return m_session->finish(); }
+    // The tour ends: its visit summary saved where --session-summary asked,
+    // else kept for the next tour when leaving for another listing.
+    Status finishSession() { return m_session->finish(leftForSwitch()); }
 
     glm::mat4 referenceFromWorld() const override {
         return m_locomotion ? m_locomotion->referenceFromWorld() : glm::mat4(1.0f);
