@@ -315,6 +315,7 @@ public:
         OH_TRY(recordPanel(frame, dt, pointer, pointerPressed));
         OH_TRY(recordLabel(frame, dt, *head, hovered.has_value() || m_locomotion->aimingArc().has_value()));
         if (session::SessionRecord* record = m_session->recording()) recordVisit(*record, dt, *head);
+        m_tapesRecorded = m_measure.tape().tapes().size();  // tapes from before consent are not the visit's
         m_marker.update(dt);
         buildOverlays(panelHand, *head);
         return ok();
@@ -743,7 +744,8 @@ private:
 
     // One frame of the visit summary: where the customer stands and looks
     // (their head's direction, as far as it meets the model), the picture
-    // they are shown, the tapes they completed since the last frame.
+    // they are shown, the tapes they completed since the last frame (the
+    // caller counts them every frame, recording or not).
     void recordVisit(session::SessionRecord& record, float dt, const Pose& head) {
         record.showing(shownPicture());
         std::optional<glm::vec3> lookedAt;
@@ -756,7 +758,6 @@ private:
         std::span<const nav::Measurement> tapes = m_measure.tape().tapes().items();
         for (size_t i = std::min(m_tapesRecorded, tapes.size()); i < tapes.size(); ++i)
             record.measured(tapes[i], m_currentRoom);
-        m_tapesRecorded = tapes.size();
     }
 
     // The listing picture the customer is shown (none: the model).
@@ -844,7 +845,7 @@ private:
     std::optional<XrMirror::Ray> m_agentPointer;  // the agent's click on the picture, likewise
     AgentMarker m_marker;
     std::optional<MirrorSession> m_session;  // made with the rooms
-    size_t m_tapesRecorded = 0;  // of the tape measure's tapes, those the visit summary has
+    size_t m_tapesRecorded = 0;  // the tape measure's tapes as of the last frame: later ones are new
     uint32_t m_seenRecentreRequests;  // the presenter's count when this tour began
 
     gfx::OverlayGeometry m_geometry;
