@@ -239,7 +239,8 @@ std::optional<RoomCandidate> roomOnSurface(const scene::Scene& scene, const nav:
     if (!best || openArea < TourRooms::kMinRoomArea || drops > level) return std::nullopt;
     std::sort(liesOn.begin(), liesOn.end());
     liesOn.erase(std::unique(liesOn.begin(), liesOn.end()), liesOn.end());
-    return RoomCandidate{TourRoom{roomNameOfNode(scene, node), best->feet, std::nullopt, {node}}, std::move(liesOn)};
+    return RoomCandidate{TourRoom{.name = roomNameOfNode(scene, node), .floorPoint = best->feet, .floorNodes = {node}},
+                         std::move(liesOn)};
 }
 
 }  // namespace
