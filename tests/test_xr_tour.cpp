@@ -650,36 +650,53 @@ TEST_CASE("a consented visit's summary: time per room from a scripted visit with
     }
 }
 
+// HOME pointed at a fresh folder of the test output for as long as it lives
+// (where the mirror's Save writes, "~/OpenHouse visits/"), then put back,
+// even when a check throws on the way.
+class TemporaryHome {
+public:
+    explicit TemporaryHome(const std::string& name) : m_folder(freshOutput(name)) {
+        std::filesystem::create_directories(m_folder);
+        if (const char* home = std::getenv("HOME")) m_kept = home;
+        setenv("HOME", m_folder.c_str(), 1);
+    }
+    ~TemporaryHome() {
+        if (m_kept) setenv("HOME", m_kept->c_str(), 1);
+        else unsetenv("HOME");
+    }
+    TemporaryHome(const TemporaryHome&) = delete;
+    TemporaryHome& operator=(const TemporaryHome&) = delete;
+    const std::filesystem::path& folder() const { return m_folder; }
+
+private:
+    std::filesystem::path m_folder;
+    std::optional<std::string> m_kept;
+};
+
 TEST_CASE("on the mirror the agent turns the visit summary on, ends the visit and saves it; nothing before consent") {
     // The mirror's Visit summary window (its place on a 1280 x 800 mirror):
     // the consent box at frame 5, the agent's N at 10 and 20, "End visit" at
-    // 30, then Save on the summary at 36. HOME is the run's folder, where
-    // Save writes ("~/OpenHouse visits/").
-    std::filesystem::path home = freshOutput("xr-visit-mirror-home");
-    std::filesystem::create_directories(home);
-    const char* oldHome = std::getenv("HOME");
-    const std::string keptHome = oldHome ? oldHome : "";
-    setenv("HOME", home.c_str(), 1);
+    // 30, then Save on the summary at 36.
     json config = {{"controllers", handsAway()}, {"displayHz", 10}};
+    std::optional<TemporaryHome> home(std::in_place, "xr-visit-mirror-home");
+    const std::filesystem::path savedTo = home->folder();
     TourRun tour = runTour("xr-visit-mirror", config, 50,
                            "--window 1280x800 --input-script 'move 4 381 296; click 5 381 296; press 10 N; press 20 N; "
                            "move 29 587 320; click 30 587 320; move 35 168 707; click 36 168 707'",
                            kDemoTour);
     // Without the consent box nothing is written, whatever the agent clicks.
-    std::filesystem::path untouchedHome = freshOutput("xr-visit-mirror-no-consent-home");
-    std::filesystem::create_directories(untouchedHome);
-    setenv("HOME", untouchedHome.c_str(), 1);
+    home.emplace("xr-visit-mirror-no-consent-home");
+    const std::filesystem::path untouchedHome = home->folder();
     TourRun refused = runTour("xr-visit-mirror-no-consent", config, 50,
                               "--window 1280x800 --input-script 'press 10 N; move 29 587 320; click 30 587 320; "
                               "move 35 168 707; click 36 168 707'",
                               kDemoTour);
-    if (oldHome) setenv("HOME", keptHome.c_str(), 1);
-    else unsetenv("HOME");
+    home.reset();
     requireClean(tour, 50);
     requireClean(refused, 50);
 
     std::vector<std::filesystem::path> saved;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(home))
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(savedTo))
         if (entry.is_regular_file()) saved.push_back(entry.path());
     std::sort(saved.begin(), saved.end());
     INFO("saved: " << saved.size() << " files");
@@ -705,11 +722,8 @@ TEST_CASE("a visit left for another listing unsaved waits on the next tour's mir
     // table switches the customer to the listing of panoramas (the script's
     // `tour`). There the Visit summary window offers the first visit, not
     // saved: its Show at 32, Save at 36.
-    std::filesystem::path home = freshOutput("xr-visit-carried-home");
-    std::filesystem::create_directories(home);
-    const char* oldHome = std::getenv("HOME");
-    const std::string keptHome = oldHome ? oldHome : "";
-    setenv("HOME", home.c_str(), 1);
+    std::optional<TemporaryHome> home(std::in_place, "xr-visit-carried-home");
+    const std::filesystem::path savedTo = home->folder();
     std::filesystem::path log = freshOutput("xr-visit-carried-log.txt");
     json config = {{"controllers", handsAway()}, {"displayHz", 10}};
     TourRun tour = runTour("xr-visit-carried", config, 45,
@@ -718,15 +732,14 @@ TEST_CASE("a visit left for another listing unsaved waits on the next tour's mir
                                       "; move 31 707 340; click 32 707 340; move 35 168 707; click 36 168 707") +
                                " 2> " + quoted(log.string()),
                            kDemoTour);
-    if (oldHome) setenv("HOME", keptHome.c_str(), 1);
-    else unsetenv("HOME");
+    home.reset();
     const std::string errors = readText(log);
     INFO("log: " << errors);
     requireCleanSwitch(tour, 45);
     CHECK(errors.find("kept, unsaved, for the agent") != std::string::npos);
 
     std::vector<std::filesystem::path> saved;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(home))
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(savedTo))
         if (entry.is_regular_file() && entry.path().extension() == ".json") saved.push_back(entry.path());
     REQUIRE(saved.size() == 1);
     REQUIRE(std::filesystem::exists(std::filesystem::path(saved[0]).replace_extension(".png")));
